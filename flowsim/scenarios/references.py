@@ -1,0 +1,173 @@
+"""Cross-field checks of a scenario: names that must exist, shares that must add up.
+
+pydantic checks each field on its own; these checks need the whole scenario (a step
+needs a staff pool defined elsewhere, dedicated rooms must fit in the room count).
+Each problem is returned as ``(dotted.field.path, message)`` so that the user sees
+every problem at once, each pointing at the field to fix.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+from flowsim.scenarios.clock import clock_to_min
+
+if TYPE_CHECKING:
+    from flowsim.scenarios.schema import Scenario
+
+Problem = tuple[str, str]
+SHARE_TOLERANCE = 1e-6
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest choice, or an empty string."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _unknown(word: str, what: str, choices: Iterable[str]) -> str:
+    options = sorted(choices)
+    return f"unknown {what} '{word}'{did_you_mean(word, options)}; known: {', '.join(options) or 'none'}"
+
+
+def reference_problems(scenario: Scenario) -> list[Problem]:
+    """Every cross-reference problem of ``scenario`` (empty when it is consistent)."""
+    return [
+        *_share_problems("visit_types", {k: v.share for k, v in scenario.visit_types.items()}),
+        *_visit_type_problems(scenario),
+        *_pathway_problems(scenario),
+        *_provider_problems(scenario),
+        *_room_problems(scenario),
+        *_staff_problems(scenario),
+        *_arrival_problems(scenario),
+    ]
+
+
+def _share_problems(path: str, shares: Mapping[str, float]) -> list[Problem]:
+    total = sum(shares.values())
+    if abs(total - 1.0) > SHARE_TOLERANCE:
+        listed = ", ".join(f"{k}={v:g}" for k, v in shares.items())
+        return [(path, f"shares must sum to 1, got {total:g} ({listed})")]
+    return []
+
+
+def _visit_type_problems(scenario: Scenario) -> list[Problem]:
+    return [
+        (f"visit_types.{name}.pathway", _unknown(vt.pathway, "pathway", scenario.pathways))
+        for name, vt in scenario.visit_types.items()
+        if vt.pathway not in scenario.pathways
+    ]
+
+
+def _pathway_problems(scenario: Scenario) -> list[Problem]:
+    known = {"provider", "exam_room", *scenario.staff}
+    problems: list[Problem] = []
+    for name, steps in scenario.pathways.items():
+        if not steps:
+            problems.append((f"pathways.{name}", "a pathway needs at least one step"))
+        held: set[str] = set()
+        seen_steps: set[str] = set()
+        for i, step in enumerate(steps):
+            where = f"pathways.{name}.{i}"
+            if step.name in seen_steps:
+                problems.append((f"{where}.name", f"step name '{step.name}' is used twice in this pathway"))
+            seen_steps.add(step.name)
+            for resource in step.needs:
+                if resource not in known:
+                    problems.append((f"{where}.needs", _unknown(resource, "resource", known)))
+            for resource in step.hold:
+                if resource not in step.needs:
+                    problems.append((f"{where}.hold", f"'{resource}' is held but not in this step's needs"))
+            for resource in step.release:
+                if resource not in held:
+                    problems.append((f"{where}.release", f"'{resource}' is released but not held by an earlier step"))
+            held = (held - set(step.release)) | set(step.hold)
+    return problems
+
+
+def _overlaps(intervals: list[tuple[int, int]]) -> bool:
+    ordered = sorted(intervals)
+    return any(later[0] < earlier[1] for earlier, later in zip(ordered, ordered[1:]))
+
+
+def _provider_problems(scenario: Scenario) -> list[Problem]:
+    problems: list[Problem] = []
+    open_min, close_min = clock_to_min(scenario.clinic.open), clock_to_min(scenario.clinic.close)
+    for name, provider in scenario.providers.items():
+        where = f"providers.{name}"
+        spans = [(clock_to_min(s.start), clock_to_min(s.end)) for s in provider.sessions]
+        if _overlaps(spans):
+            problems.append((f"{where}.sessions", "sessions overlap"))
+        if any(start < open_min or end > close_min for start, end in spans):
+            problems.append(
+                (f"{where}.sessions", f"sessions must lie within opening hours {scenario.clinic.open}-{scenario.clinic.close}")
+            )
+        for j, brk in enumerate(provider.breaks):
+            b0, b1 = clock_to_min(brk.start), clock_to_min(brk.end)
+            if not any(s0 <= b0 and b1 <= s1 for s0, s1 in spans):
+                problems.append((f"{where}.breaks.{j}", f"break {brk.start}-{brk.end} is not inside a session"))
+    return problems
+
+
+def _room_problems(scenario: Scenario) -> list[Problem]:
+    rooms = scenario.exam_rooms
+    explicit = [p.rooms is not None for p in scenario.providers.values()]
+    if any(explicit) and not all(explicit):
+        return [("providers", "give rooms for every provider or for none (then rooms are split evenly)")]
+    problems: list[Problem] = []
+    owner: dict[int, str] = {}
+    for name, provider in scenario.providers.items():
+        for number in provider.rooms or []:
+            if not 1 <= number <= rooms.count:
+                problems.append(
+                    (f"providers.{name}.rooms", f"room {number} does not exist: exam_rooms.count is {rooms.count}")
+                )
+            elif number in owner:
+                problems.append((f"providers.{name}.rooms", f"room {number} is already owned by {owner[number]}"))
+            else:
+                owner[number] = name
+    uses_rooms = any("exam_room" in step.needs for steps in scenario.pathways.values() for step in steps)
+    if uses_rooms and rooms.count == 0:
+        problems.append(("exam_rooms.count", "a pathway needs exam_room but there are no exam rooms"))
+    elif uses_rooms and rooms.policy == "dedicated" and not problems:
+        for name, owned in scenario.provider_rooms().items():
+            if not owned:
+                problems.append(
+                    (f"providers.{name}.rooms", "with dedicated rooms every provider needs at least one room")
+                )
+    return problems
+
+
+def _staff_problems(scenario: Scenario) -> list[Problem]:
+    problems: list[Problem] = []
+    for name, pool in scenario.staff.items():
+        times = [clock_to_min(c.from_) for c in pool.count_by_time]
+        if times != sorted(times):
+            problems.append((f"staff.{name}.count_by_time", "changes must be listed in time order"))
+    return problems
+
+
+def _arrival_problems(scenario: Scenario) -> list[Problem]:
+    problems: list[Problem] = []
+    mixes = [("same_day.visit_mix", scenario.same_day.visit_mix)]
+    walk_ins = scenario.walk_ins
+    if walk_ins is not None:
+        mixes.append(("walk_ins.visit_mix", walk_ins.visit_mix))
+        valid = {"in_turn", "least_busy", "shared_queue", *scenario.providers}
+        if walk_ins.assign not in valid:
+            problems.append(("walk_ins.assign", _unknown(walk_ins.assign, "assignment rule or provider", valid)))
+        times = [clock_to_min(r.from_) for r in walk_ins.rate_by_time]
+        if times != sorted(times):
+            problems.append(("walk_ins.rate_by_time", "changes must be listed in time order"))
+    for path, mix in mixes:
+        if mix is None:
+            continue
+        problems.extend(_share_problems(path, mix))
+        problems.extend(
+            (f"{path}.{name}", _unknown(name, "visit type", scenario.visit_types))
+            for name in mix
+            if name not in scenario.visit_types
+        )
+    return problems

@@ -1,0 +1,278 @@
+"""The scenario: one clinic design for one day, validated at the boundary.
+
+A scenario file is read once, checked completely (unknown keys, types, ranges and
+cross-references) and turned into a frozen :class:`Scenario`. The engine never mutates
+it; a redesign is a new, re-validated scenario (see :mod:`flowsim.scenarios.edit`).
+
+Named things (providers, staff pools, visit types, pathways) are mappings keyed by
+their id, so a redesign that ``extends:`` a baseline overrides one of them by name,
+and the diff of two files shows exactly the redesign.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field, model_validator
+
+from flowsim.scenarios.clock import ClockTime, clock_to_min
+from flowsim.scenarios.distributions import Duration, Fixed, Frozen, Offset
+from flowsim.scenarios.references import reference_problems
+
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+RESERVED_RESOURCES = ("provider", "exam_room")
+
+
+def _identifier(value: str) -> str:
+    if not _NAME.match(value):
+        raise ValueError(
+            f"{value!r} is not a usable name: use lower-case letters, digits and _ (it becomes a column name)"
+        )
+    return value
+
+
+Name = Annotated[str, AfterValidator(_identifier)]
+Probability = Annotated[float, Field(ge=0.0, le=1.0)]
+
+
+class ClinicDay(Frozen):
+    """Opening hours of the clinic."""
+
+    open: ClockTime = Field(default="08:00", description="Clinic opening time (HH:MM); time 0 of the simulation.")
+    close: ClockTime = Field(default="17:00", description="Clinic closing time (HH:MM); overtime is measured from it.")
+
+    @model_validator(mode="after")
+    def _close_after_open(self) -> ClinicDay:
+        if clock_to_min(self.close) <= clock_to_min(self.open):
+            raise ValueError(f"close ({self.close}) must be after open ({self.open})")
+        return self
+
+
+class Session(Frozen):
+    """A block of clinic time a provider sees booked patients in."""
+
+    start: ClockTime = Field(description="Session start (HH:MM).")
+    end: ClockTime = Field(description="Session end (HH:MM); the last slot ends by then.")
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Session:
+        if clock_to_min(self.end) <= clock_to_min(self.start):
+            raise ValueError(f"session ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class Break(Frozen):
+    """A planned break. It begins after the visit in progress and still ends on time."""
+
+    start: ClockTime = Field(description="Planned start (HH:MM); a visit in progress is finished first.")
+    end: ClockTime = Field(description="End (HH:MM); the provider is back at this time whatever happened.")
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Break:
+        if clock_to_min(self.end) <= clock_to_min(self.start):
+            raise ValueError(f"break ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class Schedule(Frozen):
+    """How the appointment book is built from a provider's sessions."""
+
+    rule: Literal["individual", "bailey_welch", "double_book_first", "wave", "custom"] = Field(
+        default="individual",
+        description=(
+            "individual: one patient per slot; bailey_welch: two patients at the first slot of each session, "
+            "the rest one slot earlier; double_book_first: one extra patient at the first slot; wave: "
+            "wave_size patients booked together at the start of each wave; custom: the times in custom_times."
+        ),
+    )
+    wave_size: int = Field(default=3, ge=1, description="Patients booked together at each wave (rule: wave).")
+    custom_times: list[ClockTime] = Field(
+        default_factory=list, description="Appointment times (HH:MM) for rule: custom, one patient each."
+    )
+    overbook_every: int | None = Field(
+        default=None, ge=1, description="Double-book every n-th slot (an extra patient at the same time); empty for none."
+    )
+    reserve_every: int | None = Field(
+        default=None,
+        ge=1,
+        description="Keep every n-th slot free for same-day add-ons (patients who call that morning); empty for none.",
+    )
+
+    @model_validator(mode="after")
+    def _custom_has_times(self) -> Schedule:
+        if self.rule == "custom" and not self.custom_times:
+            raise ValueError("rule custom needs custom_times")
+        return self
+
+
+class Provider(Frozen):
+    """A physician or nurse practitioner who sees patients."""
+
+    sessions: list[Session] = Field(min_length=1, description="Sessions the provider sees booked patients in.")
+    start_lateness_min: Offset = Field(
+        default_factory=lambda: Fixed(dist="fixed", value=0.0),
+        description="How late the provider starts each session, in minutes (negative values count as on time).",
+    )
+    breaks: list[Break] = Field(default_factory=list, description="Breaks inside sessions (HH:MM to HH:MM).")
+    documentation_min: Duration | None = Field(
+        default=None, description="Charting time after each visit, during which the provider sees nobody else."
+    )
+    schedule: Schedule | None = Field(
+        default=None, description="This provider's appointment-book rule; empty to use the clinic's schedule."
+    )
+    rooms: list[int] | None = Field(
+        default=None,
+        description="Room numbers (1..count) this provider owns under dedicated or flex rooms; empty to split evenly.",
+    )
+
+
+class CountFrom(Frozen):
+    """A staff count that applies from a clock time on."""
+
+    from_: ClockTime = Field(alias="from", description="Clock time (HH:MM) from which this count applies.")
+    count: int = Field(ge=0, description="Number of staff on duty from then on.")
+
+    model_config = Frozen.model_config | {"populate_by_name": True, "serialize_by_alias": True}
+
+
+class StaffPool(Frozen):
+    """A pool of interchangeable staff: front desk, medical assistants, nurses, lab..."""
+
+    count: int = Field(ge=0, description="Number of staff on duty at opening.")
+    count_by_time: list[CountFrom] = Field(
+        default_factory=list, description="Changes of the count during the day (e.g. one clerk at lunch)."
+    )
+
+
+class ExamRooms(Frozen):
+    """The exam rooms and how they are assigned to providers."""
+
+    count: int = Field(ge=0, description="Number of exam rooms.")
+    policy: Literal["dedicated", "pooled", "flex"] = Field(
+        default="dedicated",
+        description="dedicated: each provider uses only own rooms; pooled: any provider, any room; "
+        "flex: own rooms first, then any free room.",
+    )
+    turnover_min: Duration | None = Field(
+        default=None, description="Cleaning and reset time after a patient leaves a room; empty for none."
+    )
+
+
+class VisitType(Frozen):
+    """A kind of visit: new patient, follow-up, physical, procedure, ..."""
+
+    share: Probability = Field(description="Share of booked appointments of this type (shares sum to 1).")
+    slot_min: float = Field(gt=0, description="Length of the appointment slot in minutes.")
+    no_show_prob: Probability = Field(default=0.0, description="Probability a booked patient does not come.")
+    punctuality_min: Offset = Field(
+        default_factory=lambda: Fixed(dist="fixed", value=0.0),
+        description="Arrival minus appointment time in minutes (negative: early).",
+    )
+    pathway: str = Field(description="Name of the pathway (in pathways) these patients walk.")
+
+
+class Step(Frozen):
+    """One step of a pathway: what it needs, how long it takes, what is kept after it."""
+
+    name: Name = Field(description="Step name, e.g. check_in, rooming, exam (becomes <step>_wait_min).")
+    duration_min: Duration = Field(description="How long the step takes, in minutes.")
+    needs: list[str] = Field(
+        default_factory=list,
+        description="Resources seized for the step: staff pool names, 'provider' (the patient's own) or "
+        "'exam_room' (a room per the room policy).",
+    )
+    hold: list[str] = Field(
+        default_factory=list, description="Resources among needs kept after the step (e.g. the exam room)."
+    )
+    release: list[str] = Field(
+        default_factory=list, description="Resources held from an earlier step and released when this step ends."
+    )
+    probability: Probability = Field(default=1.0, description="Probability the step happens (e.g. 0.3 for a lab draw).")
+
+
+class SameDay(Frozen):
+    """Same-day add-ons: patients who call that morning and take a reserved slot."""
+
+    fill_prob: Probability = Field(default=1.0, description="Probability a reserved slot is taken by a same-day caller.")
+    visit_mix: dict[str, Probability] | None = Field(
+        default=None, description="Visit types of same-day add-ons (shares summing to 1); empty: the book's mix."
+    )
+    urgent_prob: Probability = Field(default=0.0, description="Share of add-ons seen before routine patients.")
+
+
+class RateFrom(Frozen):
+    """An arrival rate that applies from a clock time on."""
+
+    from_: ClockTime = Field(alias="from", description="Clock time (HH:MM) from which this rate applies.")
+    per_hour: float = Field(ge=0, description="Arrivals per hour from then on.")
+
+    model_config = Frozen.model_config | {"populate_by_name": True, "serialize_by_alias": True}
+
+
+class WalkIns(Frozen):
+    """Walk-ins and emergencies: patients without an appointment."""
+
+    per_hour: float = Field(default=0.0, ge=0, description="Arrivals per hour (Poisson) from opening.")
+    rate_by_time: list[RateFrom] = Field(
+        default_factory=list, description="Changes of the arrival rate during the day."
+    )
+    until: ClockTime | None = Field(default=None, description="Last time a walk-in is accepted (HH:MM); empty: close.")
+    visit_mix: dict[str, Probability] = Field(description="Visit types of walk-ins (shares summing to 1).")
+    urgent_prob: Probability = Field(default=0.0, description="Share of walk-ins who are urgent (seen first).")
+    assign: str = Field(
+        default="in_turn",
+        description="Which provider takes a walk-in: in_turn, least_busy, shared_queue (first free provider) "
+        "or a provider's name.",
+    )
+
+
+class Patients(Frozen):
+    """How patients behave at the door and in the waiting room."""
+
+    rebook_if_late_min: float | None = Field(
+        default=None, ge=0, description="Patients later than this many minutes are rebooked; empty: all are seen."
+    )
+    patience_min: Duration | None = Field(
+        default=None,
+        description="How long a patient waits before leaving unseen (abandonment); empty: everyone waits.",
+    )
+    hold_early_arrivals: bool = Field(
+        default=False, description="Hold early arrivals in the waiting room until their appointment time."
+    )
+
+
+class Scenario(Frozen):
+    """One clinic design for one day."""
+
+    name: str = Field(description="Short name, shown in tables and charts.")
+    description: str = Field(default="", description="What this scenario is and where its numbers come from.")
+    clinic: ClinicDay = Field(default_factory=ClinicDay, description="Opening hours.")
+    providers: dict[Name, Provider] = Field(min_length=1, description="Providers by name.")
+    staff: dict[Name, StaffPool] = Field(default_factory=dict, description="Staff pools by name (front_desk, ma, ...).")
+    exam_rooms: ExamRooms = Field(default_factory=lambda: ExamRooms(count=0), description="Exam rooms.")
+    visit_types: dict[Name, VisitType] = Field(min_length=1, description="Visit types by name.")
+    pathways: dict[Name, list[Step]] = Field(min_length=1, description="Pathways by name: ordered steps.")
+    schedule: Schedule = Field(default_factory=Schedule, description="The clinic's appointment-book rule.")
+    patients: Patients = Field(default_factory=Patients, description="Punctuality policy and patience.")
+    same_day: SameDay = Field(default_factory=SameDay, description="Same-day add-ons into reserved slots.")
+    walk_ins: WalkIns | None = Field(default=None, description="Walk-ins and emergencies; empty for none.")
+    queue_discipline: Literal["appointment", "arrival"] = Field(
+        default="appointment", description="Who is served first when several wait: earliest appointment or arrival."
+    )
+    urgent_first: bool = Field(default=True, description="Urgent add-ons and walk-ins go before routine patients.")
+
+    @model_validator(mode="after")
+    def _references(self) -> Scenario:
+        problems = reference_problems(self)
+        if problems:
+            raise ValueError("\n".join(f"{path}: {message}" for path, message in problems))
+        return self
+
+    def provider_rooms(self) -> dict[str, list[int]]:
+        """Room numbers owned by each provider (explicit, or split evenly in provider order)."""
+        if all(p.rooms is not None for p in self.providers.values()):
+            return {name: list(p.rooms or []) for name, p in self.providers.items()}
+        n, count = len(self.providers), self.exam_rooms.count
+        per = count // n if n else 0
+        return {name: list(range(i * per + 1, (i + 1) * per + 1)) for i, name in enumerate(self.providers)}
