@@ -9,6 +9,7 @@ every problem at once, each pointing at the field to fix.
 from __future__ import annotations
 
 import difflib
+import itertools
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
@@ -89,7 +90,7 @@ def _pathway_problems(scenario: Scenario) -> list[Problem]:
 
 def _overlaps(intervals: list[tuple[int, int]]) -> bool:
     ordered = sorted(intervals)
-    return any(later[0] < earlier[1] for earlier, later in zip(ordered, ordered[1:]))
+    return any(later[0] < earlier[1] for earlier, later in itertools.pairwise(ordered))
 
 
 def _provider_problems(scenario: Scenario) -> list[Problem]:
@@ -101,9 +102,8 @@ def _provider_problems(scenario: Scenario) -> list[Problem]:
         if _overlaps(spans):
             problems.append((f"{where}.sessions", "sessions overlap"))
         if any(start < open_min or end > close_min for start, end in spans):
-            problems.append(
-                (f"{where}.sessions", f"sessions must lie within opening hours {scenario.clinic.open}-{scenario.clinic.close}")
-            )
+            hours = f"{scenario.clinic.open}-{scenario.clinic.close}"
+            problems.append((f"{where}.sessions", f"sessions must lie within opening hours {hours}"))
         for j, brk in enumerate(provider.breaks):
             b0, b1 = clock_to_min(brk.start), clock_to_min(brk.end)
             if not any(s0 <= b0 and b1 <= s1 for s0, s1 in spans):

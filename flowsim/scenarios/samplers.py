@@ -80,7 +80,8 @@ def _normal_quantile(mean: float, sd: float, truncate_at_zero: bool) -> Quantile
     p0 = float(special.ndtr((0.0 - mean) / sd))  # mass below zero, removed by truncation
 
     def quantile(u: FloatArray) -> FloatArray:
-        return np.maximum(mean + sd * special.ndtri(p0 + (1.0 - p0) * u), 0.0)
+        values: FloatArray = np.maximum(mean + sd * special.ndtri(p0 + (1.0 - p0) * u), 0.0)
+        return values
 
     return quantile
 

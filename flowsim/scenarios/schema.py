@@ -91,7 +91,9 @@ class Schedule(Frozen):
         default_factory=list, description="Appointment times (HH:MM) for rule: custom, one patient each."
     )
     overbook_every: int | None = Field(
-        default=None, ge=1, description="Double-book every n-th slot (an extra patient at the same time); empty for none."
+        default=None,
+        ge=1,
+        description="Double-book every n-th slot (an extra patient at the same time); empty for none.",
     )
     reserve_every: int | None = Field(
         default=None,
@@ -194,7 +196,9 @@ class Step(Frozen):
 class SameDay(Frozen):
     """Same-day add-ons: patients who call that morning and take a reserved slot."""
 
-    fill_prob: Probability = Field(default=1.0, description="Probability a reserved slot is taken by a same-day caller.")
+    fill_prob: Probability = Field(
+        default=1.0, description="Probability a reserved slot is taken by a same-day caller."
+    )
     visit_mix: dict[str, Probability] | None = Field(
         default=None, description="Visit types of same-day add-ons (shares summing to 1); empty: the book's mix."
     )
