@@ -1,0 +1,108 @@
+"""Reading the engine's event log directly, and comparing estimates with their standard errors.
+
+Picture the stopwatch sheet before anyone has typed it into a spreadsheet: a pile of
+timestamped facts ("patient 7 joined the queue for the exam at 12.5", "patient 7's exam
+started at 20.1"). The validation tests read that pile themselves (from
+:class:`flowsim.model.eventlog.DayLog`), so that a theory check does not depend on the
+results tables it might also be checking.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from flowsim.model.eventlog import DayLog
+
+
+def event_times(log: DayLog, step: str, event: str) -> dict[int, float]:
+    """Time of the first ``event`` of ``step`` per patient id (patients only, not provider time off)."""
+    times: dict[int, float] = {}
+    for e in log.events:
+        if e.step == step and e.event == event and e.patient_id >= 0:
+            times.setdefault(e.patient_id, e.time_min)
+    return times
+
+
+def arrival_times(log: DayLog) -> dict[int, float]:
+    """Arrival time per patient who came (the ``arrive`` events)."""
+    return event_times(log, "", "arrive")
+
+
+def step_intervals(log: DayLog, step: str) -> list[tuple[float, float]]:
+    """``(start, end)`` of ``step`` for every patient who went through it, in start order."""
+    starts, ends = event_times(log, step, "start"), event_times(log, step, "end")
+    return sorted((starts[p], ends[p]) for p in starts if p in ends)
+
+
+def busy_inside_min(intervals: Iterable[tuple[float, float]], window_start_min: float, window_end_min: float) -> float:
+    """Total length of the intervals' overlap with the window (intervals must not overlap each other)."""
+    return sum(max(0.0, min(end, window_end_min) - max(start, window_start_min)) for start, end in intervals)
+
+
+def queue_area_by_sweep(log: DayLog, step: str, window_start_min: float, window_end_min: float) -> float:
+    """Integral over the window of the number of patients queueing for ``step``, by a sweep of events.
+
+    Every ``queue`` event of ``step`` adds one patient to the line and every ``start`` event
+    removes one, whoever it is; the area under that step function is accumulated between
+    consecutive event times. This never pairs a patient's own two events, unlike
+    :func:`queue_area_by_patient`, so the two are two ways of computing one number.
+    """
+    changes = sorted(
+        (e.time_min, 1 if e.event == "queue" else -1)
+        for e in log.events
+        if e.step == step and e.event in ("queue", "start") and e.patient_id >= 0
+    )
+    area, count, last = 0.0, 0, window_start_min
+    for time_min, change in changes:
+        clipped = min(max(time_min, window_start_min), window_end_min)
+        area += count * (clipped - last)
+        last = clipped
+        count += change
+        if count < 0:
+            raise AssertionError(f"more patients started {step} than queued for it, at {time_min}")
+    return area + count * (window_end_min - last)
+
+
+def queue_area_by_patient(log: DayLog, step: str, window_start_min: float, window_end_min: float) -> float:
+    """Sum over patients of the part of their wait for ``step`` that lies inside the window."""
+    queued, started = event_times(log, step, "queue"), event_times(log, step, "start")
+    return busy_inside_min(((queued[p], started[p]) for p in started), window_start_min, window_end_min)
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A mean with its standard error."""
+
+    mean: float
+    se: float
+    n: int
+
+    @classmethod
+    def of(cls, values: Iterable[float]) -> Estimate:
+        """Mean and standard error of independent replications (nan values are left out)."""
+        array = np.asarray(list(values), dtype=float)
+        array = array[~np.isnan(array)]
+        if len(array) < 2:
+            raise ValueError("need at least two replications for a standard error")
+        return cls(float(array.mean()), float(array.std(ddof=1) / math.sqrt(len(array))), len(array))
+
+
+def assert_within_3se(observed: Estimate, expected: Estimate | float, what: str) -> None:
+    """Fail unless ``observed`` and ``expected`` differ by at most 3 combined standard errors.
+
+    A plain number for ``expected`` is exact (a formula); an :class:`Estimate` (an independent
+    Monte Carlo) brings its own standard error, combined in quadrature.
+    """
+    expected_mean = expected.mean if isinstance(expected, Estimate) else expected
+    expected_se = expected.se if isinstance(expected, Estimate) else 0.0
+    se = math.hypot(observed.se, expected_se)
+    difference = observed.mean - expected_mean
+    z = difference / se if se > 0 else (0.0 if difference == 0 else math.inf)
+    assert abs(z) <= 3.0, (
+        f"{what}: flowsim {observed.mean:.4f} (SE {observed.se:.4f}, n={observed.n}) vs expected "
+        f"{expected_mean:.4f} (SE {expected_se:.4f}): {z:+.2f} standard errors"
+    )
