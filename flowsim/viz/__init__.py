@@ -1,0 +1,18 @@
+"""Figures for people who run a clinic: DataFrames in, plotly figures out.
+
+Every function here takes the tidy tables a run produces (the stopwatch sheet of
+visits, the event log, the per-replication KPIs, their summary or a paired comparison)
+and returns a :class:`plotly.graph_objects.Figure`. Nothing here runs a model or knows
+about the app; the same figures serve the app, the notebooks and anyone's own analysis.
+"""
+
+from __future__ import annotations
+
+from flowsim.viz.forest import forest_plot
+from flowsim.viz.labels import kpi_label
+from flowsim.viz.occupancy import waiting_room_occupancy
+from flowsim.viz.timeline import timeline
+from flowsim.viz.tradeoff import tradeoff
+from flowsim.viz.waits import wait_distribution
+
+__all__ = ["forest_plot", "kpi_label", "timeline", "tradeoff", "wait_distribution", "waiting_room_occupancy"]
