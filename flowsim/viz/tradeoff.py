@@ -17,8 +17,8 @@ from plotly.subplots import make_subplots
 
 from flowsim.viz.labels import is_share, kpi_label
 
-MAX_TEXT_LABELS = 8
-"""Points are labelled with their scenario name up to this many scenarios (else: legend and hover only)."""
+MAX_TEXT_LABELS = 12
+"""Points carry a text label up to this many scenarios (beyond: legend and hover only)."""
 
 
 def as_summary(table: pd.DataFrame) -> pd.DataFrame:
@@ -27,21 +27,43 @@ def as_summary(table: pd.DataFrame) -> pd.DataFrame:
         return table
     from flowsim.results import summarise  # a KPI table (scenario x rep): summarise it the usual way
 
-    return summarise(table)
+    summary: pd.DataFrame = summarise(table)
+    return summary
 
 
-def _estimate(summary: pd.DataFrame, scenario: str, kpi: str) -> tuple[float, float, float]:
-    row = summary[(summary["scenario"] == scenario) & (summary["kpi"] == kpi)]
-    if row.empty:
-        raise ValueError(f"summary has no {kpi!r} for scenario {scenario!r}")
-    mean, low, high = (float(row[c].iloc[0]) for c in ("mean", "ci_low", "ci_high"))
-    return mean, mean - low, high - mean
+def tradeoff_points(summary: pd.DataFrame, kpis: Sequence[str], keep: Sequence[str] = ()) -> pd.DataFrame:
+    """One row per scenario: ``<kpi>``, ``<kpi>_minus``, ``<kpi>_plus`` (distances to the interval ends).
+
+    Columns named in ``keep`` (e.g. a sweep's varied fields) are carried along.
+    """
+    rows = []
+    for scenario, group in summary.groupby("scenario", sort=False):
+        row: dict[str, object] = {"scenario": str(scenario), **{c: group[c].iloc[0] for c in keep}}
+        for kpi in kpis:
+            found = group[group["kpi"] == kpi]
+            if found.empty:
+                raise ValueError(f"summary has no {kpi!r} for scenario {scenario!r}")
+            mean, low, high = (float(found[c].iloc[0]) for c in ("mean", "ci_low", "ci_high"))
+            row |= {kpi: mean, f"{kpi}_minus": mean - low, f"{kpi}_plus": high - mean}
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _error(points: pd.DataFrame, kpi: str) -> dict[str, object]:
+    return {
+        "type": "data",
+        "symmetric": False,
+        "array": points[f"{kpi}_plus"].to_numpy(float),
+        "arrayminus": points[f"{kpi}_minus"].to_numpy(float),
+    }
 
 
 def tradeoff(
     table: pd.DataFrame,
     wait_kpi: str = "wait_for_provider_min_mean",
     against: Sequence[str] = ("provider_overtime_min", "provider_utilisation"),
+    colour_by: str | None = None,
+    label_by: str | None = None,
 ) -> go.Figure:
     """Each scenario's average wait against provider overtime and utilisation.
 
@@ -54,33 +76,39 @@ def tradeoff(
         The KPI across (x).
     against
         The KPIs up (y), one panel each.
+    colour_by, label_by
+        Columns of the summary (e.g. a sweep's ``schedule.rule`` and ``exam_rooms.count``)
+        that colour the points and label them; by default each scenario has its own colour
+        and is labelled with its name.
 
     Returns
     -------
     plotly.graph_objects.Figure
-        One marker trace per scenario and panel: x and y are the means, the error bars reach the 95% interval.
+        Per panel, one marker trace per colour group (per scenario by default): x and y
+        are the means, the error bars reach the 95% intervals.
     """
     summary = as_summary(table)
-    scenarios = list(dict.fromkeys(summary["scenario"].astype(str)))
-    fig = make_subplots(rows=1, cols=len(against), shared_xaxes=True, horizontal_spacing=0.12)
-    label_points = len(scenarios) <= MAX_TEXT_LABELS
+    keep = [c for c in dict.fromkeys([colour_by, label_by]) if c is not None]
+    points = tradeoff_points(summary, [wait_kpi, *against], keep)
+    colour = colour_by or "scenario"
+    labels = points[label_by or "scenario"].astype(str)
+    fig = make_subplots(rows=1, cols=len(against), horizontal_spacing=0.12)
     for col, kpi in enumerate(against, start=1):
-        for k, scenario in enumerate(scenarios):
-            x, x_minus, x_plus = _estimate(summary, scenario, wait_kpi)
-            y, y_minus, y_plus = _estimate(summary, scenario, kpi)
+        for k, (group, rows) in enumerate(points.groupby(colour, sort=False)):
             fig.add_trace(
                 go.Scatter(
-                    x=[x],
-                    y=[y],
-                    name=scenario,
-                    legendgroup=scenario,
+                    x=rows[wait_kpi].to_numpy(float),
+                    y=rows[kpi].to_numpy(float),
+                    name=str(group),
+                    legendgroup=str(group),
                     showlegend=col == 1,
-                    mode="markers+text" if label_points else "markers",
-                    text=[scenario] if label_points else None,
+                    mode="markers+text" if len(points) <= MAX_TEXT_LABELS else "markers",
+                    text=labels[rows.index],
                     textposition="top center",
+                    hovertext=rows["scenario"],
                     marker={"size": 10, "color": _colour(k)},
-                    error_x={"type": "data", "symmetric": False, "array": [x_plus], "arrayminus": [x_minus]},
-                    error_y={"type": "data", "symmetric": False, "array": [y_plus], "arrayminus": [y_minus]},
+                    error_x=_error(rows, wait_kpi),
+                    error_y=_error(rows, kpi),
                 ),
                 row=1,
                 col=col,
@@ -90,22 +118,11 @@ def tradeoff(
     fig.update_layout(
         title="Shorter waits, at what cost? Each point is a scenario (bars: 95% intervals)",
         template="plotly_white",
-        legend={"title": "Scenario"},
+        legend={"title": kpi_label(colour_by) if colour_by else "Scenario"},
     )
     return fig
 
 
 def _colour(k: int) -> str:
-    palette = (
-        "#1f77b4",
-        "#ff7f0e",
-        "#2ca02c",
-        "#d62728",
-        "#9467bd",
-        "#8c564b",
-        "#e377c2",
-        "#7f7f7f",
-        "#bcbd22",
-        "#17becf",
-    )
+    palette = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f")
     return palette[k % len(palette)]

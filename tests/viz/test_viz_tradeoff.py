@@ -46,3 +46,15 @@ def test_axes_are_labelled_in_plain_words(summary: pd.DataFrame) -> None:
 def test_missing_kpi_is_named(summary: pd.DataFrame) -> None:
     with pytest.raises(ValueError, match="clinic_overtime_min"):
         tradeoff(summary, against=["clinic_overtime_min"])
+
+
+def test_sweep_points_coloured_by_one_field_and_labelled_by_another(summary: pd.DataFrame) -> None:
+    sweep = pd.concat([summary, summary.assign(scenario=summary["scenario"] + "_10")], ignore_index=True)
+    sweep["rule"] = sweep["scenario"].str.split("_").str[0]
+    sweep["rooms"] = sweep["scenario"].str.endswith("_10").map({True: 10, False: 8})
+    sweep.loc[sweep["scenario"].str.endswith("_10") & (sweep["kpi"] == "provider_overtime_min"), "mean"] += 1.0
+    fig = tradeoff(sweep, against=["provider_overtime_min"], colour_by="rule", label_by="rooms")
+    base, wave = fig.data
+    assert (base.name, list(base.text), list(base.x), list(base.y)) == ("base", ["8", "10"], [20.0, 20.0], [10.0, 11.0])
+    assert (wave.name, list(wave.text), list(wave.y)) == ("wave", ["8", "10"], [25.0, 26.0])
+    assert list(wave.error_y.array) == [5.0, 4.0]
