@@ -49,6 +49,7 @@ def activity_intervals(events: pd.DataFrame) -> pd.DataFrame:
         Columns ``resource_id, activity, patient_id, step, start_min, end_min``, sorted by resource and start.
     """
     columns = ["resource_id", "activity", "patient_id", "step", "start_min", "end_min"]
+    events = events.astype({"step": str, "event": str, "resource_id": str})  # categorical in events tables
     held = _pair(events, "seize", "release", ["patient_id", "resource_id"])
     held["activity"] = "Patient"
     own = events[events["step"].isin(list(_ACTIVITY_OF_STEP)) & (events["resource_id"] != "")]
@@ -70,7 +71,7 @@ def default_lanes(intervals: pd.DataFrame) -> list[str]:
     overlap; it is left out (pass ``resources`` to :func:`timeline` to show it anyway).
     """
     lanes = []
-    for resource, rows in intervals[intervals["activity"] == "Patient"].groupby("resource_id"):
+    for resource, rows in intervals[intervals["activity"] == "Patient"].groupby("resource_id", observed=True):
         starts, ends = rows["start_min"].to_numpy(float), rows["end_min"].to_numpy(float)
         if (starts[1:] >= ends[:-1] - 1e-9).all():
             lanes.append(str(resource))

@@ -79,6 +79,13 @@ def test_bars_are_the_event_intervals(events: pd.DataFrame) -> None:
     assert _bars(fig, "Off") == [("dr_a", 0.0, 15.0)]
 
 
+def test_categorical_columns_as_in_the_events_table_give_the_same_bars(events: pd.DataFrame) -> None:
+    text = ["scenario", "step", "event", "resource_id"]
+    fig = timeline(events.astype(dict.fromkeys(text, "category")), scenario="s", rep=0)
+    assert _bars(fig, "Patient") == _bars(timeline(events, scenario="s", rep=0), "Patient")
+    assert _bars(fig, "Documentation") == [("dr_a", 30.0, 35.0)]
+
+
 def test_lanes_are_providers_then_rooms_and_a_shared_pool_is_left_out(events: pd.DataFrame) -> None:
     fig = timeline(events, scenario="s", rep=0)
     assert list(fig.layout.yaxis.categoryarray) == ["dr_a", "room_1", "room_2"]
