@@ -51,10 +51,14 @@ def queue_area_by_sweep(log: DayLog, step: str, window_start_min: float, window_
     consecutive event times. This never pairs a patient's own two events, unlike
     :func:`queue_area_by_patient`, so the two are two ways of computing one number.
     """
+    # At equal times a patient joins before anyone starts, so the count never dips below 0.
     changes = sorted(
-        (e.time_min, 1 if e.event == "queue" else -1)
-        for e in log.events
-        if e.step == step and e.event in ("queue", "start") and e.patient_id >= 0
+        (
+            (e.time_min, 1 if e.event == "queue" else -1)
+            for e in log.events
+            if e.step == step and e.event in ("queue", "start") and e.patient_id >= 0
+        ),
+        key=lambda change: (change[0], -change[1]),
     )
     area, count, last = 0.0, 0, window_start_min
     for time_min, change in changes:
@@ -74,6 +78,28 @@ def queue_area_by_patient(log: DayLog, step: str, window_start_min: float, windo
 
 
 @dataclass(frozen=True)
+class QueueDay:
+    """One day's waits for a step, counting only patients who arrived from the warm-up on."""
+
+    wait_sum_min: float  # total minutes from arrival to the step's start
+    waited: int  # patients who waited more than a moment
+    patients: int  # patients who arrived after the warm-up and started the step
+    queue_area: float  # integral of the number queueing for the step from the warm-up to the window end
+
+
+def queue_day(log: DayLog, step: str, warm_up_min: float, window_end_min: float) -> QueueDay:
+    """Summarise the day's queue for ``step`` (a single-step pathway: wait = step start - arrival)."""
+    arrivals, starts = arrival_times(log), event_times(log, step, "start")
+    waits = [starts[p] - a for p, a in arrivals.items() if a >= warm_up_min and p in starts]
+    return QueueDay(
+        wait_sum_min=float(sum(waits)),
+        waited=sum(w > 1e-9 for w in waits),
+        patients=len(waits),
+        queue_area=queue_area_by_sweep(log, step, warm_up_min, window_end_min),
+    )
+
+
+@dataclass(frozen=True)
 class Estimate:
     """A mean with its standard error."""
 
@@ -89,6 +115,21 @@ class Estimate:
         if len(array) < 2:
             raise ValueError("need at least two replications for a standard error")
         return cls(float(array.mean()), float(array.std(ddof=1) / math.sqrt(len(array))), len(array))
+
+    @classmethod
+    def ratio(cls, numerators: Iterable[float], denominators: Iterable[float]) -> Estimate:
+        """Pooled ratio ``sum x / sum n`` over replications, with its delta-method standard error.
+
+        Used for a per-patient mean over many days (total wait / patients): the mean of the
+        daily means would weigh a quiet day like a busy one and be biased low for waits.
+        The standard error is ``sd(x_r - R n_r) / (sqrt(reps) * mean(n))``.
+        """
+        x, n = np.asarray(list(numerators), dtype=float), np.asarray(list(denominators), dtype=float)
+        if len(x) < 2 or len(x) != len(n):
+            raise ValueError("need at least two replications, each with a numerator and a denominator")
+        estimate = float(x.sum() / n.sum())
+        residuals = x - estimate * n
+        return cls(estimate, float(residuals.std(ddof=1) / (math.sqrt(len(x)) * n.mean())), len(x))
 
 
 def assert_within_3se(observed: Estimate, expected: Estimate | float, what: str) -> None:
