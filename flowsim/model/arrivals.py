@@ -1,0 +1,178 @@
+"""Who comes today and when: booked patients, same-day add-ons and walk-ins.
+
+Booked and same-day patients come from the appointment book; walk-ins from a
+Poisson process whose rate may change by the hour, drawn for the whole day before
+opening by thinning: candidates arrive at the highest rate of the day, and each is
+kept with probability rate(its time) / highest rate, using its own uniform.
+
+Every attribute is drawn per patient in booking order from a stream named after
+the attribute and the provider (``show/dr_a``, ``step:exam/dr_a``, ...), or
+``walk_in`` for walk-ins, so no rooms, staff or policy change alters a patient.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numpy.typing import NDArray
+
+from flowsim.model.book import provider_entries, same_day_fills
+from flowsim.model.compile import Compiled, WalkInSpec, pick
+from flowsim.model.entities import BOOKED, NO_PROVIDER, SAME_DAY, WALK_IN, Patient
+from flowsim.rng import stream
+
+IntArray = NDArray[np.int64]
+FloatArray = NDArray[np.float64]
+
+
+def walk_in_times(spec: WalkInSpec, seed: int, rep: int) -> list[float]:
+    """Walk-in arrival times in minutes from opening, on [0, until)."""
+    changes = np.array([t for t, _ in spec.rate_changes])
+    rates = np.array([r for _, r in spec.rate_changes])
+    top_per_hour = float(rates.max())
+    if top_per_hour <= 0 or spec.until_min <= 0:
+        return []
+    gap_rng = stream(seed, rep, "walk_in/arrivals")
+    thin_rng = stream(seed, rep, "walk_in/thinning")
+    chunk = int(top_per_hour * spec.until_min / 60 * 1.2) + 16
+    accepted: list[float] = []
+    t = 0.0
+    while t < spec.until_min:
+        candidates = t + np.cumsum(-np.log1p(-gap_rng.random(chunk)) * (60.0 / top_per_hour))
+        keep_u = thin_rng.random(chunk)
+        rate_now = rates[np.searchsorted(changes, candidates, side="right") - 1]
+        keep = (keep_u * top_per_hour < rate_now) & (candidates < spec.until_min)
+        accepted.extend(candidates[keep].tolist())
+        t = float(candidates[-1])
+    return accepted
+
+
+def draw_patients(compiled: Compiled, seed: int, rep: int) -> list[Patient]:
+    """Every patient of the day: booked ones in booking order, then walk-ins by arrival."""
+    patients: list[Patient] = []
+    for index, provider in enumerate(compiled.providers):
+        entries = provider_entries(compiled, provider, seed, rep)
+        fills = iter(same_day_fills(compiled, provider.name, entries, seed, rep))
+        types, kinds, urgent = [], [], []
+        for entry in entries:
+            fill = next(fills) if entry.reserved else (entry.visit_type, False)
+            types.append(fill[0] if fill is not None else entry.visit_type)
+            kinds.append("" if fill is None else SAME_DAY if entry.reserved else BOOKED)
+            urgent.append(fill[1] if fill is not None else False)
+        times = np.array([e.time_min for e in entries], dtype=float)
+        drawn = _attributes(compiled, seed, rep, provider.name, np.array(types, dtype=np.int64), times)
+        for pos, kind in enumerate(kinds):
+            if kind:
+                patients.append(drawn(pos, len(patients), kind, index, urgent[pos]))
+    if compiled.walk_ins is not None:
+        patients.extend(_walk_ins(compiled, compiled.walk_ins, seed, rep, len(patients)))
+    _rank(compiled, patients)
+    return patients
+
+
+def _rank(compiled: Compiled, patients: list[Patient]) -> None:
+    """Priority at every queue: urgent first (if so), then appointment or arrival time, then id."""
+
+    def key(p: Patient) -> tuple[int, float, int]:
+        order_min = p.appointment_min if compiled.appointment_order and p.kind != WALK_IN else p.arrival_min
+        if math.isnan(order_min):  # a no-show never queues
+            order_min = math.inf
+        return (0 if p.urgent and compiled.urgent_first else 1, order_min, p.pid)
+
+    for rank, p in enumerate(sorted(patients, key=key)):
+        p.priority = rank
+
+
+def _walk_ins(compiled: Compiled, spec: WalkInSpec, seed: int, rep: int, first_id: int) -> list[Patient]:
+    times = np.array(walk_in_times(spec, seed, rep), dtype=float)
+    n = len(times)
+    type_u = stream(seed, rep, "walk_in/visit_type").random(n)
+    urgent_u = stream(seed, rep, "walk_in/urgent").random(n)
+    types = np.array(spec.mix_types, dtype=np.int64)[pick(spec.mix_cum, type_u)]
+    drawn = _attributes(compiled, seed, rep, WALK_IN, types, times, walk_in=True)
+    names = [p.name for p in compiled.providers]
+    walk_ins = []
+    for i in range(n):
+        if spec.assign == "in_turn":
+            provider = i % len(names)
+        elif spec.assign in names:
+            provider = names.index(spec.assign)
+        else:
+            provider = NO_PROVIDER  # least_busy is decided at arrival; shared_queue when a provider is free
+        walk_ins.append(drawn(i, first_id + i, WALK_IN, provider, bool(urgent_u[i] < spec.urgent_prob)))
+    return walk_ins
+
+
+class _Drawn:
+    """Per-patient attributes of one owner's positions, drawn as numpy arrays."""
+
+    def __init__(
+        self, compiled: Compiled, seed: int, rep: int, owner: str, types: IntArray, times: FloatArray, walk_in: bool
+    ) -> None:
+        n = len(types)
+        self.compiled, self.types, self.times = compiled, types.tolist(), times.tolist()
+
+        def u(name: str) -> FloatArray:
+            return stream(seed, rep, f"{name}/{owner}").random(n)
+
+        show_u, punctuality_u = u("show"), u("punctuality")
+        step_u = {name: u(f"step:{name}") for name in compiled.step_names}
+        optional_u = {name: u(f"optional:{name}") for name in compiled.step_names}
+        patience_u, documentation_u, turnover_u = u("patience"), u("documentation"), u("turnover")
+        self.no_show = [False] * n
+        self.arrival = times.tolist()
+        self.durations: list[list[float]] = [[] for _ in range(n)]
+        self.does: list[list[bool]] = [[] for _ in range(n)]
+        for k, vt in enumerate(compiled.visit_types):
+            rows = np.flatnonzero(types == k)
+            if len(rows) == 0:
+                continue
+            if not walk_in:
+                for r, miss in zip(rows.tolist(), (show_u[rows] < vt.no_show_prob).tolist(), strict=True):
+                    self.no_show[r] = miss
+                late = np.maximum(times[rows] + vt.punctuality(punctuality_u[rows]), 0.0)
+                for r, t in zip(rows.tolist(), late.tolist(), strict=True):
+                    self.arrival[r] = t
+            columns = [step.quantile(step_u[step.name][rows]) for step in vt.steps]
+            flags = [optional_u[step.name][rows] < step.probability for step in vt.steps]
+            for j, r in enumerate(rows.tolist()):
+                self.durations[r] = [float(c[j]) for c in columns]
+                self.does[r] = [bool(f[j]) for f in flags]
+        self.patience = compiled.patience(patience_u).tolist() if compiled.patience else [math.inf] * n
+        self.turnover = compiled.turnover(turnover_u).tolist() if compiled.turnover else [0.0] * n
+        per_provider = [
+            p.documentation(documentation_u).tolist() if p.documentation else [0.0] * n for p in compiled.providers
+        ]
+        self.documentation = list(zip(*per_provider, strict=True)) if n else []
+        self.walk_in = walk_in
+
+    def __call__(self, pos: int, pid: int, kind: str, provider: int, urgent: bool) -> Patient:
+        vt = self.types[pos]
+        appointment = math.nan if self.walk_in else self.times[pos]
+        late_limit = self.compiled.rebook_if_late_min
+        no_show = self.no_show[pos]
+        arrival = math.nan if no_show else self.arrival[pos]
+        return Patient(
+            pid=pid,
+            kind=kind,
+            visit_type=vt,
+            provider=provider,
+            appointment_min=appointment,
+            arrival_min=arrival,
+            urgent=urgent,
+            no_show=no_show,
+            rebooked=late_limit is not None and not no_show and arrival - appointment > late_limit,
+            steps=self.compiled.visit_types[vt].steps,
+            durations_min=self.durations[pos],
+            does_step=self.does[pos],
+            patience_min=self.patience[pos],
+            documentation_min=self.documentation[pos],
+            turnover_min=self.turnover[pos],
+        )
+
+
+def _attributes(
+    compiled: Compiled, seed: int, rep: int, owner: str, types: IntArray, times: FloatArray, walk_in: bool = False
+) -> _Drawn:
+    return _Drawn(compiled, seed, rep, owner, types, times, walk_in)

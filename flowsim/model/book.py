@@ -1,0 +1,166 @@
+"""The appointment book: who is booked with which provider, when, for what.
+
+Picture the scheduler at the front desk filling each provider's sessions from the
+top: she takes the next caller (whose visit type follows the clinic's mix), gives
+them the next free slot, and moves on by that visit type's slot length until the
+session is full. The book rule then decides how patients sit on those slots:
+one per slot, two at the start (Bailey–Welch), waves, a custom list, plus
+overbooked extras and slots kept free for same-day callers.
+
+Visit types are drawn from the stream ``book/<provider>`` one uniform per draw, in
+order, so the first k draws of a provider never depend on how many follow.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from flowsim.model.compile import Compiled, ProviderSpec, compile_scenario, pick
+from flowsim.rng import stream
+from flowsim.scenarios.schema import Scenario
+
+SLACK_MIN = 1e-9  # a slot that ends exactly at the session end still fits
+
+
+class Slot(NamedTuple):
+    """One line of the appointment book.
+
+    ``status`` is ``booked`` or ``reserved`` (kept for same-day add-ons). A reserved
+    slot's ``visit_type`` is the add-on's visit type if a same-day caller took it,
+    and ``""`` if it stayed empty.
+    """
+
+    provider: str
+    time_min: float
+    visit_type: str
+    status: str
+
+
+class Entry(NamedTuple):
+    """A position in a provider's book (engine-internal form of a :class:`Slot`)."""
+
+    time_min: float
+    visit_type: int  # index into Compiled.visit_types
+    reserved: bool
+
+
+class _Draws:
+    """Visit types drawn one at a time from a provider's book stream (prefix-stable)."""
+
+    CHUNK = 64
+
+    def __init__(self, compiled: Compiled, seed: int, rep: int, provider: str) -> None:
+        self._rng = stream(seed, rep, f"book/{provider}")
+        self._cum = compiled.book_cum
+        self._slot_min = [vt.slot_min for vt in compiled.visit_types]
+        self._buffer: list[int] = []
+
+    def next(self) -> tuple[int, float]:
+        """The next visit type index and its slot length in minutes."""
+        if not self._buffer:
+            # numpy's PCG64 yields doubles one by one: chunked draws equal one long draw.
+            self._buffer = pick(self._cum, self._rng.random(self.CHUNK)).tolist()[::-1]
+        vt = self._buffer.pop()
+        return vt, self._slot_min[vt]
+
+
+def provider_entries(compiled: Compiled, provider: ProviderSpec, seed: int, rep: int) -> list[Entry]:
+    """Every position in ``provider``'s book, in time order (reserved slots included)."""
+    draws = _Draws(compiled, seed, rep, provider.name)
+    schedule = provider.schedule
+    if schedule.rule == "custom":
+        placed = [(t, draws.next()[0]) for t in provider.custom_times]
+    else:
+        placed = []
+        for start, end in provider.sessions:
+            placed.extend(_session(schedule.rule, schedule.wave_size, start, end, draws))
+    entries: list[Entry] = []
+    for k, (time_min, vt) in enumerate(placed, start=1):
+        reserved = schedule.reserve_every is not None and k % schedule.reserve_every == 0
+        entries.append(Entry(time_min, vt, reserved))
+        if schedule.overbook_every is not None and k % schedule.overbook_every == 0:
+            entries.append(Entry(time_min, draws.next()[0], False))
+    entries.sort(key=lambda e: e.time_min)  # stable: custom lists may be unordered
+    return entries
+
+
+def _session(rule: str, wave_size: int, start: float, end: float, draws: _Draws) -> list[tuple[float, int]]:
+    """(time, visit type) of the patients one session holds under ``rule``."""
+    if rule == "wave":
+        return _waves(wave_size, start, end, draws)
+    slots: list[tuple[float, int]] = []
+    t = start
+    while True:
+        vt, slot_min = draws.next()
+        if t + slot_min > end + SLACK_MIN:
+            break
+        slots.append((t, vt))
+        t += slot_min
+    if not slots:
+        return slots
+    if rule == "bailey_welch":
+        times = [slots[0][0]] + [t for t, _ in slots[:-1]]
+        return [(t, vt) for t, (_, vt) in zip(times, slots, strict=True)]
+    if rule == "double_book_first":
+        return [slots[0], (slots[0][0], draws.next()[0]), *slots[1:]]
+    return slots
+
+
+def _waves(wave_size: int, start: float, end: float, draws: _Draws) -> list[tuple[float, int]]:
+    """Waves of ``wave_size`` patients booked at the wave's start; a wave lasts their slots."""
+    booked: list[tuple[float, int]] = []
+    t = start
+    while True:
+        length = 0.0
+        members: list[int] = []
+        for _ in range(wave_size):
+            vt, slot_min = draws.next()
+            if t + length + slot_min > end + SLACK_MIN:
+                booked.extend((t, m) for m in members)
+                return booked
+            members.append(vt)
+            length += slot_min
+        booked.extend((t, m) for m in members)
+        t += length
+
+
+def same_day_fills(
+    compiled: Compiled, provider: str, entries: list[Entry], seed: int, rep: int
+) -> list[tuple[int, bool] | None]:
+    """For each reserved entry in order: (visit type, urgent) of its add-on, or None if empty."""
+    n = sum(e.reserved for e in entries)
+    fill_u = stream(seed, rep, f"same_day_fill/{provider}").random(n)
+    type_u = stream(seed, rep, f"same_day_type/{provider}").random(n)
+    urgent_u = stream(seed, rep, f"same_day_urgent/{provider}").random(n)
+    if compiled.same_day_cum is not None:
+        mix = [compiled.same_day_types[i] for i in pick(compiled.same_day_cum, type_u).tolist()]
+    else:
+        mix = [e.visit_type for e in entries if e.reserved]
+    fills: list[tuple[int, bool] | None] = []
+    for j in range(n):
+        if fill_u[j] < compiled.same_day_fill_prob:
+            fills.append((mix[j], bool(urgent_u[j] < compiled.same_day_urgent_prob)))
+        else:
+            fills.append(None)
+    return fills
+
+
+def book(scenario: Scenario, seed: int, rep: int) -> list[Slot]:
+    """The day's appointment book: per provider in provider order, slots in time order."""
+    compiled = compile_scenario(scenario)
+    names = [vt.name for vt in compiled.visit_types]
+    slots: list[Slot] = []
+    for provider in compiled.providers:
+        entries = provider_entries(compiled, provider, seed, rep)
+        fills = iter(same_day_fills(compiled, provider.name, entries, seed, rep))
+        for entry in entries:
+            if entry.reserved:
+                fill = next(fills)
+                visit_type = names[fill[0]] if fill is not None else ""
+                slots.append(Slot(provider.name, entry.time_min, visit_type, "reserved"))
+            else:
+                slots.append(Slot(provider.name, entry.time_min, names[entry.visit_type], "booked"))
+    return slots
+
+
+__all__ = ["Entry", "Slot", "book", "provider_entries", "same_day_fills"]

@@ -1,0 +1,246 @@
+"""Compile a scenario once into plain tuples the engine can read quickly.
+
+A scenario is a tree of validated pydantic objects: pleasant to write, slow to walk
+thousands of times. Before a day is simulated the tree is flattened once into small
+frozen records of numbers, names and quantile functions (clock times become minutes
+from opening, distributions become ``u -> minutes`` functions), and the result is
+cached, so the hundredth replication of a scenario pays nothing for this.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from flowsim.scenarios.clock import clock_to_min
+from flowsim.scenarios.samplers import FloatArray, Quantile, quantile_function
+from flowsim.scenarios.schema import Scenario, Schedule, Step
+
+PROVIDER = "provider"
+EXAM_ROOM = "exam_room"
+CACHE_SIZE = 64
+
+
+@dataclass(frozen=True, slots=True)
+class StepSpec:
+    """One pathway step: what it needs, holds and releases, and its duration law."""
+
+    name: str
+    needs: tuple[str, ...]  # in the order seized: 'provider', 'exam_room' or a staff pool name
+    hold: frozenset[str]
+    release: tuple[str, ...]
+    probability: float
+    quantile: Quantile
+    patience_applies: bool  # at or before the pathway's first provider step
+
+
+@dataclass(frozen=True, slots=True)
+class VisitTypeSpec:
+    """A visit type with its pathway resolved to step records."""
+
+    name: str
+    share: float
+    slot_min: float
+    no_show_prob: float
+    punctuality: Quantile
+    steps: tuple[StepSpec, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ProviderSpec:
+    """A provider's day: sessions and breaks in minutes from opening, book rule, rooms."""
+
+    name: str
+    sessions: tuple[tuple[float, float], ...]
+    breaks: tuple[tuple[float, float], ...]
+    lateness: Quantile
+    documentation: Quantile | None
+    schedule: Schedule
+    custom_times: tuple[float, ...]
+    rooms: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class WalkInSpec:
+    """Walk-in arrivals: a piecewise-constant rate on [0, until_min), a mix and a rule."""
+
+    rate_changes: tuple[tuple[float, float], ...]  # (from_min, per_hour), from 0 on, in time order
+    until_min: float
+    mix_cum: FloatArray
+    mix_types: tuple[int, ...]  # visit-type indices matching mix_cum
+    urgent_prob: float
+    assign: str  # in_turn | least_busy | shared_queue | a provider name
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """Everything the engine needs about a scenario, as plain values."""
+
+    providers: tuple[ProviderSpec, ...]
+    visit_types: tuple[VisitTypeSpec, ...]
+    book_cum: FloatArray  # cumulative visit-type shares for the appointment book
+    step_names: tuple[str, ...]
+    staff: tuple[tuple[str, int, tuple[tuple[float, int], ...]], ...]  # name, capacity, (from_min, count)
+    room_count: int
+    room_policy: str
+    turnover: Quantile | None
+    close_min: float
+    rebook_if_late_min: float | None
+    patience: Quantile | None
+    hold_early_arrivals: bool
+    same_day_fill_prob: float
+    same_day_cum: FloatArray | None
+    same_day_types: tuple[int, ...]
+    same_day_urgent_prob: float
+    walk_ins: WalkInSpec | None
+    appointment_order: bool
+    urgent_first: bool
+
+
+def pick(cum: FloatArray, u: FloatArray) -> FloatArray:
+    """Indices chosen by uniforms ``u`` from cumulative shares ``cum``."""
+    return np.minimum(np.searchsorted(cum, u, side="right"), len(cum) - 1)
+
+
+_CACHE: dict[int, tuple[Scenario, Compiled]] = {}
+_CACHE_BY_JSON: dict[str, Compiled] = {}
+
+
+def compile_scenario(scenario: Scenario) -> Compiled:
+    """The compiled form of ``scenario`` (cached by identity, then by content)."""
+    hit = _CACHE.get(id(scenario))
+    if hit is not None and hit[0] is scenario:
+        return hit[1]
+    key = scenario.model_dump_json()
+    compiled = _CACHE_BY_JSON.get(key)
+    if compiled is None:
+        compiled = _compile(scenario)
+        if len(_CACHE_BY_JSON) >= CACHE_SIZE:
+            _CACHE_BY_JSON.pop(next(iter(_CACHE_BY_JSON)))
+        _CACHE_BY_JSON[key] = compiled
+    if len(_CACHE) >= CACHE_SIZE:
+        _CACHE.pop(next(iter(_CACHE)))
+    _CACHE[id(scenario)] = (scenario, compiled)  # keeping the scenario alive keeps its id unique
+    return compiled
+
+
+def _compile(s: Scenario) -> Compiled:
+    open_min = clock_to_min(s.clinic.open)
+    vt_names = list(s.visit_types)
+    pathways = {name: _compile_pathway(steps) for name, steps in s.pathways.items()}
+    visit_types = tuple(
+        VisitTypeSpec(
+            name=name,
+            share=vt.share,
+            slot_min=vt.slot_min,
+            no_show_prob=vt.no_show_prob,
+            punctuality=quantile_function(vt.punctuality_min, truncate_at_zero=False),
+            steps=pathways[vt.pathway],
+        )
+        for name, vt in s.visit_types.items()
+    )
+    step_names = tuple(dict.fromkeys(step.name for steps in s.pathways.values() for step in steps))
+    same_day_cum, same_day_types = _mix(s.same_day.visit_mix, vt_names)
+    return Compiled(
+        providers=_compile_providers(s, open_min),
+        visit_types=visit_types,
+        book_cum=np.cumsum([vt.share for vt in s.visit_types.values()]),
+        step_names=step_names,
+        staff=tuple(
+            _compile_pool(name, pool.count, [(clock_to_min(c.from_), c.count) for c in pool.count_by_time], open_min)
+            for name, pool in s.staff.items()
+        ),
+        room_count=s.exam_rooms.count,
+        room_policy=s.exam_rooms.policy,
+        turnover=quantile_function(s.exam_rooms.turnover_min) if s.exam_rooms.turnover_min is not None else None,
+        close_min=float(clock_to_min(s.clinic.close) - open_min),
+        rebook_if_late_min=s.patients.rebook_if_late_min,
+        patience=quantile_function(s.patients.patience_min) if s.patients.patience_min is not None else None,
+        hold_early_arrivals=s.patients.hold_early_arrivals,
+        same_day_fill_prob=s.same_day.fill_prob,
+        same_day_cum=same_day_cum,
+        same_day_types=same_day_types,
+        same_day_urgent_prob=s.same_day.urgent_prob,
+        walk_ins=_compile_walk_ins(s, open_min, vt_names),
+        appointment_order=s.queue_discipline == "appointment",
+        urgent_first=s.urgent_first,
+    )
+
+
+def _compile_pathway(typed: list[Step]) -> tuple[StepSpec, ...]:
+    provider_at = [i for i, step in enumerate(typed) if PROVIDER in step.needs]
+    last_patient_step = provider_at[0] if provider_at else len(typed) - 1
+    return tuple(
+        StepSpec(
+            name=step.name,
+            needs=tuple(dict.fromkeys(step.needs)),
+            hold=frozenset(step.hold),
+            release=tuple(step.release),
+            probability=step.probability,
+            quantile=quantile_function(step.duration_min),
+            patience_applies=i <= last_patient_step,
+        )
+        for i, step in enumerate(typed)
+    )
+
+
+def _compile_providers(s: Scenario, open_min: int) -> tuple[ProviderSpec, ...]:
+    rooms = s.provider_rooms()
+    specs = []
+    for name, p in s.providers.items():
+        schedule = p.schedule if p.schedule is not None else s.schedule
+        specs.append(
+            ProviderSpec(
+                name=name,
+                sessions=_spans([(x.start, x.end) for x in p.sessions], open_min),
+                breaks=_spans([(b.start, b.end) for b in p.breaks], open_min),
+                lateness=quantile_function(p.start_lateness_min, truncate_at_zero=False),
+                documentation=quantile_function(p.documentation_min) if p.documentation_min is not None else None,
+                schedule=schedule,
+                custom_times=tuple(float(clock_to_min(t) - open_min) for t in schedule.custom_times),
+                rooms=tuple(rooms[name]),
+            )
+        )
+    return tuple(specs)
+
+
+def _spans(clock_spans: list[tuple[str, str]], open_min: int) -> tuple[tuple[float, float], ...]:
+    """Clock-time spans as (start, end) minutes from opening, in time order."""
+    return tuple(sorted((float(clock_to_min(a) - open_min), float(clock_to_min(b) - open_min)) for a, b in clock_spans))
+
+
+def _from_open(clock: str, open_min: int) -> float:
+    """Minutes from opening of a clock time (0 for times before opening)."""
+    return float(max(clock_to_min(clock) - open_min, 0))
+
+
+def _compile_pool(
+    name: str, count: int, changes: list[tuple[int, int]], open_min: int
+) -> tuple[str, int, tuple[tuple[float, int], ...]]:
+    timeline = [(0.0, count), *((float(max(t - open_min, 0)), c) for t, c in changes)]
+    capacity = max(c for _, c in timeline)
+    return name, capacity, tuple(timeline)
+
+
+def _mix(mix: dict[str, float] | None, vt_names: list[str]) -> tuple[FloatArray | None, tuple[int, ...]]:
+    if mix is None:
+        return None, ()
+    return np.cumsum(list(mix.values())), tuple(vt_names.index(name) for name in mix)
+
+
+def _compile_walk_ins(s: Scenario, open_min: int, vt_names: list[str]) -> WalkInSpec | None:
+    w = s.walk_ins
+    if w is None:
+        return None
+    cum, types = _mix(w.visit_mix, vt_names)
+    assert cum is not None
+    until = clock_to_min(w.until) if w.until is not None else clock_to_min(s.clinic.close)
+    return WalkInSpec(
+        rate_changes=((0.0, w.per_hour), *((_from_open(r.from_, open_min), r.per_hour) for r in w.rate_by_time)),
+        until_min=float(until - open_min),
+        mix_cum=cum,
+        mix_types=types,
+        urgent_prob=w.urgent_prob,
+        assign=w.assign,
+    )

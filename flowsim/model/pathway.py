@@ -1,0 +1,224 @@
+"""The patient process: one patient walking the steps of their pathway.
+
+Like a patient with a checklist: for each step, join its queue, get every resource
+the step needs (the own provider, an exam room, a medical assistant ...), do the
+step, and give back what the step does not say to keep. A patient who has waited
+longer than their patience before seeing the provider leaves unseen.
+
+Everything is recorded as raw event tuples ``(patient_id, step, event, time_min,
+resource_id)`` in the clinic's log.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Generator
+from typing import Any
+
+import simpy
+
+from flowsim.model.compile import EXAM_ROOM, PROVIDER
+from flowsim.model.entities import LEFT_UNSEEN, NO_PROVIDER, SEEN, Patient
+from flowsim.model.resources import Clinic
+
+
+def patient_day(clinic: Clinic, p: Patient) -> Generator[simpy.Event, Any, None]:
+    """Arrive, walk every step of the pathway, leave."""
+    env, log, pid = clinic.env, clinic.log.append, p.pid
+    yield env.timeout(p.arrival_min)
+    log((pid, "", "arrive", env.now, ""))
+    _assign_on_arrival(clinic, p)
+    held = p.held
+    deadline: simpy.Event | None = None
+    hold_early = clinic.compiled.hold_early_arrivals and not math.isnan(p.appointment_min)
+    for step, duration_min, does in zip(p.steps, p.durations_min, p.does_step, strict=True):
+        if not does:
+            continue
+        name = p.step_now = step.name
+        log((pid, name, "queue", env.now, ""))
+        patient_waits = step.patience_applies and p.patience_min < math.inf
+        if patient_waits and deadline is None:
+            deadline = env.timeout(max(p.arrival_min + p.patience_min - env.now, 0.0))
+        for need in step.needs:
+            if need in held:
+                continue
+            if need == EXAM_ROOM and hold_early and env.now < p.appointment_min:
+                until_appointment = env.timeout(p.appointment_min - env.now)
+                if patient_waits and deadline is not None:
+                    yield until_appointment | deadline
+                    if not until_appointment.triggered:
+                        _abandon(clinic, p, None, None)
+                        return
+                else:
+                    yield until_appointment
+            asked = _ask(clinic, p, need)
+            if patient_waits and deadline is not None:
+                yield asked[0] | deadline
+                if not _granted(asked):
+                    _abandon(clinic, p, need, asked)
+                    return
+            else:
+                yield asked[0]
+            held[need] = got = _take(clinic, p, need, asked)
+            log((pid, name, "seize", env.now, _resource_id(clinic, need, got[1])))
+        if PROVIDER in step.needs:
+            p.seen = True
+        log((pid, name, "start", env.now, ""))
+        yield env.timeout(duration_min)
+        log((pid, name, "end", env.now, ""))
+        for need in step.needs:
+            if need not in step.hold:
+                _release(clinic, p, need, held.pop(need), name, documented=True)
+        for need in step.release:
+            if need in held:
+                _release(clinic, p, need, held.pop(need), name, documented=True)
+    _depart(clinic, p, SEEN)
+
+
+def _assign_on_arrival(clinic: Clinic, p: Patient) -> None:
+    """Least-busy walk-ins pick their provider now; count who waits for or with whom."""
+    walk_ins = clinic.compiled.walk_ins
+    if p.provider == NO_PROVIDER and walk_ins is not None and walk_ins.assign == "least_busy":
+        p.provider = min(range(len(clinic.in_care)), key=clinic.in_care.__getitem__)
+    if p.provider != NO_PROVIDER:
+        clinic.in_care[p.provider] += 1
+        p.in_care = True
+
+
+Asked = tuple[simpy.Event, list[Any]]
+
+
+def _ask(clinic: Clinic, p: Patient, need: str) -> Asked:
+    """Request ``need``: the event to wait for and the underlying request events."""
+    if need == PROVIDER:
+        if p.provider == NO_PROVIDER:  # shared queue: ask every provider, keep the first to answer
+            requests = [resource.request(priority=p.priority) for resource in clinic.providers]
+            return simpy.AnyOf(clinic.env, requests), requests
+        request = clinic.providers[p.provider].request(priority=p.priority)
+        return request, [request]
+    if need == EXAM_ROOM:
+        event = clinic.rooms.request(p.priority, p.provider)
+        return event, [event]
+    request = clinic.pools[need].request(priority=p.priority)
+    return request, [request]
+
+
+def _granted(asked: Asked) -> bool:
+    return any(event.triggered for event in asked[1])
+
+
+def _take(clinic: Clinic, p: Patient, need: str, asked: Asked) -> tuple[Any, int]:
+    """The granted request and what it names; give back any extra grant of a shared queue."""
+    requests = asked[1]
+    if need == EXAM_ROOM:
+        return requests[0], int(requests[0].value)
+    if need != PROVIDER:
+        return requests[0], 0
+    if len(requests) == 1:
+        return requests[0], p.provider
+    chosen = next(i for i, r in enumerate(requests) if r.triggered)
+    for i, request in enumerate(requests):
+        if i != chosen:
+            _withdraw(clinic, need, request, i)
+    p.provider = chosen
+    clinic.in_care[chosen] += 1
+    p.in_care = True
+    return requests[chosen], chosen
+
+
+def _withdraw(clinic: Clinic, need: str, request: Any, which: int) -> None:
+    """Cancel a request not (yet) granted, or hand back one granted but not used."""
+    if need == EXAM_ROOM:
+        if request.triggered:
+            clinic.rooms.give_back(int(request.value))
+        else:
+            clinic.rooms.cancel(request)
+        return
+    resource = clinic.providers[which] if need == PROVIDER else clinic.pools[need]
+    if request.triggered:
+        resource.release(request)
+    else:
+        request.cancel()
+
+
+def _resource_id(clinic: Clinic, need: str, which: int) -> str:
+    if need == PROVIDER:
+        return clinic.provider_names[which]
+    if need == EXAM_ROOM:
+        return f"room_{which}"
+    return need
+
+
+def _release(clinic: Clinic, p: Patient, need: str, got: tuple[Any, int], step: str, documented: bool) -> None:
+    """Give back a resource; the provider documents and the room is turned over first."""
+    env, log = clinic.env, clinic.log.append
+    request, which = got
+    resource_id = _resource_id(clinic, need, which)
+    log((p.pid, step, "release", env.now, resource_id))
+    if need == PROVIDER:
+        _leave_care(clinic, p)
+        resource = clinic.providers[which]
+        documentation_min = p.documentation_min[which] if documented else 0.0
+        _after(clinic, p.pid, "documentation", resource_id, documentation_min, lambda: resource.release(request))
+    elif need == EXAM_ROOM:
+        _after(clinic, p.pid, "turnover", resource_id, p.turnover_min, lambda: clinic.rooms.give_back(which))
+    else:
+        clinic.pools[need].release(request)
+
+
+def _leave_care(clinic: Clinic, p: Patient) -> None:
+    """The patient no longer waits for or sees their provider (once)."""
+    if p.in_care:
+        clinic.in_care[p.provider] -= 1
+        p.in_care = False
+
+
+def _after(clinic: Clinic, pid: int, step: str, resource_id: str, duration_min: float, then: Any) -> None:
+    """Keep a resource busy for ``duration_min`` (logged as ``step``), then run ``then``."""
+    if duration_min <= 0:
+        then()
+        return
+    env, log = clinic.env, clinic.log.append
+    log((pid, step, "start", env.now, resource_id))
+
+    def finish(_: simpy.Event) -> None:
+        log((pid, step, "end", env.now, resource_id))
+        then()
+
+    env.timeout(duration_min).callbacks.append(finish)
+
+
+def _abandon(clinic: Clinic, p: Patient, need: str | None, asked: Asked | None) -> None:
+    """Patience ran out: withdraw the pending request, give everything back, leave unseen."""
+    if need is not None and asked is not None:
+        shared = need == PROVIDER and len(asked[1]) > 1
+        for i, request in enumerate(asked[1]):
+            _withdraw(clinic, need, request, i if shared else p.provider)
+    clinic.log.append((p.pid, p.step_now, "abandon", clinic.env.now, ""))
+    _depart(clinic, p, LEFT_UNSEEN, documented=False)
+
+
+def _depart(clinic: Clinic, p: Patient, outcome: str, documented: bool = True) -> None:
+    """Give back whatever is still held and leave the clinic."""
+    for need, got in list(p.held.items()):
+        _release(clinic, p, need, got, "", documented)
+    p.held.clear()
+    _leave_care(clinic, p)
+    clinic.log.append((p.pid, "", "depart", clinic.env.now, ""))
+    p.outcome = outcome
+
+
+def close_day(clinic: Clinic, stuck: list[Patient]) -> None:
+    """Patients still inside when nothing more can happen (e.g. a step needs staff who never come).
+
+    They give up at the last moment of the day: their held resources are logged as
+    released and they leave, counted as seen if they had reached the provider.
+    """
+    log, now = clinic.log.append, clinic.env.now
+    for p in stuck:
+        for need, (_, which) in p.held.items():
+            log((p.pid, "", "release", now, _resource_id(clinic, need, which)))
+        p.held.clear()
+        log((p.pid, p.step_now, "abandon", now, ""))
+        log((p.pid, "", "depart", now, ""))
+        p.outcome = SEEN if p.seen else LEFT_UNSEEN
