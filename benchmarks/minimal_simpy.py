@@ -24,6 +24,7 @@ Semantics shared with the benchmark scenario (``benchmark_clinic.yaml``):
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Generator
 from dataclasses import dataclass
 
@@ -146,10 +147,14 @@ class _Clinic:
             yield env.timeout(checkout)
 
 
-def simulate_day(seed: int, params: ClinicParams | None = None) -> FloatArray:
-    """Run one clinic day; return the wait for the provider (minutes) of every patient seen."""
+def simulate_day(seed: int, rep: int = 0, params: ClinicParams | None = None) -> FloatArray:
+    """Run day ``rep`` of ``seed``; return the wait for the provider (minutes) of every patient seen.
+
+    Its random numbers come from numpy's own generator seeded with ``(seed, rep)``,
+    unrelated to flowsim's streams, so the two models' days are independent samples.
+    """
     params = params or ClinicParams()
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(rep,)))
     patients = _patients(params, rng)
     env = simpy.Environment()
     clinic = _Clinic(env, params)
@@ -168,3 +173,19 @@ def patients_per_day(params: ClinicParams | None = None) -> float:
     slots = sum(int((end - start) // params.slot_min) for start, end in params.sessions_min)
     booked = params.providers * slots * (1.0 - params.no_show_prob)
     return booked + params.walk_ins_per_hour * params.close_min / 60.0
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m benchmarks.minimal_simpy REPS [SEED]``: run REPS days, print the mean wait for the provider.
+
+    This is the minimal model's side of the end-to-end comparison with ``flowsim run``:
+    a fresh interpreter, imports, every replication, one number out.
+    """
+    args = sys.argv[1:] if argv is None else argv
+    reps, seed = int(args[0]), int(args[1]) if len(args) > 1 else 1
+    day_means = [float(np.mean(simulate_day(seed, rep))) for rep in range(reps)]
+    print(f"{reps} days, mean wait for the provider {np.mean(day_means):.3f} min")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,52 @@
+"""flowsim against Ciw on the tandem both can express: cost per patient-step and mean waits.
+
+A patient-step is one patient served at one step (one Ciw service record, one flowsim
+step start). Cost is wall time per patient-step over the same number of simulated
+days, timed in alternation; the mean waits per step of the two engines, each with its
+standard error over days, are shown side by side (they should agree: same model,
+different engines).
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+
+from benchmarks.ciw_tandem import STEPS, Tandem, TandemDay, ciw_day, ciw_network, flowsim_day, flowsim_scenario
+from benchmarks.timing import interleaved
+
+SEED = 7
+
+
+def cost_per_patient_step(days: int, rounds: int) -> dict[str, float]:
+    """Microseconds per patient-step of Ciw and of flowsim's engine on the tandem."""
+    tandem = Tandem()
+    network, scenario = ciw_network(tandem), flowsim_scenario(tandem)
+    steps = {
+        "ciw": sum(ciw_day(network, SEED * 100_000 + d).patient_steps for d in range(days)),
+        "flowsim": sum(flowsim_day(scenario, SEED, d).patient_steps for d in range(days)),
+    }
+    cases = {
+        "ciw": lambda: [ciw_day(network, SEED * 100_000 + d) for d in range(days)],
+        "flowsim": lambda: [flowsim_day(scenario, SEED, d) for d in range(days)],
+    }
+    seconds = interleaved(cases, rounds)
+    return {f"{name}_us_per_patient_step": seconds[name] / steps[name] * 1e6 for name in cases}
+
+
+def mean_and_se(days: list[TandemDay], step: str) -> tuple[float, float]:
+    """Mean over days of the day's mean wait for ``step``, and its standard error."""
+    values = [v for v in (day.mean_wait(step) for day in days) if not math.isnan(v)]
+    return statistics.fmean(values), statistics.stdev(values) / math.sqrt(len(values))
+
+
+def mean_waits(days: int, seed: int = SEED) -> dict[str, dict[str, tuple[float, float]]]:
+    """Mean wait per step, with standard error, for each engine over ``days`` independent days."""
+    tandem = Tandem()
+    network, scenario = ciw_network(tandem), flowsim_scenario(tandem)
+    ciw_days = [ciw_day(network, seed * 100_000 + d) for d in range(days)]
+    flowsim_days = [flowsim_day(scenario, seed, d) for d in range(days)]
+    return {
+        "ciw": {step: mean_and_se(ciw_days, step) for step in STEPS},
+        "flowsim": {step: mean_and_se(flowsim_days, step) for step in STEPS},
+    }
