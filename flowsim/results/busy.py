@@ -1,0 +1,141 @@
+"""How busy providers and rooms were: utilisation, idle time and overtime.
+
+Think of a wall chart with one line per provider and per room, shaded where someone was
+in it. A provider is busy while holding a patient (from seizing them for a step until
+releasing them) and while documenting a visit; a room is occupied while a patient holds
+it and while it is being turned over. Session times and opening hours come from
+:class:`~flowsim.results.facts.ClinicFacts`. Every replication is handled at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from flowsim.results.facts import ClinicFacts
+from flowsim.results.intervals import overlap_min, pair_intervals
+
+Array = np.ndarray[Any, Any]
+TIMED_STEPS = ("documentation", "turnover", "off", "break")
+"""Non-pathway activities logged as start/end pairs with the resource concerned."""
+
+
+def _codes(series: pd.Series) -> tuple[Array, list[str]]:
+    categorical = pd.Categorical(series)
+    return np.asarray(categorical.codes, dtype=np.int64), [str(c) for c in categorical.categories]
+
+
+def activity_intervals(events: pd.DataFrame, group: Array) -> pd.DataFrame:
+    """Who held or did what, when: one row per interval.
+
+    Returns a frame with ``group`` (replication index), ``resource_id``, ``activity``
+    (``held`` for seize-to-release of a patient, else the step: documentation, turnover,
+    off, break), ``start_min`` and ``end_min`` (NaN if never closed).
+    """
+    patient = events["patient_id"].to_numpy(dtype=np.int64)
+    resource, resource_names = _codes(events["resource_id"])
+    step, step_names = _codes(events["step"])
+    event, event_names = _codes(events["event"])
+    time_min = events["time_min"].to_numpy(dtype=float)
+
+    def is_event(name: str) -> Array:
+        return np.asarray(event == (event_names.index(name) if name in event_names else -2))
+
+    by_patient = patient >= 0
+    held_open, held_end = pair_intervals(
+        (group, patient, resource), time_min, is_event("seize") & by_patient, is_event("release") & by_patient
+    )
+    timed = np.isin(step, [step_names.index(s) for s in TIMED_STEPS if s in step_names])
+    timed_open, timed_end = pair_intervals(
+        (group, patient, resource, step), time_min, is_event("start") & timed, is_event("end") & timed
+    )
+    opens = np.r_[held_open, timed_open]
+    names = np.asarray([*resource_names, ""], dtype=object)
+    activity = np.r_[
+        np.full(len(held_open), "held", dtype=object), np.asarray(step_names, dtype=object)[step[timed_open]]
+    ]
+    return pd.DataFrame(
+        {
+            "group": group[opens],
+            "resource_id": names[resource[opens]],
+            "activity": activity,
+            "start_min": time_min[opens],
+            "end_min": np.r_[held_end, timed_end],
+        }
+    )
+
+
+def provider_kpis(
+    intervals: pd.DataFrame, group_scenario: Sequence[str], facts: Mapping[str, ClinicFacts]
+) -> dict[str, Array]:
+    """Overall and per-provider utilisation, idle minutes and overtime per replication.
+
+    ``provider_utilisation`` = busy minutes inside sessions ÷ session minutes;
+    ``provider_idle_min`` = session minutes neither busy nor off (late start, breaks);
+    ``provider_overtime_min`` = end of the last busy interval − end of the last session, ≥ 0.
+    Overall: utilisation is pooled (total busy ÷ total session minutes), idle and overtime
+    are summed over providers. Per provider the columns get the suffix ``_<provider>``
+    (NaN in scenarios without that provider).
+    """
+    scenarios = list(dict.fromkeys(group_scenario))
+    providers = list(dict.fromkeys(p for s in scenarios for p in facts[s].sessions))
+    n_groups, n_providers = len(group_scenario), len(providers)
+    scenario_of = np.array([scenarios.index(s) for s in group_scenario], dtype=np.int64)
+    n_sessions = max([len(v) for s in scenarios for v in facts[s].sessions.values()] + [1])
+    windows = np.full((len(scenarios), n_providers, 2, n_sessions), np.nan)
+    for i, s in enumerate(scenarios):
+        for name, sessions in facts[s].sessions.items():
+            windows[i, providers.index(name), :, : len(sessions)] = np.array(sessions, dtype=float).T
+    session_total = np.nansum(windows[:, :, 1] - windows[:, :, 0], axis=2)
+    last_session_end = np.nanmax(np.nan_to_num(windows[:, :, 1], nan=-np.inf), axis=2)
+
+    who = intervals["resource_id"].map({p: i for i, p in enumerate(providers)})
+    mine = who.notna().to_numpy() & intervals["activity"].isin(["held", "documentation", "off", "break"]).to_numpy()
+    rows = intervals.loc[mine]
+    p = who[mine].to_numpy(dtype=np.int64)
+    g = rows["group"].to_numpy(dtype=np.int64)
+    start, end = rows["start_min"].to_numpy(dtype=float), rows["end_min"].to_numpy(dtype=float)
+    in_session = overlap_min(start, end, windows[scenario_of[g], p, 0], windows[scenario_of[g], p, 1])
+    busy = rows["activity"].isin(["held", "documentation"]).to_numpy()
+    cell = g * n_providers + p
+    busy_in = np.bincount(cell[busy], in_session[busy], minlength=n_groups * n_providers).reshape(n_groups, -1)
+    off_in = np.bincount(cell[~busy], in_session[~busy], minlength=n_groups * n_providers).reshape(n_groups, -1)
+    last_end = np.full(n_groups * n_providers, -np.inf)
+    np.fmax.at(last_end, cell[busy], end[busy])
+
+    total = session_total[scenario_of]
+    present = total > 0
+    utilisation = np.where(present, busy_in / np.where(present, total, 1.0), np.nan)
+    idle = np.where(present, np.clip(total - busy_in - off_in, 0.0, None), np.nan)
+    overtime = np.clip(last_end.reshape(n_groups, -1) - last_session_end[scenario_of], 0.0, None)
+    overtime = np.where(present, overtime, np.nan)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        result: dict[str, Array] = {
+            "provider_utilisation": np.where(present, busy_in, 0.0).sum(axis=1) / total.sum(axis=1),
+            "provider_idle_min": np.nansum(idle, axis=1),
+            "provider_overtime_min": np.nansum(overtime, axis=1),
+        }
+    for j, name in enumerate(providers):
+        result[f"provider_utilisation_{name}"] = utilisation[:, j]
+        result[f"provider_idle_min_{name}"] = idle[:, j]
+        result[f"provider_overtime_min_{name}"] = overtime[:, j]
+    return result
+
+
+def room_utilisation(intervals: pd.DataFrame, group_scenario: Sequence[str], facts: Mapping[str, ClinicFacts]) -> Array:
+    """Occupied room minutes (patients holding rooms plus turnover) inside opening hours
+    ÷ (rooms × opening minutes), per replication; NaN for a clinic without rooms."""
+    close = np.array([facts[s].close_min for s in group_scenario], dtype=float)
+    rooms = np.array([facts[s].rooms for s in group_scenario], dtype=float)
+    is_room = intervals["resource_id"].astype(str).str.startswith("room_").to_numpy()
+    rows = intervals.loc[is_room & intervals["activity"].isin(["held", "turnover"]).to_numpy()]
+    g = rows["group"].to_numpy(dtype=np.int64)
+    occupied = overlap_min(
+        rows["start_min"].to_numpy(dtype=float), rows["end_min"].to_numpy(dtype=float), np.zeros(len(g)), close[g]
+    )
+    per_group = np.bincount(g, occupied, minlength=len(group_scenario))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(rooms > 0, per_group / (rooms * close), np.nan)

@@ -1,0 +1,184 @@
+"""One line per simulated (or observed) day: the day-level KPIs of SPEC §5.
+
+After a clinic day the manager wants a handful of numbers: how long patients waited
+(on average, and the unlucky tenth), how many were seen within 15 minutes, how many did
+not come or left, how busy the doctors and rooms were, how late everybody went home,
+how full the waiting room got, and which step the waiting was for. :func:`day_kpis`
+computes that line for every (scenario, replication) at once, from the visits table,
+the event log and a few :class:`~flowsim.results.facts.ClinicFacts`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from flowsim.results.busy import activity_intervals, provider_kpis, room_utilisation
+from flowsim.results.columns import patient_kpi_columns, step_columns, step_wait_column, steps_from_columns
+from flowsim.results.facts import ClinicFacts
+from flowsim.results.intervals import peak_count
+
+Array = np.ndarray[Any, Any]
+SEEN_WITHIN_MIN = 15.0
+COUNTS = {
+    "booked": ("kind", "booked"),
+    "same_day": ("kind", "same_day"),
+    "walk_ins": ("kind", "walk_in"),
+    "no_shows": ("outcome", "no_show"),
+    "seen": ("outcome", "seen"),
+    "rebooked_late": ("outcome", "rebooked_late"),
+    "left_unseen": ("outcome", "left_unseen"),
+}
+"""Count columns of kpis.csv: (visits column, value counted)."""
+ATTENDED = ("seen", "left_unseen")
+"""Outcomes of patients who stayed in the clinic (their departures keep it open)."""
+
+
+def day_kpis(
+    visits: pd.DataFrame, events: pd.DataFrame | None, facts: Mapping[str, ClinicFacts] | ClinicFacts
+) -> pd.DataFrame:
+    """Day-level KPIs, one row per scenario × replication (``kpis.csv``).
+
+    Parameters
+    ----------
+    visits
+        The stopwatch sheet with its per-patient KPI columns (:func:`visits_table` or
+        :func:`read_stopwatch`).
+    events
+        The event log (:func:`events_table`); ``None`` for observed data without one, in
+        which case the provider and room columns are NaN.
+    facts
+        :class:`ClinicFacts` per scenario name, or one for every scenario.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``scenario, rep``; ``<kpi>_mean, <kpi>_p90`` for every per-patient KPI (90th
+        percentile by linear interpolation, over patients for whom the KPI exists);
+        ``seen_within_15_pct`` (percent of seen patients with a wait for the provider of at
+        most 15 minutes); the counts ``booked, same_day, walk_ins, no_shows, seen,
+        rebooked_late, left_unseen``; ``provider_utilisation, provider_idle_min,
+        provider_overtime_min`` overall (see :func:`~flowsim.results.busy.provider_kpis`)
+        and per provider; ``clinic_overtime_min`` (last departure of a patient who came in
+        − close, ≥ 0); ``wait_share_<step>`` (share of all waiting minutes, NaN on a day
+        without waiting); ``room_utilisation``; ``waiting_room_mean, waiting_room_max``
+        (time-average and peak number of patients waiting to be roomed over
+        ``[0, max(close, last departure)]``). Rows are sorted by scenario (first seen)
+        and replication.
+    """
+    groups, visit_group, event_group = _groups(visits, events)
+    names = groups["scenario"].tolist()
+    facts_map = {s: facts for s in dict.fromkeys(names)} if isinstance(facts, ClinicFacts) else facts
+    missing = sorted(set(names) - set(facts_map))
+    if missing:
+        raise KeyError(f"no ClinicFacts for scenario(s) {missing}")
+    n = len(groups)
+    steps = steps_from_columns(visits.columns)
+    close = np.array([facts_map[s].close_min for s in names], dtype=float)
+
+    columns: dict[str, Array] = {}
+    columns.update(_wait_statistics(visits, visit_group, n, patient_kpi_columns(steps)))
+    columns.update(_counts(visits, visit_group, n))
+    if events is not None:
+        intervals = activity_intervals(events, event_group)
+        columns.update(provider_kpis(intervals, names, facts_map))
+    else:
+        columns.update(provider_kpis(_no_intervals(), names, facts_map))
+        columns = {k: (np.full(n, np.nan) if k.startswith("provider_") else v) for k, v in columns.items()}
+    last_departure = _last_departure(visits, visit_group, n)
+    columns["clinic_overtime_min"] = np.clip(np.nan_to_num(last_departure - close, nan=0.0), 0.0, None)
+    columns.update(_wait_shares(visits, visit_group, n, steps))
+    columns["room_utilisation"] = (
+        room_utilisation(intervals, names, facts_map) if events is not None else np.full(n, np.nan)
+    )
+    horizon = np.fmax(close, last_departure)
+    columns.update(_waiting_room(visits, visit_group, horizon, steps))
+    return pd.concat([groups, pd.DataFrame(columns)], axis=1)
+
+
+def _no_intervals() -> pd.DataFrame:
+    return pd.DataFrame({"group": [], "resource_id": [], "activity": [], "start_min": [], "end_min": []})
+
+
+def _groups(visits: pd.DataFrame, events: pd.DataFrame | None) -> tuple[pd.DataFrame, Array, Array]:
+    """Distinct (scenario, rep) and the group index of every visit and event row."""
+    frames = [visits[["scenario", "rep"]]] + ([events[["scenario", "rep"]]] if events is not None else [])
+    scenarios = list(dict.fromkeys(str(s) for f in frames for s in pd.unique(f["scenario"])))
+    width = int(max([int(f["rep"].max()) for f in frames if len(f)] + [0])) + 1
+
+    def keys(frame: pd.DataFrame) -> Array:
+        codes = pd.Categorical(frame["scenario"].astype(str), categories=scenarios).codes.astype(np.int64)
+        return np.asarray(codes * width + frame["rep"].to_numpy(dtype=np.int64))
+
+    all_keys = [keys(f) for f in frames]
+    unique = np.unique(np.concatenate(all_keys))
+    groups = pd.DataFrame(
+        {"scenario": np.asarray(scenarios, dtype=object)[unique // width], "rep": (unique % width).astype(np.int64)}
+    )
+    groups["scenario"] = groups["scenario"].astype("str")
+    visit_group = np.searchsorted(unique, all_keys[0])
+    event_group = np.searchsorted(unique, all_keys[1]) if events is not None else np.zeros(0, dtype=np.int64)
+    return groups, visit_group, event_group
+
+
+def _wait_statistics(visits: pd.DataFrame, group: Array, n: int, kpis: list[str]) -> dict[str, Array]:
+    values = visits.reindex(columns=kpis).astype(float)
+    grouped = values.groupby(group)
+    means = grouped.mean().reindex(range(n))
+    p90s = grouped.quantile(0.9).reindex(range(n))
+    result: dict[str, Array] = {}
+    for kpi in kpis:
+        result[f"{kpi}_mean"] = means[kpi].to_numpy(dtype=float)
+        result[f"{kpi}_p90"] = p90s[kpi].to_numpy(dtype=float)
+    wait = visits["wait_for_provider_min"].to_numpy(dtype=float) if len(visits) else np.zeros(0)
+    seen = (visits["outcome"] == "seen").to_numpy() & ~np.isnan(wait)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        within = np.bincount(group[seen & (wait <= SEEN_WITHIN_MIN)], minlength=n)
+        result["seen_within_15_pct"] = 100.0 * within / np.bincount(group[seen], minlength=n)
+    return result
+
+
+def _counts(visits: pd.DataFrame, group: Array, n: int) -> dict[str, Array]:
+    return {
+        name: np.bincount(group[(visits[column] == value).to_numpy()], minlength=n)
+        for name, (column, value) in COUNTS.items()
+    }
+
+
+def _last_departure(visits: pd.DataFrame, group: Array, n: int) -> Array:
+    attended = visits["outcome"].isin(ATTENDED).to_numpy()
+    last = np.full(n, np.nan)
+    np.fmax.at(last, group[attended], visits["departure_min"].to_numpy(dtype=float)[attended])
+    return last
+
+
+def _wait_shares(visits: pd.DataFrame, group: Array, n: int, steps: list[str]) -> dict[str, Array]:
+    sums = {
+        step: np.bincount(group, np.nan_to_num(visits[step_wait_column(step)].to_numpy(dtype=float)), minlength=n)
+        for step in steps
+    }
+    total = np.sum(list(sums.values()), axis=0) if steps else np.zeros(n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return {f"wait_share_{step}": np.where(total > 0, s / total, np.nan) for step, s in sums.items()}
+
+
+def _waiting_room(visits: pd.DataFrame, group: Array, horizon: Array, steps: list[str]) -> dict[str, Array]:
+    """Patients waiting to be roomed: from ``roomed - waiting_room_min`` to ``roomed``; a
+    patient who left unseen before being roomed waits from the end of their last finished
+    step (or arrival) until leaving."""
+    roomed = visits["roomed_min"].to_numpy(dtype=float)
+    since = roomed - visits["waiting_room_min"].to_numpy(dtype=float)
+    ends = visits.reindex(columns=[step_columns(s)[2] for s in steps]).to_numpy(dtype=float)
+    last_end = np.where(np.isnan(ends), -np.inf, ends).max(axis=1, initial=-np.inf)
+    last_end = np.where(np.isneginf(last_end), visits["arrival_min"].to_numpy(dtype=float), last_end)
+    left = (visits["outcome"] == "left_unseen").to_numpy() & np.isnan(roomed)
+    start = np.where(left, last_end, since)
+    end = np.where(left, visits["departure_min"].to_numpy(dtype=float), roomed)
+    valid = ~np.isnan(start) & ~np.isnan(end)
+    g, h = group[valid], horizon[group[valid]]
+    start, end = np.clip(start[valid], 0.0, h), np.clip(end[valid], 0.0, h)
+    total = np.bincount(g, end - start, minlength=len(horizon))
+    return {"waiting_room_mean": total / horizon, "waiting_room_max": peak_count(g, start, end, len(horizon))}

@@ -1,0 +1,267 @@
+"""From simulated days to tables: the long event log and the stopwatch sheet.
+
+The engine hands back, for every replication, a pile of facts ("patient 17 joined the
+rooming queue at 42.5", "room_3 seized at 50.1"). Here the piles of many replications
+are stacked into one long table at once, and the stopwatch sheet (one row per patient,
+one column per timestamp) is read off it with a single vectorised pivot: no Python loop
+runs per patient or per event, so post-processing a thousand replications costs far
+less than simulating them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from flowsim.model.eventlog import DayLog, Event, PatientRecord
+from flowsim.results.columns import EVENT_TABLE_COLUMNS, step_columns
+from flowsim.results.patient import patient_kpis
+
+IntArray = np.ndarray[tuple[int, ...], np.dtype[np.int64]]
+LogItem = tuple[str, int, DayLog]
+PROVIDER_ACTIVITY_STEPS = ("off", "break", "documentation")
+"""Non-pathway steps whose resource is always a provider (used to recognise providers)."""
+
+
+class LogTables(NamedTuple):
+    """The two tables read off a set of simulated days."""
+
+    visits: pd.DataFrame
+    events: pd.DataFrame
+
+
+@dataclass
+class _Coded:
+    codes: IntArray
+    names: list[str]
+
+    def code(self, name: str) -> int:
+        """Code of ``name``, or -2 (matches nothing) when it never occurs."""
+        return self.names.index(name) if name in self.names else -2
+
+    def categorical(self, codes: IntArray | None = None) -> pd.Categorical[str]:
+        return pd.Categorical.from_codes(self.codes if codes is None else codes, categories=pd.Index(self.names))
+
+
+def _coded(values: Iterable[str]) -> _Coded:
+    codes, uniques = pd.factorize(pd.Series(list(values), dtype=object), sort=False)
+    return _Coded(np.asarray(codes, dtype=np.int64), [str(u) for u in uniques])
+
+
+@dataclass
+class _Flat:
+    """Every event and patient record of many days, column by column."""
+
+    scenario: _Coded  # per log
+    rep: IntArray  # per log
+    steps: list[str]
+    event_log: IntArray
+    patient_id: IntArray
+    step: _Coded
+    event: _Coded
+    time_min: np.ndarray[tuple[int, ...], np.dtype[np.float64]]
+    resource: _Coded
+    patient_log: IntArray
+    patients: list[PatientRecord]
+
+
+def _flatten(logs: Iterable[LogItem]) -> _Flat:
+    names: list[str] = []
+    reps: list[int] = []
+    steps: dict[str, None] = {}
+    events: list[Event] = []
+    patients: list[PatientRecord] = []
+    event_counts: list[int] = []
+    patient_counts: list[int] = []
+    for name, rep, log in logs:
+        names.append(name)
+        reps.append(rep)
+        steps.update(dict.fromkeys(log.steps))
+        events.extend(log.events)
+        patients.extend(log.patients)
+        event_counts.append(len(log.events))
+        patient_counts.append(len(log.patients))
+    columns: list[Any] = list(zip(*events, strict=True)) if events else [(), (), (), (), ()]
+    log_index = np.arange(len(names), dtype=np.int64)
+    return _Flat(
+        scenario=_coded(names),
+        rep=np.asarray(reps, dtype=np.int64),
+        steps=list(steps),
+        event_log=np.repeat(log_index, event_counts),
+        patient_id=np.asarray(columns[0], dtype=np.int64),
+        step=_coded(columns[1]),
+        event=_coded(columns[2]),
+        time_min=np.asarray(columns[3], dtype=np.float64),
+        resource=_coded(columns[4]),
+        patient_log=np.repeat(log_index, patient_counts),
+        patients=patients,
+    )
+
+
+def _events_frame(flat: _Flat) -> pd.DataFrame:
+    frame = pd.DataFrame(
+        {
+            "scenario": flat.scenario.categorical(flat.scenario.codes[flat.event_log]),
+            "rep": flat.rep[flat.event_log],
+            "patient_id": flat.patient_id,
+            "step": flat.step.categorical(),
+            "event": flat.event.categorical(),
+            "time_min": flat.time_min,
+            "resource_id": flat.resource.categorical(),
+        }
+    )
+    return frame[list(EVENT_TABLE_COLUMNS)]
+
+
+def events_table(logs: Iterable[LogItem]) -> pd.DataFrame:
+    """The long event log of many simulated days (``events.parquet``).
+
+    Parameters
+    ----------
+    logs
+        ``(scenario_name, rep, DayLog)`` triples, any number of scenarios and reps.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``scenario, rep, patient_id, step, event, time_min, resource_id`` in log
+        order; the text columns are categorical. Provider time off (``patient_id == -1``),
+        documentation and room turnover are included.
+    """
+    return _events_frame(_flatten(logs))
+
+
+def visits_table(logs: Iterable[LogItem], *, providers: Mapping[str, Iterable[str]] | None = None) -> pd.DataFrame:
+    """The stopwatch sheet of many simulated days (``visits.parquet``), SPEC §4 columns.
+
+    Parameters
+    ----------
+    logs
+        ``(scenario_name, rep, DayLog)`` triples.
+    providers
+        Optional provider names per scenario. Providers are otherwise recognised from the
+        patients' records and from provider-only activity (time off, breaks, documentation);
+        pass them when a scenario's providers might have none of these (e.g. a walk-in
+        clinic with a shared queue).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per patient (provider time off is not a visit), see
+        :func:`flowsim.results.columns.visits_columns`. ``roomed_min`` is the first seizure
+        of a ``room_*`` resource; ``provider_start_min`` the start of the first step that
+        seized the patient's provider (for a patient of a shared queue, the first provider
+        who saw them, who also fills the ``provider`` column); ``departure_min`` the
+        ``depart`` event, or the ``abandon`` event if the log has no departure.
+    """
+    return log_tables(logs, providers=providers).visits
+
+
+def log_tables(logs: Iterable[LogItem], *, providers: Mapping[str, Iterable[str]] | None = None) -> LogTables:
+    """Both tables in one pass over ``logs`` (cheaper than two calls; ``logs`` may be an iterator)."""
+    flat = _flatten(logs)
+    return LogTables(visits=_visits_frame(flat, providers or {}), events=_events_frame(flat))
+
+
+def _patient_rows(flat: _Flat, patient_ids: IntArray) -> tuple[IntArray, np.ndarray[Any, np.dtype[np.bool_]]]:
+    """Row of the visits table each event belongs to, and whether it belongs to any."""
+    top = int(max(patient_ids.max(initial=0), flat.patient_id.max(initial=0))) + 1
+    row_keys = flat.patient_log * top + patient_ids
+    order = np.argsort(row_keys, kind="stable")
+    sorted_keys = row_keys[order]
+    event_keys = flat.event_log * top + flat.patient_id
+    position = np.clip(np.searchsorted(sorted_keys, event_keys), 0, max(len(sorted_keys) - 1, 0))
+    if len(sorted_keys) == 0:
+        return np.zeros(len(event_keys), dtype=np.int64), np.zeros(len(event_keys), dtype=bool)
+    matched = (sorted_keys[position] == event_keys) & (flat.patient_id >= 0)
+    return order[position].astype(np.int64), matched
+
+
+def _provider_codes(flat: _Flat, records: pd.DataFrame, providers: Mapping[str, Iterable[str]]) -> set[str]:
+    names = {p for p in records["provider"] if p}
+    names.update(p for ps in providers.values() for p in ps)
+    activity = np.isin(flat.step.codes, [flat.step.code(s) for s in PROVIDER_ACTIVITY_STEPS])
+    names.update(flat.resource.names[c] for c in np.unique(flat.resource.codes[activity]))
+    return names
+
+
+def _visits_frame(flat: _Flat, providers: Mapping[str, Iterable[str]]) -> pd.DataFrame:
+    records = pd.DataFrame.from_records(flat.patients, columns=PatientRecord._fields)
+    keep = records["patient_id"].to_numpy(dtype=np.int64) >= 0
+    patient_ids = records["patient_id"].to_numpy(dtype=np.int64)
+    n, k = len(records), len(flat.steps)
+    row, matched = _patient_rows(flat, patient_ids)
+    ev = flat.event.code
+    step_index = np.array([flat.steps.index(s) if s in flat.steps else -1 for s in flat.step.names], dtype=np.int64)
+    step_of = step_index[flat.step.codes] if len(flat.step.codes) else np.zeros(0, dtype=np.int64)
+    on_step = matched & (step_of >= 0)
+
+    stamps = np.full((n, 3 * k), np.nan)
+    for stamp, name in enumerate(("queue", "start", "end")):
+        mask = on_step & (flat.event.codes == ev(name))
+        np.fmin.at(stamps, (row[mask], 3 * step_of[mask] + stamp), flat.time_min[mask])
+    start = stamps[:, 1::3]
+
+    seize = matched & (flat.event.codes == ev("seize"))
+    is_room = np.array([r.startswith("room_") for r in flat.resource.names], dtype=bool)
+    roomed = _first_time(n, row, flat.time_min, seize & is_room[flat.resource.codes])
+
+    provider_names = _provider_codes(flat, records, providers)
+    is_provider = np.array([r in provider_names for r in flat.resource.names], dtype=bool)
+    own = np.array([flat.resource.code(p) if p else -1 for p in records["provider"]], dtype=np.int64)
+    own_of = own[row] if n else np.zeros(len(row), dtype=np.int64)
+    by_provider = (
+        seize & (step_of >= 0) & is_provider[flat.resource.codes] & ((own_of == flat.resource.codes) | (own_of < 0))
+    )
+    first = _first_rows(row, flat.time_min, by_provider)
+    provider_start = np.full(n, np.nan)
+    provider_start[row[first]] = start[row[first], step_of[first]]
+    seen_by = records["provider"].to_numpy(dtype=object).copy()
+    blank = own[row[first]] < 0
+    seen_by[row[first][blank]] = np.asarray(flat.resource.names, dtype=object)[flat.resource.codes[first][blank]]
+
+    departure = _first_time(n, row, flat.time_min, matched & (flat.event.codes == ev("depart")))
+    abandoned = _first_time(n, row, flat.time_min, matched & (flat.event.codes == ev("abandon")))
+    departure = np.where(np.isnan(departure), abandoned, departure)
+
+    table: dict[str, Any] = {
+        "scenario": np.asarray(flat.scenario.names, dtype=object)[flat.scenario.codes[flat.patient_log]],
+        "rep": flat.rep[flat.patient_log],
+        "patient_id": patient_ids,
+        "visit_type": records["visit_type"].to_numpy(dtype=object),
+        "provider": seen_by,
+        "kind": records["kind"].to_numpy(dtype=object),
+        "appointment_min": records["appointment_min"].to_numpy(dtype=float),
+        "arrival_min": records["arrival_min"].to_numpy(dtype=float),
+        "outcome": records["outcome"].to_numpy(dtype=object),
+    }
+    for j, step in enumerate(flat.steps):
+        for stamp, column in enumerate(step_columns(step)):
+            table[column] = stamps[:, 3 * j + stamp]
+    table.update(roomed_min=roomed, provider_start_min=provider_start, departure_min=departure)
+    frame = pd.DataFrame(table)
+    for column in ("scenario", "visit_type", "provider", "kind", "outcome"):
+        frame[column] = frame[column].astype("str")
+    return patient_kpis(frame.loc[keep].reset_index(drop=True))
+
+
+def _first_time(
+    n: int, row: IntArray, time_min: np.ndarray[Any, Any], mask: np.ndarray[Any, Any]
+) -> np.ndarray[Any, Any]:
+    first = np.full(n, np.nan)
+    np.fmin.at(first, row[mask], time_min[mask])
+    return first
+
+
+def _first_rows(row: IntArray, time_min: np.ndarray[Any, Any], mask: np.ndarray[Any, Any]) -> IntArray:
+    """Indices (into the event arrays) of the earliest masked event of each row."""
+    candidates = np.flatnonzero(mask)
+    order = candidates[np.lexsort((time_min[candidates], row[candidates]))]
+    rows = row[order]
+    is_first = np.ones(len(order), dtype=bool)
+    is_first[1:] = rows[1:] != rows[:-1]
+    return order[is_first].astype(np.int64)

@@ -1,0 +1,124 @@
+"""Per-patient waits, worked out from the timestamps of the stopwatch sheet.
+
+With a row of timestamps in front of her (arrived 8:02, checked in 8:02-8:05, roomed
+8:20, doctor in 8:31, left 8:55) the practice manager can say how long this patient
+waited and what for. This module does exactly that, for every row at once, and knows
+nothing about how the timestamps were obtained: a simulated day and an observed
+stopwatch sheet go through the same arithmetic (SPEC §5).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from flowsim.results.columns import (
+    HEADLINE_KPIS,
+    patient_kpi_columns,
+    step_columns,
+    step_wait_column,
+    steps_from_columns,
+    timestamp_columns,
+)
+
+FloatArray = np.ndarray[tuple[int, ...], np.dtype[np.float64]]
+
+
+def _column(frame: pd.DataFrame, name: str) -> FloatArray:
+    if name not in frame.columns:
+        return np.full(len(frame), np.nan)
+    return np.asarray(pd.to_numeric(frame[name], errors="coerce").to_numpy(dtype=float, na_value=np.nan))
+
+
+def _stamp_matrix(frame: pd.DataFrame, steps: list[str], stamp: int) -> FloatArray:
+    matrix = np.full((len(frame), len(steps)), np.nan)
+    for j, step in enumerate(steps):
+        matrix[:, j] = _column(frame, step_columns(step)[stamp])
+    return matrix
+
+
+def step_waits(queue: FloatArray, start: FloatArray, departure: FloatArray) -> FloatArray:
+    """Minutes waited for each step: start - queue.
+
+    A patient who joined a queue and never started the step (left unseen) waited from
+    joining until leaving, and that wait belongs to the step they were waiting for.
+    """
+    waits = start - queue
+    abandoned = np.isnan(start) & ~np.isnan(queue)
+    left_at = np.broadcast_to(departure[:, None], queue.shape)
+    return np.where(abandoned, left_at - queue, waits)
+
+
+def waiting_room_since(roomed: FloatArray, start: FloatArray, end: FloatArray, arrival: FloatArray) -> FloatArray:
+    """When each patient began waiting to be roomed.
+
+    That is the end of the step just before the rooming step (check-in, typically), or
+    arrival if no step came before. The rooming step is the first step, in column
+    order, that starts at or after the room was seized.
+    """
+    n_steps = start.shape[1]
+    at_or_after = np.nan_to_num(start, nan=-np.inf) >= roomed[:, None]
+    rooming_index = np.where(at_or_after.any(axis=1), at_or_after.argmax(axis=1), n_steps)
+    before = (np.arange(n_steps)[None, :] < rooming_index[:, None]) & (end <= roomed[:, None])
+    last_end = np.where(before, end, -np.inf).max(axis=1, initial=-np.inf)
+    since = np.where(np.isneginf(last_end), arrival, last_end)
+    return np.where(np.isnan(roomed), np.nan, since)
+
+
+def patient_kpis(visits: pd.DataFrame) -> pd.DataFrame:
+    """The visits table with the per-patient KPI columns of SPEC §5 (re)computed.
+
+    Parameters
+    ----------
+    visits
+        One row per patient with the timestamp columns of the stopwatch sheet
+        (``arrival_min``, ``appointment_min``, ``<step>_queue_min``, ``<step>_start_min``,
+        ``<step>_end_min``, ``roomed_min``, ``provider_start_min``, ``departure_min``).
+        Missing columns count as missing timestamps; steps are taken from the column
+        names in their order.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The timestamp columns in stopwatch-sheet order, then ``wait_for_provider_min``,
+        ``door_to_provider_min``, ``waiting_room_min``, ``exam_room_wait_min``,
+        ``total_wait_min``, ``time_in_clinic_min`` and one ``<step>_wait_min`` per step,
+        then any other columns the input had. A KPI whose timestamps are missing is NaN
+        (e.g. every wait of a no-show, the provider waits of a patient who left unseen).
+
+    Notes
+    -----
+    ``wait_for_provider_min`` counts from the appointment time for early arrivals
+    (``max(arrival, appointment)``) and from arrival for walk-ins (no appointment).
+    ``total_wait_min`` is the sum of the step waits, including the wait of a patient who
+    left unseen while queueing (until ``departure_min``).
+    """
+    steps = steps_from_columns(visits.columns)
+    arrival = _column(visits, "arrival_min")
+    appointment = _column(visits, "appointment_min")
+    roomed = _column(visits, "roomed_min")
+    provider_start = _column(visits, "provider_start_min")
+    departure = _column(visits, "departure_min")
+    queue, start, end = (_stamp_matrix(visits, steps, stamp) for stamp in range(3))
+
+    waits = step_waits(queue, start, departure)
+    any_wait = ~np.isnan(waits).all(axis=1) if steps else np.zeros(len(visits), dtype=bool)
+    total = np.where(any_wait, np.nansum(waits, axis=1), np.nan)
+    kpis: dict[str, FloatArray] = {
+        "wait_for_provider_min": provider_start - np.fmax(arrival, appointment),
+        "door_to_provider_min": provider_start - arrival,
+        "waiting_room_min": roomed - waiting_room_since(roomed, start, end, arrival),
+        "exam_room_wait_min": provider_start - roomed,
+        "total_wait_min": total,
+        "time_in_clinic_min": departure - arrival,
+    }
+    assert tuple(kpis) == HEADLINE_KPIS
+    for j, step in enumerate(steps):
+        kpis[step_wait_column(step)] = waits[:, j]
+
+    stamps = timestamp_columns(steps)
+    base = visits.reindex(columns=stamps)
+    known = set(stamps) | set(patient_kpi_columns(steps))
+    extras = visits[[c for c in visits.columns if c not in known]]
+    kpi_frame = pd.DataFrame(kpis, index=visits.index)
+    return pd.concat([base, kpi_frame, extras], axis=1)
