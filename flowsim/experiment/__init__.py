@@ -1,0 +1,25 @@
+"""Experiments: many simulated days per design, on this machine or a Dask cluster.
+
+``run_experiment`` replays each scenario over the same days (common random numbers)
+and returns tidy tables with 95% intervals and paired comparisons; ``run_sweep`` runs
+a resumable grid of redesigns.
+"""
+
+from __future__ import annotations
+
+from flowsim.experiment.dask_runner import ExecutorError
+from flowsim.experiment.experiment import Experiment, run_experiment
+from flowsim.experiment.precision import HEADLINE_KPI, AutoReps, PrecisionOutcome
+from flowsim.experiment.sweep import SweepError, SweepResult, run_sweep
+
+__all__ = [
+    "HEADLINE_KPI",
+    "AutoReps",
+    "ExecutorError",
+    "Experiment",
+    "PrecisionOutcome",
+    "SweepError",
+    "SweepResult",
+    "run_experiment",
+    "run_sweep",
+]

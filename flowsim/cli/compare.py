@@ -1,0 +1,45 @@
+"""``flowsim compare``: paired differences of redesigns against a baseline, with 95% intervals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from flowsim.cli import options as opt
+from flowsim.cli.base import app
+from flowsim.cli.run import experiment_from_options
+from flowsim.cli.tables import comparison_table, pairing_gain_lines
+
+stdout = Console()
+
+
+@app.command()
+def compare(
+    baseline: Annotated[Path, typer.Argument(help="The baseline scenario file.", show_default=False)],
+    redesigns: Annotated[list[Path], typer.Argument(help="Redesign scenario files.", show_default=False)],
+    reps: opt.RepsOption = "30",
+    precision: opt.PrecisionOption = 0.05,
+    max_reps: opt.MaxRepsOption = 1000,
+    seed: opt.SeedOption = 1,
+    out: opt.OutOption = None,
+    force: opt.ForceOption = False,
+    workers: opt.WorkersOption = None,
+    scheduler: opt.SchedulerOption = None,
+    fmt: opt.FormatOption = "table",
+) -> None:
+    """Compare redesigns with the baseline over the same simulated days (paired differences)."""
+    with opt.user_errors():
+        experiment = experiment_from_options(
+            [baseline, *redesigns], reps, precision, max_reps, seed, out, force, workers, scheduler, fmt
+        )
+    comparison = experiment.comparison
+    assert comparison is not None  # two or more scenarios always give a comparison
+    if fmt == "table":
+        stdout.print(comparison_table(comparison, experiment.baseline, experiment.reps))
+        for line in pairing_gain_lines(comparison):
+            stdout.print(line)
+    else:
+        opt.emit({"comparison": comparison, "summary": experiment.summary}, fmt, primary="comparison")

@@ -1,0 +1,152 @@
+"""What ``run``, ``compare`` and ``sweep`` share: options, errors, progress, output.
+
+The three commands take the same knobs (how many replications, which seed, where to
+run, where to write) and fail the same way: one clear line on stderr and exit code 2
+for anything the user can fix (a missing file, an invalid scenario, a bad option, an
+unreachable scheduler), never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import pandas as pd
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from flowsim.experiment import AutoReps, ExecutorError, SweepError
+from flowsim.scenarios import ScenarioError, load_scenario
+from flowsim.scenarios.schema import Scenario
+
+BAD_INPUT = 2
+FORMATS = ("table", "json", "csv")
+
+RepsOption = Annotated[
+    str, typer.Option("--reps", help="Replications (simulated days) per scenario, or 'auto' (see --precision).")
+]
+PrecisionOption = Annotated[
+    float,
+    typer.Option("--precision", help="With --reps auto: target 95% half-width of the mean wait, as a fraction of it."),
+]
+MaxRepsOption = Annotated[int, typer.Option("--max-reps", help="With --reps auto: stop after this many replications.")]
+SeedOption = Annotated[
+    int, typer.Option("--seed", help="Seed of the random streams; the same seed gives the same numbers.")
+]
+OutOption = Annotated[
+    Path | None, typer.Option("--out", help="Folder for the result files (parquet, csv, manifest.json).")
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite a non-empty --out folder.")]
+WorkersOption = Annotated[
+    int | None, typer.Option("--workers", help="Local worker processes (default: one per CPU core; 1: no pool).")
+]
+SchedulerOption = Annotated[
+    str | None, typer.Option("--scheduler", help="Run on an existing Dask cluster at tcp://HOST:PORT instead.")
+]
+FormatOption = Annotated[
+    str, typer.Option("--format", help="Output on stdout: table (for people), json or csv (for scripts).")
+]
+
+
+class BadInputError(ValueError):
+    """A problem the user can fix; its message is shown as is."""
+
+
+def fail(message: str, code: int = BAD_INPUT) -> NoReturn:
+    """Print ``message`` on stderr (one line per problem) and exit with ``code``."""
+    for line in message.splitlines() or [message]:
+        typer.echo(f"error: {line}" if not line.startswith("error:") else line, err=True)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn the errors a user can fix into one clear line each and exit code 2."""
+    try:
+        yield
+    except ScenarioError as exc:
+        fail("\n".join(exc.lines()))
+    except (BadInputError, SweepError, ExecutorError, FileExistsError, FileNotFoundError, ValueError) as exc:
+        fail(str(exc))
+    except KeyboardInterrupt:
+        fail("interrupted", code=130)
+
+
+def parse_reps(reps: str, precision: float, max_reps: int) -> int | AutoReps:
+    """``--reps N`` (N >= 1) or ``--reps auto`` with its precision and cap."""
+    if reps.strip().lower() == "auto":
+        try:
+            return AutoReps(precision=precision, max_reps=max_reps)
+        except ValueError as exc:
+            raise BadInputError(f"--reps auto: {exc}") from exc
+    try:
+        count = int(reps)
+    except ValueError:
+        raise BadInputError(f"--reps must be a whole number of at least 1 or 'auto', got {reps!r}") from None
+    if count < 1:
+        raise BadInputError(f"--reps must be at least 1, got {count}")
+    return count
+
+
+def check_common(seed: int, workers: int | None, scheduler: str | None, fmt: str) -> None:
+    """Refuse option values no command can use."""
+    if seed < 0:
+        raise BadInputError(f"--seed must be 0 or more, got {seed}")
+    if workers is not None and workers < 1:
+        raise BadInputError(f"--workers must be at least 1, got {workers}")
+    if workers is not None and scheduler is not None:
+        raise BadInputError("give either --workers (local processes) or --scheduler (a Dask cluster), not both")
+    if fmt not in FORMATS:
+        raise BadInputError(f"--format must be one of {', '.join(FORMATS)}, got {fmt!r}")
+
+
+def check_out(out: Path | None, force: bool) -> None:
+    """Refuse a non-empty --out before any work is done (the write refuses it again, atomically)."""
+    if out is not None and out.exists() and not force and (not out.is_dir() or any(out.iterdir())):
+        raise BadInputError(f"{out}: folder exists and is not empty; choose another --out or add --force")
+
+
+def load_all(paths: list[Path]) -> list[Scenario]:
+    """Load every scenario file, reporting the problems of all of them at once."""
+    scenarios, problems = [], []
+    for path in paths:
+        try:
+            scenarios.append(load_scenario(path))
+        except ScenarioError as exc:
+            problems.extend(exc.lines())
+    if problems:
+        raise BadInputError("\n".join(problems))
+    return scenarios
+
+
+stderr = Console(stderr=True)
+
+
+@contextmanager
+def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
+    """A ``progress(done, total)`` callback drawing a bar on stderr (only on a terminal)."""
+    if not stderr.is_terminal:
+        yield lambda done, total: None
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=stderr, transient=True) as bar:
+        task = bar.add_task(label, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def emit(frames: dict[str, pd.DataFrame], fmt: str, primary: str) -> None:
+    """Write tables to stdout for scripts: JSON (every table) or CSV (the primary one)."""
+    if fmt == "json":
+        payload = {name: json.loads(frame.to_json(orient="records")) for name, frame in frames.items()}
+        sys.stdout.write(json.dumps(payload, indent=2) + "\n")
+    elif fmt == "csv":
+        sys.stdout.write(frames[primary].to_csv(index=False))

@@ -1,0 +1,67 @@
+"""``flowsim run``: simulate scenarios and show their headline KPIs with 95% intervals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from flowsim.cli import options as opt
+from flowsim.cli.base import app
+from flowsim.cli.tables import summary_table
+from flowsim.experiment import Experiment, run_experiment
+
+stdout = Console()
+
+
+def experiment_from_options(
+    paths: list[Path],
+    reps: str,
+    precision: float,
+    max_reps: int,
+    seed: int,
+    out: Path | None,
+    force: bool,
+    workers: int | None,
+    scheduler: str | None,
+    fmt: str,
+) -> Experiment:
+    """Check the options, run the experiment with a progress bar, write --out; report the precision."""
+    opt.check_common(seed, workers, scheduler, fmt)
+    settings = opt.parse_reps(reps, precision, max_reps)
+    opt.check_out(out, force)
+    scenarios = opt.load_all(paths)
+    with opt.progress_bar("replications") as progress:
+        experiment = run_experiment(scenarios, settings, seed, workers=workers, scheduler=scheduler, progress=progress)
+    if experiment.precision is not None:
+        typer.echo(("" if experiment.precision.reached else "warning: ") + experiment.precision.message, err=True)
+    if out is not None:
+        experiment.write(out, force=force)
+        typer.echo(f"wrote {out}", err=True)
+    return experiment
+
+
+@app.command()
+def run(
+    scenarios: Annotated[list[Path], typer.Argument(help="Scenario files (YAML).", show_default=False)],
+    reps: opt.RepsOption = "30",
+    precision: opt.PrecisionOption = 0.05,
+    max_reps: opt.MaxRepsOption = 1000,
+    seed: opt.SeedOption = 1,
+    out: opt.OutOption = None,
+    force: opt.ForceOption = False,
+    workers: opt.WorkersOption = None,
+    scheduler: opt.SchedulerOption = None,
+    fmt: opt.FormatOption = "table",
+) -> None:
+    """Simulate each scenario over the same days and show headline KPIs with 95% intervals."""
+    with opt.user_errors():
+        experiment = experiment_from_options(
+            scenarios, reps, precision, max_reps, seed, out, force, workers, scheduler, fmt
+        )
+    if fmt == "table":
+        stdout.print(summary_table(experiment.summary, experiment.reps))
+    else:
+        opt.emit({"summary": experiment.summary}, fmt, primary="summary")

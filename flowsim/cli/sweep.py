@@ -1,0 +1,51 @@
+"""``flowsim sweep``: a resumable grid of redesigns of one scenario."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from flowsim.cli import options as opt
+from flowsim.cli.base import app
+from flowsim.cli.tables import sweep_table
+from flowsim.experiment import run_sweep
+from flowsim.scenarios import parse_vary
+
+stdout = Console()
+
+
+@app.command()
+def sweep(
+    scenario: Annotated[Path, typer.Argument(help="The scenario every grid point starts from.", show_default=False)],
+    vary: Annotated[
+        list[str],
+        typer.Option("--vary", help="A field and its values, e.g. exam_rooms.count=6,8,10 (repeat for a grid)."),
+    ],
+    out: Annotated[Path, typer.Option("--out", help="Folder of the sweep; rerun with the same folder to resume.")],
+    reps: opt.RepsOption = "30",
+    precision: opt.PrecisionOption = 0.05,
+    max_reps: opt.MaxRepsOption = 1000,
+    seed: opt.SeedOption = 1,
+    force: opt.ForceOption = False,
+    workers: opt.WorkersOption = None,
+    scheduler: opt.SchedulerOption = None,
+    fmt: opt.FormatOption = "table",
+) -> None:
+    """Run every combination of the --vary values; each point is saved when done, so a rerun resumes."""
+    with opt.user_errors():
+        opt.check_common(seed, workers, scheduler, fmt)
+        settings = opt.parse_reps(reps, precision, max_reps)
+        varies = [parse_vary(text) for text in vary]
+        (base,) = opt.load_all([scenario])
+        with opt.progress_bar("grid points") as progress:
+            result = run_sweep(
+                base, varies, settings, seed, out, workers=workers, scheduler=scheduler, progress=progress, force=force
+            )
+    typer.echo(f"{len(result.computed)} points computed, {len(result.skipped)} already done; wrote {out}", err=True)
+    if fmt == "table":
+        stdout.print(sweep_table(result.summary, [path for path, _ in varies]))
+    else:
+        opt.emit({"summary": result.summary, "grid": result.grid}, fmt, primary="summary")

@@ -1,0 +1,137 @@
+"""Where replications run: this process, local worker processes, or a Dask cluster.
+
+Replications are independent days, so they can be dealt out to any number of
+workers like exam papers to markers; each worker hands back small tables and the
+experiment sorts them by ``(scenario, rep)``. Because every replication is a pure
+function of ``(scenario, seed, rep)``, the three runners below give bit-identical
+tables; they differ only in speed.
+
+A runner is opened once and reused across batches (``--reps auto``) and sweep points,
+so worker start-up is paid once.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from contextlib import AbstractContextManager
+from types import TracebackType
+from typing import Any, Protocol
+
+from flowsim.experiment.dask_runner import DaskRunner
+from flowsim.experiment.replication import Chunk, ChunkResult, run_chunk
+
+CHUNKS_PER_WORKER = 4  # a few chunks per worker balance the load without paying per-task overhead
+
+
+class Runner(Protocol):
+    """Runs chunks of replications and yields each chunk's results as it finishes."""
+
+    workers: int
+
+    def run(self, chunks: Sequence[Chunk]) -> Iterator[ChunkResult]:
+        """Results of every chunk, in completion order."""
+        ...
+
+    def close(self) -> None:
+        """Release the workers."""
+        ...
+
+
+class SerialRunner:
+    """Runs every chunk in this process, one after the other (``--workers 1``)."""
+
+    workers = 1
+
+    def run(self, chunks: Sequence[Chunk]) -> Iterator[ChunkResult]:
+        """Results of every chunk, in order."""
+        for chunk in chunks:
+            yield run_chunk(chunk)
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+class ProcessRunner:
+    """Runs chunks on a pool of local worker processes (the default).
+
+    Workers are started by a fork server that has already imported the engine, so
+    each one starts quickly and none inherits the parent's threads (e.g. a progress bar).
+    """
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            context: Any = multiprocessing.get_context("spawn")
+            if "forkserver" in multiprocessing.get_all_start_methods():
+                context = multiprocessing.get_context("forkserver")
+                context.set_forkserver_preload(["flowsim.experiment.replication"])
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+        return self._pool
+
+    def run(self, chunks: Sequence[Chunk]) -> Iterator[ChunkResult]:
+        """Results of every chunk, in completion order."""
+        pool = self._executor()
+        futures: list[Future[ChunkResult]] = [pool.submit(run_chunk, chunk) for chunk in chunks]
+        try:
+            for future in as_completed(futures):
+                yield future.result()
+        finally:
+            for future in futures:
+                future.cancel()
+
+    def close(self) -> None:
+        """Shut the worker processes down."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+class open_runner(AbstractContextManager[Runner]):  # noqa: N801  (used like a function: `with open_runner(...)`)
+    """Open the runner the options ask for, and close it on exit.
+
+    Parameters
+    ----------
+    workers
+        Number of local worker processes; None means one per CPU core, 1 means
+        this process (no pool).
+    scheduler
+        Address of an existing Dask scheduler (``tcp://HOST:PORT``); overrides ``workers``.
+    """
+
+    def __init__(self, workers: int | None = None, scheduler: str | None = None) -> None:
+        if workers is not None and workers < 1:
+            raise ValueError(f"workers must be at least 1, got {workers}")
+        self._runner: Runner
+        if scheduler is not None:
+            self._runner = DaskRunner(scheduler)
+        elif (workers or os.cpu_count() or 1) == 1:
+            self._runner = SerialRunner()
+        else:
+            self._runner = ProcessRunner(workers or os.cpu_count() or 1)
+
+    def __enter__(self) -> Runner:
+        if isinstance(self._runner, DaskRunner):
+            self._runner.open()  # an unreachable scheduler is reported before any work
+        return self._runner
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self._runner.close()
+
+
+def chunk_size_for(runner: Runner, n_tasks: int) -> int:
+    """How many replications to put in one chunk for ``runner``.
+
+    In this process every chunk is one replication (finest progress, no shipping
+    cost); elsewhere a few chunks per worker.
+    """
+    if isinstance(runner, SerialRunner):
+        return 1
+    return max(1, -(-n_tasks // (runner.workers * CHUNKS_PER_WORKER)))

@@ -1,0 +1,283 @@
+"""An experiment: several clinic designs, each simulated over the same many days.
+
+A single simulated day proves nothing; an experiment replays each scenario for
+``reps`` days with the same seed, so day *r* brings the same patients (the same
+no-shows, punctuality and visit lengths) to every design. The tables it returns are
+the SPEC's: visits (the stopwatch sheet), events, one KPI row per scenario and day, a
+summary with 95% intervals and, when there are at least two scenarios, a paired
+comparison of every redesign with the first scenario (the baseline).
+
+Results are assembled in ``(scenario, rep)`` order whatever runner produced them, so
+serial, local processes and Dask give identical tables.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from flowsim.experiment import precision as auto
+from flowsim.experiment.executors import Runner, chunk_size_for, open_runner
+from flowsim.experiment.replication import ChunkResult, make_chunks
+from flowsim.results import build_manifest, paired_comparison, summarise, write_run
+from flowsim.scenarios import load_scenario
+from flowsim.scenarios.schema import Scenario
+
+Progress = Callable[[int, int], None]
+"""Called as ``progress(done, total)`` replications (all scenarios) after each chunk."""
+
+ScenarioLike = Scenario | str | os.PathLike[str]
+Collected = dict[tuple[int, int], ChunkResult]  # keyed by (scenario index, first rep of the chunk)
+Reps = int | auto.AutoReps | Literal["auto"]
+
+
+@dataclass(frozen=True)
+class Experiment:
+    """The tables of a finished experiment (SPEC §4).
+
+    Attributes
+    ----------
+    scenarios
+        The designs, baseline first, as they were simulated.
+    seed, reps
+        The run: replication ``r`` of every scenario uses streams keyed ``(seed, r)``.
+    visits, events, kpis, summary
+        Stopwatch sheet, event log, one KPI row per scenario and replication, and
+        mean/sd/95% interval per scenario and KPI.
+    comparison
+        Paired differences of every redesign against the baseline, or None for one scenario.
+    manifest
+        Versions, resolved scenarios, seed, reps and timing (written as manifest.json).
+    precision
+        What ``reps="auto"`` decided, or None for a fixed number of replications.
+    """
+
+    scenarios: tuple[Scenario, ...]
+    seed: int
+    reps: int
+    visits: pd.DataFrame
+    events: pd.DataFrame
+    kpis: pd.DataFrame
+    summary: pd.DataFrame
+    comparison: pd.DataFrame | None
+    manifest: dict[str, Any]
+    precision: auto.PrecisionOutcome | None = None
+
+    @property
+    def baseline(self) -> str:
+        """Name of the baseline scenario (the first)."""
+        return self.scenarios[0].name
+
+    def write(self, out: str | os.PathLike[str], *, force: bool = False) -> Path:
+        """Write the SPEC §4 folder ``out`` (refuses a non-empty folder unless ``force``)."""
+        return Path(write_run(out, self, force=force))
+
+
+def run_experiment(
+    scenarios: ScenarioLike | Sequence[ScenarioLike],
+    reps: Reps,
+    seed: int,
+    *,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    progress: Progress | None = None,
+    keep_events: bool = True,
+) -> Experiment:
+    """Simulate every scenario over the same ``reps`` days and tabulate the results.
+
+    Parameters
+    ----------
+    scenarios
+        One scenario or several (the first is the baseline); scenario objects or paths
+        of scenario files.
+    reps
+        Number of replications (days) per scenario, or ``"auto"`` / :class:`AutoReps`
+        to add replications until the headline wait is precise enough.
+    seed
+        Seed of the random streams; the same seed gives the same tables.
+    workers
+        Local worker processes (default: one per CPU core; 1 runs in this process).
+    scheduler
+        Address of an existing Dask scheduler (``tcp://HOST:PORT``) to run on instead.
+    progress
+        Called as ``progress(done, total)`` after each chunk of replications.
+    keep_events
+        Keep the long event log (the largest table); if False ``events`` is empty.
+
+    Returns
+    -------
+    Experiment
+        Tables in ``(scenario, rep)`` order, identical for every runner.
+    """
+    resolved = resolve_scenarios(scenarios)
+    settings = check_reps(reps)
+    with open_runner(workers, scheduler) as runner:
+        return run_with(runner, resolved, settings, seed, progress=progress, keep_events=keep_events)
+
+
+def resolve_scenarios(scenarios: ScenarioLike | Sequence[ScenarioLike]) -> list[Scenario]:
+    """Scenario objects for scenarios given as objects or file paths; names must differ."""
+    items = [scenarios] if isinstance(scenarios, Scenario | str | os.PathLike) else list(scenarios)
+    if not items:
+        raise ValueError("no scenario to run")
+    resolved = [s if isinstance(s, Scenario) else load_scenario(s) for s in items]
+    names = [s.name for s in resolved]
+    if len(set(names)) != len(names):
+        twice = sorted({n for n in names if names.count(n) > 1})
+        raise ValueError(f"scenario names must differ (they label the tables); repeated: {', '.join(twice)}")
+    return resolved
+
+
+def check_reps(reps: Reps) -> int | auto.AutoReps:
+    """A positive number of replications or the auto settings."""
+    if reps == "auto":
+        return auto.AutoReps()
+    if isinstance(reps, auto.AutoReps):
+        return reps
+    if isinstance(reps, bool) or not isinstance(reps, int | np.integer) or reps < 1:
+        raise ValueError(f"reps must be a whole number of at least 1 or 'auto', got {reps!r}")
+    return int(reps)
+
+
+def run_with(
+    runner: Runner,
+    scenarios: list[Scenario],
+    reps: int | auto.AutoReps,
+    seed: int,
+    *,
+    progress: Progress | None = None,
+    keep_events: bool = True,
+) -> Experiment:
+    """:func:`run_experiment` on an open runner (shared by batches and sweep points)."""
+    if seed < 0:
+        raise ValueError(f"seed must be 0 or more, got {seed}")
+    started, clock = datetime.now(UTC), time.perf_counter()
+    collected: Collected = {}
+    if isinstance(reps, int):
+        _collect(runner, scenarios, seed, range(reps), collected, keep_events, progress)
+        n, decision = reps, None
+    else:
+        n, decision = _collect_until_precise(runner, scenarios, seed, reps, collected, keep_events, progress)
+    wall_time_s = time.perf_counter() - clock
+    return _assemble(scenarios, seed, n, collected, decision, started, wall_time_s)
+
+
+def _collect(
+    runner: Runner,
+    scenarios: list[Scenario],
+    seed: int,
+    reps: range,
+    into: Collected,
+    keep_events: bool,
+    progress: Progress | None,
+    total: int | None = None,
+) -> None:
+    """Run replications ``reps`` of every scenario into ``into`` keyed by (scenario, rep)."""
+    size = chunk_size_for(runner, len(reps) * len(scenarios))
+    chunks = make_chunks(scenarios, seed, reps, keep_events=keep_events, chunk_size=size)
+    total = total if total is not None else len(reps) * len(scenarios)
+    for result in runner.run(chunks):
+        into[(result.scenario_index, result.reps[0])] = result
+        if progress is not None:
+            progress(sum(len(r.reps) for r in into.values()), total)
+
+
+def _ordered(collected: Collected) -> list[ChunkResult]:
+    """Chunk results in (scenario, rep) order, whatever order they finished in."""
+    return [collected[key] for key in sorted(collected)]
+
+
+def _headline(scenarios: list[Scenario], collected: Collected, n: int, kpi: str) -> dict[str, np.ndarray]:
+    """The KPI's value in replications 0..n-1 of every scenario."""
+    kpis = pd.concat([r.kpis for r in _ordered(collected)], ignore_index=True)
+    return {
+        s.name: kpis.loc[(kpis["scenario"] == s.name) & (kpis["rep"] < n), kpi].to_numpy(dtype=float) for s in scenarios
+    }
+
+
+def _collect_until_precise(
+    runner: Runner,
+    scenarios: list[Scenario],
+    seed: int,
+    settings: auto.AutoReps,
+    collected: Collected,
+    keep_events: bool,
+    progress: Progress | None,
+) -> tuple[int, auto.PrecisionOutcome]:
+    """Add batches of replications until the headline KPI is precise (or the cap)."""
+    done, target = 0, settings.pilot_reps
+    while True:
+        _collect(
+            runner,
+            scenarios,
+            seed,
+            range(done, target),
+            collected,
+            keep_events,
+            progress,
+            total=target * len(scenarios),
+        )
+        done = target
+        values = _headline(scenarios, collected, done, settings.kpi)
+        if done >= settings.max_reps or auto.solution(values, settings) is not None:
+            break
+        target = auto.next_total(values, settings)
+    decision = auto.outcome(values, settings)
+    return decision.reps, decision
+
+
+def _assemble(
+    scenarios: list[Scenario],
+    seed: int,
+    reps: int,
+    collected: Collected,
+    decision: auto.PrecisionOutcome | None,
+    started: datetime,
+    wall_time_s: float,
+) -> Experiment:
+    """Stack replications 0..reps-1 in (scenario, rep) order and summarise."""
+    ordered = _ordered(collected)
+    visits = _stack([r.visits for r in ordered], reps)
+    events = _stack([r.events for r in ordered if r.events is not None], reps)
+    kpis = _stack([r.kpis for r in ordered], reps)
+    summary = summarise(kpis)
+    comparison = paired_comparison(kpis, baseline=scenarios[0].name) if len(scenarios) > 1 else None
+    manifest = build_manifest(scenarios=scenarios, seed=seed, reps=reps, started=started, wall_time_s=wall_time_s)
+    return Experiment(
+        scenarios=tuple(scenarios),
+        seed=seed,
+        reps=reps,
+        visits=visits,
+        events=events,
+        kpis=kpis,
+        summary=summary,
+        comparison=comparison,
+        manifest=manifest,
+        precision=decision,
+    )
+
+
+def _stack(parts: list[pd.DataFrame], reps: int) -> pd.DataFrame:
+    """Concatenate chunk tables, keep replications below ``reps``, restore categorical columns.
+
+    Chunks' categorical columns have their own categories (and so concatenate to plain
+    objects); they are made categorical again with categories in order of first
+    appearance, so the result does not depend on how the replications were chunked.
+    """
+    if not parts:
+        return pd.DataFrame()
+    categorical = [c for c in parts[0].columns if isinstance(parts[0][c].dtype, pd.CategoricalDtype)]
+    table = pd.concat(parts, ignore_index=True)
+    table = table.loc[table["rep"] < reps].reset_index(drop=True)
+    for column in categorical:
+        values = table[column].astype(object)
+        table[column] = pd.Categorical(values, categories=pd.unique(values.dropna()))
+    return table

@@ -1,0 +1,218 @@
+"""Sweeps: a grid of redesigns, each saved as soon as it is finished.
+
+"What if we had 6, 8 or 10 exam rooms, with individual or wave booking?" is a grid
+of six redesigns of one baseline. A sweep runs every point of the grid (the cartesian
+product of the varied fields) with the same seed, so all points meet the same patients,
+and writes each point's folder under ``out/points/<point-id>/`` the moment it is done
+(atomically: a folder that exists is complete). An interrupted sweep, rerun with the
+same arguments, skips the finished points and computes only the rest.
+
+Layout of ``out``::
+
+    sweep.json           what was asked (baseline, varied fields, seed, reps): guards resuming
+    grid.csv             the grid index: point id, the value of each varied field, folder
+    points/<point-id>/   one run folder per point (SPEC §4 files)
+    sweep_summary.csv    one row per point and KPI, written when every point is done
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import re
+import shutil
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from flowsim.experiment.executors import open_runner
+from flowsim.experiment.experiment import Reps, check_reps, run_with
+from flowsim.experiment.precision import AutoReps
+from flowsim.scenarios import with_changes
+from flowsim.scenarios.schema import Scenario
+
+Vary = tuple[str, Sequence[Any]]
+PointDone = Callable[[int, int], None]
+"""Called as ``progress(points_done, points_total)`` after each point is saved (or skipped)."""
+
+
+class SweepError(ValueError):
+    """The sweep cannot start as asked (message is for the user)."""
+
+
+@dataclass(frozen=True)
+class SweepPoint:
+    """One redesign of the grid."""
+
+    point_id: str
+    changes: dict[str, Any]
+    scenario: Scenario
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    """A finished sweep: the grid index and one summary row per point and KPI."""
+
+    out_dir: Path
+    grid: pd.DataFrame
+    summary: pd.DataFrame
+    computed: tuple[str, ...]  # point ids simulated by this call
+    skipped: tuple[str, ...]  # point ids found finished on disk
+
+
+def grid_points(base: Scenario, varies: Sequence[Vary]) -> list[SweepPoint]:
+    """Every point of the grid, first varied field outermost, each a validated redesign."""
+    paths = [path for path, _ in varies]
+    if not varies:
+        raise SweepError("a sweep needs at least one --vary PATH=V1,V2")
+    if len(set(paths)) != len(paths):
+        repeated = sorted({p for p in paths if paths.count(p) > 1})
+        raise SweepError(f"each field may be varied once; repeated: {', '.join(repeated)}")
+    for path, values in varies:
+        if len(values) == 0:
+            raise SweepError(f"--vary {path}: give at least one value")
+    points = []
+    for index, combo in enumerate(itertools.product(*(values for _, values in varies))):
+        changes = dict(zip(paths, combo, strict=True))
+        label = ", ".join(f"{p}={v}" for p, v in changes.items())
+        scenario = with_changes(base, {**changes, "name": f"{base.name} [{label}]"}, source="--vary")
+        points.append(SweepPoint(_point_id(index, changes), changes, scenario))
+    return points
+
+
+def _point_id(index: int, changes: dict[str, Any]) -> str:
+    slug = re.sub(r"[^A-Za-z0-9._=-]+", "_", "-".join(f"{p}={v}" for p, v in changes.items()))
+    return f"{index:03d}-{slug[:80]}"
+
+
+def run_sweep(
+    base_scenario: Scenario,
+    varies: Sequence[Vary],
+    reps: Reps,
+    seed: int,
+    out_dir: str | os.PathLike[str],
+    *,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    progress: PointDone | None = None,
+    force: bool = False,
+    keep_events: bool = False,
+) -> SweepResult:
+    """Run (or resume) the grid of redesigns of ``base_scenario`` into ``out_dir``.
+
+    Parameters
+    ----------
+    base_scenario
+        The design every point starts from.
+    varies
+        ``(dotted.field.path, values)`` pairs; the grid is their cartesian product.
+    reps, seed, workers, scheduler
+        As for :func:`~flowsim.experiment.run_experiment`, for every point.
+    out_dir
+        Folder of the sweep. If it holds the same sweep, finished points are skipped.
+    progress
+        Called after each point is saved (or found finished).
+    force
+        Empty a folder that holds something else (another sweep, other files) first.
+    keep_events
+        Also write each point's event log (large).
+
+    Returns
+    -------
+    SweepResult
+        The grid index and the sweep summary (also written to ``out_dir``).
+
+    Raises
+    ------
+    SweepError
+        If ``out_dir`` holds something else and ``force`` is not given, or a --vary is malformed.
+    """
+    settings = check_reps(reps)
+    points = grid_points(base_scenario, varies)
+    out = Path(out_dir)
+    request = _request(base_scenario, varies, settings, seed)
+    _prepare(out, request, force)
+    grid = _grid_index(points)
+    _write_atomic(out / "grid.csv", grid.to_csv(index=False))
+    computed, skipped = [], []
+    with open_runner(workers, scheduler) as runner:
+        for done, point in enumerate(points, start=1):
+            folder = out / "points" / point.point_id
+            if folder.is_dir():
+                skipped.append(point.point_id)
+            else:
+                experiment = run_with(runner, [point.scenario], settings, seed, keep_events=keep_events)
+                _write_point(experiment, folder)
+                computed.append(point.point_id)
+            if progress is not None:
+                progress(done, len(points))
+    summary = sweep_summary(out, points)
+    _write_atomic(out / "sweep_summary.csv", summary.to_csv(index=False))
+    return SweepResult(out, grid, summary, tuple(computed), tuple(skipped))
+
+
+def _request(base: Scenario, varies: Sequence[Vary], reps: int | AutoReps, seed: int) -> dict[str, Any]:
+    """What was asked, as plain JSON (compared when resuming)."""
+    reps_json: Any = reps if isinstance(reps, int) else {"auto": [reps.precision, reps.pilot_reps, reps.max_reps]}
+    request = {
+        "base": base.model_dump(mode="json"),
+        "varies": [[path, list(values)] for path, values in varies],
+        "seed": seed,
+        "reps": reps_json,
+    }
+    result: dict[str, Any] = json.loads(json.dumps(request, sort_keys=True))
+    return result
+
+
+def _prepare(out: Path, request: dict[str, Any], force: bool) -> None:
+    """Start, resume, or refuse: a folder with another content needs ``force``."""
+    marker = out / "sweep.json"
+    if out.exists() and not out.is_dir():
+        raise SweepError(f"{out}: exists and is not a folder")
+    if out.is_dir() and any(out.iterdir()):
+        same = marker.is_file() and json.loads(marker.read_text(encoding="utf-8")) == request
+        if not same and not force:
+            what = "a different sweep" if marker.is_file() else "other files"
+            raise SweepError(f"{out}: holds {what}; choose another --out or use --force to replace it")
+        if not same:
+            shutil.rmtree(out)
+    (out / "points").mkdir(parents=True, exist_ok=True)
+    for stale in (out / "points").glob(".partial-*"):
+        shutil.rmtree(stale)
+    if not marker.is_file():
+        _write_atomic(marker, json.dumps(request, indent=2, sort_keys=True))
+
+
+def _grid_index(points: list[SweepPoint]) -> pd.DataFrame:
+    rows = [{"point_id": p.point_id, **p.changes, "folder": f"points/{p.point_id}"} for p in points]
+    return pd.DataFrame(rows)
+
+
+def _write_point(experiment: Any, folder: Path) -> None:
+    """Write a point's run folder next to its final place, then move it in at once."""
+    partial = folder.parent / f".partial-{folder.name}"
+    experiment.write(partial, force=True)
+    os.replace(partial, folder)
+
+
+def sweep_summary(out: str | os.PathLike[str], points: list[SweepPoint]) -> pd.DataFrame:
+    """One row per point and KPI: the point's varied values, then its summary.csv row."""
+    parts = []
+    for point in points:
+        summary = pd.read_csv(Path(out) / "points" / point.point_id / "summary.csv", float_precision="round_trip")
+        for column, value in reversed(list(point.changes.items())):
+            summary.insert(0, column, [value] * len(summary))
+        summary.insert(0, "point_id", point.point_id)
+        parts.append(summary)
+    return pd.concat(parts, ignore_index=True)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to a temporary file beside ``path`` and rename it into place."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
