@@ -1,0 +1,61 @@
+"""Everything the office manager's app says and offers, as plain library functions.
+
+The Streamlit page (``flowsim/app.py``) only lays widgets out; what they mean lives
+here, so it can be tested without a browser and reused by anyone: the clinic in plain
+words, headline sentences with their intervals, the redesign controls and the scenario
+changes they make, uploads and downloads of redesign files, the comparison run, and the
+one-page summary a manager can forward.
+"""
+
+from __future__ import annotations
+
+from flowsim.report.compare import (
+    day_events,
+    default_reps,
+    default_workers,
+    open_app_runner,
+    run_comparison,
+    stopwatch_sheet,
+)
+from flowsim.report.headline import HEADLINE_KPIS, KPI_LABELS, headline_sentence, kpi_label, verdict
+from flowsim.report.redesign import (
+    RedesignControls,
+    changes_from_controls,
+    control_problems,
+    controls_from_scenario,
+    field_help,
+    provider_names,
+)
+from flowsim.report.summary import key_differences, summary_html
+from flowsim.report.tables import book_table
+from flowsim.report.uploads import UploadError, baseline_ref, load_upload, redesign_file
+from flowsim.report.words import describe_scenario, scenario_differences
+
+__all__ = [
+    "HEADLINE_KPIS",
+    "KPI_LABELS",
+    "RedesignControls",
+    "UploadError",
+    "baseline_ref",
+    "book_table",
+    "changes_from_controls",
+    "control_problems",
+    "controls_from_scenario",
+    "day_events",
+    "default_reps",
+    "default_workers",
+    "describe_scenario",
+    "field_help",
+    "headline_sentence",
+    "key_differences",
+    "kpi_label",
+    "load_upload",
+    "open_app_runner",
+    "provider_names",
+    "redesign_file",
+    "run_comparison",
+    "scenario_differences",
+    "stopwatch_sheet",
+    "summary_html",
+    "verdict",
+]

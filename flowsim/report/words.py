@@ -1,0 +1,233 @@
+"""A scenario in plain words, the way a practice manager would describe her clinic.
+
+"Four providers see patients 08:00–12:00 and 13:00–17:00; 8 exam rooms, each provider
+uses only their own; 2 at the front desk and 3 medical assistants; one patient per
+15-minute slot; 12% of booked patients do not come." The app's "Your clinic" page and
+the forwarded summary both read these sentences, so they never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from flowsim.scenarios.distributions import (
+    AnyDistribution,
+    Empirical,
+    Exponential,
+    Fixed,
+    Gamma,
+    Lognormal,
+    Normal,
+    Triangular,
+    Uniform,
+)
+from flowsim.scenarios.samplers import distribution_mean
+from flowsim.scenarios.schema import Provider, Scenario, Schedule
+
+ROOM_POLICY_WORDS = {
+    "dedicated": "each provider uses only their own rooms",
+    "pooled": "any provider can use any free room",
+    "flex": "providers use their own rooms first, then any free room",
+}
+RULE_WORDS = {
+    "individual": "one patient per slot",
+    "bailey_welch": "two patients at the first slot of each session (Bailey–Welch), then one per slot",
+    "double_book_first": "an extra patient at the first slot of each session, then one per slot",
+    "wave": "patients booked in waves at the start of each wave",
+    "custom": "a custom list of appointment times",
+}
+STAFF_WORDS = {"front_desk": "at the front desk", "ma": "medical assistants", "mas": "medical assistants"}
+
+
+def fmt_number(value: float) -> str:
+    """``15`` for 15.0, ``2.5`` for 2.5: numbers the way people write them."""
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 exam room``, ``8 exam rooms``."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def join_words(items: Iterable[str]) -> str:
+    """``a, b and c``."""
+    words = list(items)
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def describe_distribution(dist: AnyDistribution, *, offset: bool = False) -> str:
+    """A distribution as a person would say it: "about 15 min on average (varies a lot)"."""
+    if isinstance(dist, Fixed):
+        return f"always {fmt_number(dist.value)} min"
+    mean = distribution_mean(dist, truncate_at_zero=not offset)
+    if isinstance(dist, Triangular):
+        return f"{fmt_number(dist.min)}–{fmt_number(dist.max)} min, most often {fmt_number(dist.mode)}"
+    if isinstance(dist, Uniform):
+        return f"anywhere from {fmt_number(dist.min)} to {fmt_number(dist.max)} min"
+    if isinstance(dist, Empirical):
+        return f"{fmt_number(mean)} min on average ({len(dist.values)} observed times)"
+    spread = _spread_words(dist)
+    return f"{fmt_number(mean)} min on average{spread}"
+
+
+def _spread_words(dist: Exponential | Lognormal | Gamma | Normal) -> str:
+    if isinstance(dist, Exponential):
+        return " (mostly short, sometimes long)"
+    if isinstance(dist, Normal):
+        return f", give or take {fmt_number(dist.sd)}"
+    cv = dist.cv if dist.cv is not None else (dist.sd or 0.0) / dist.mean
+    return f", give or take {fmt_number(cv * dist.mean)}"
+
+
+def _hours(provider: Provider) -> str:
+    return join_words(f"{s.start}–{s.end}" for s in provider.sessions)
+
+
+def describe_providers(scenario: Scenario) -> str:
+    """Who sees patients, when, and how late they tend to start."""
+    groups: dict[str, list[str]] = {}
+    for name, provider in scenario.providers.items():
+        groups.setdefault(_hours(provider), []).append(name)
+    parts = [f"{join_words(names)} {hours}" for hours, names in groups.items()]
+    text = f"{plural(len(scenario.providers), 'provider')} see patients: {'; '.join(parts)}."
+    late = [
+        f"{name} starts late by {describe_distribution(p.start_lateness_min, offset=True)}"
+        for name, p in scenario.providers.items()
+        if not (isinstance(p.start_lateness_min, Fixed) and p.start_lateness_min.value <= 0)
+    ]
+    breaks = [
+        f"{name} breaks {join_words(f'{b.start}–{b.end}' for b in p.breaks)}"
+        for name, p in scenario.providers.items()
+        if p.breaks
+    ]
+    extra = "; ".join(late + breaks)
+    return text + (f" Also: {extra}." if extra else "")
+
+
+def describe_rooms(scenario: Scenario) -> str:
+    """How many exam rooms, how they are shared and how long a reset takes."""
+    rooms = scenario.exam_rooms
+    text = f"{plural(rooms.count, 'exam room')}; {ROOM_POLICY_WORDS[rooms.policy]}"
+    if rooms.policy != "pooled" and rooms.count:
+        owned = {name: len(r) for name, r in scenario.provider_rooms().items()}
+        counts = set(owned.values())
+        share = (
+            f" ({plural(counts.pop(), 'room')} each)"
+            if len(counts) == 1
+            else f" ({join_words(f'{n} {k}' for k, n in owned.items())})"
+        )
+        text += share
+    if rooms.turnover_min is not None:
+        text += f". Cleaning between patients takes {describe_distribution(rooms.turnover_min)}"
+    return text + "."
+
+
+def describe_staff(scenario: Scenario) -> str:
+    """Staff pools with their counts ("2 at the front desk and 3 medical assistants")."""
+    if not scenario.staff:
+        return "No support staff are modelled."
+    parts = []
+    for name, pool in scenario.staff.items():
+        label = STAFF_WORDS.get(name, name.replace("_", " "))
+        part = f"{pool.count} {label}"
+        if pool.count_by_time:
+            part += " (" + ", ".join(f"{c.count} from {c.from_}" for c in pool.count_by_time) + ")"
+        parts.append(part)
+    return f"{join_words(parts)}."
+
+
+def describe_schedule(schedule: Schedule, scenario: Scenario) -> str:
+    """The booking rule, overbooking, add-on slots and slot lengths."""
+    text = f"Booking rule: {RULE_WORDS[schedule.rule]}"
+    if schedule.rule == "wave":
+        text += f" ({schedule.wave_size} per wave)"
+    if schedule.overbook_every:
+        text += f"; every {_nth(schedule.overbook_every)} slot is double-booked"
+    if schedule.reserve_every:
+        text += f"; every {_nth(schedule.reserve_every)} slot is kept for same-day add-ons"
+    slots = join_words(
+        f"{fmt_number(v.slot_min)} min for {k.replace('_', ' ')}" for k, v in scenario.visit_types.items()
+    )
+    return f"{text}. Slots: {slots}."
+
+
+def _nth(n: int) -> str:
+    if n == 1:
+        return ""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def describe_patients(scenario: Scenario) -> str:
+    """Visit mix, no-shows, punctuality, add-ons and walk-ins."""
+    mix = join_words(f"{v.share:.0%} {k.replace('_', ' ')}" for k, v in scenario.visit_types.items())
+    no_show = sum(v.share * v.no_show_prob for v in scenario.visit_types.values())
+    arrive = sum(
+        v.share * distribution_mean(v.punctuality_min, truncate_at_zero=False) for v in scenario.visit_types.values()
+    )
+    when = f"{fmt_number(abs(arrive))} min {'early' if arrive < 0 else 'late'}" if round(arrive, 1) else "on time"
+    text = f"Visit mix: {mix}. {no_show:.0%} of booked patients do not come; on average patients arrive {when}."
+    if scenario.schedule.reserve_every:
+        text += f" {scenario.same_day.fill_prob:.0%} of add-on slots are taken by same-day callers."
+    if scenario.walk_ins is not None and (scenario.walk_ins.per_hour or scenario.walk_ins.rate_by_time):
+        text += f" Walk-ins: {fmt_number(scenario.walk_ins.per_hour)} per hour."
+    return text
+
+
+def describe_scenario(scenario: Scenario) -> dict[str, str]:
+    """The whole clinic in plain words, one sentence group per topic (ordered for display)."""
+    return {
+        "Providers": describe_providers(scenario),
+        "Exam rooms": describe_rooms(scenario),
+        "Staff": describe_staff(scenario),
+        "Schedule": describe_schedule(scenario.schedule, scenario),
+        "Patients": describe_patients(scenario),
+    }
+
+
+CHANGE_WORDS = {
+    "exam_rooms.count": "Exam rooms",
+    "exam_rooms.policy": "Room assignment",
+    "exam_rooms.turnover_min": "Room cleaning time",
+    "schedule.rule": "Booking rule",
+    "schedule.wave_size": "Patients per wave",
+    "schedule.overbook_every": "Double-book every n-th slot",
+    "schedule.reserve_every": "Keep every n-th slot for add-ons",
+    "same_day.fill_prob": "Share of add-on slots filled",
+    "walk_ins.per_hour": "Walk-ins per hour",
+}
+
+
+def _flatten(value: object, prefix: str = "") -> dict[str, object]:
+    if isinstance(value, dict) and value and not ("dist" in value and prefix):
+        out: dict[str, object] = {}
+        for key, item in value.items():
+            out.update(_flatten(item, f"{prefix}.{key}" if prefix else str(key)))
+        return out
+    return {prefix: value}
+
+
+def _show(value: object) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, dict) and "dist" in value:
+        return ", ".join(f"{k} {v}" for k, v in value.items())
+    if isinstance(value, float):
+        return fmt_number(value)
+    return str(value)
+
+
+def scenario_differences(baseline: Scenario, redesign: Scenario) -> list[str]:
+    """Every setting the redesign changes, as ``Exam rooms: 8 → 12`` lines (name and description aside)."""
+    skip = {"name", "description"}
+    old = _flatten(baseline.model_dump(mode="json", by_alias=True, exclude=skip))
+    new = _flatten(redesign.model_dump(mode="json", by_alias=True, exclude=skip))
+    lines = []
+    for path in sorted(set(old) | set(new), key=lambda p: (p not in CHANGE_WORDS, p)):
+        before, after = old.get(path), new.get(path)
+        if before != after:
+            label = CHANGE_WORDS.get(path, path)
+            lines.append(f"{label}: {_show(before)} → {_show(after)}")
+    return lines
