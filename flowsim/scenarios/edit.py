@@ -1,0 +1,127 @@
+"""Variants of a scenario: change a few fields by their dotted paths, get a new validated scenario.
+
+A sweep asks "what if we had 6, 8 or 10 exam rooms?"; a notebook asks "what if the exam
+took 20 minutes on average?". Both name a field by its path in the file, e.g.
+``exam_rooms.count`` or ``pathways.standard.2.duration_min.mean`` (mapping keys and list
+positions joined by dots), and get back a new scenario that was checked exactly like a
+file (the original is never changed)::
+
+    bigger = with_changes(scenario, {"exam_rooms.count": 10})
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, get_origin
+
+import yaml
+from pydantic import BaseModel
+
+from flowsim.scenarios import fieldpaths
+from flowsim.scenarios.errors import ScenarioError
+from flowsim.scenarios.loader import scenario_from_dict
+from flowsim.scenarios.references import did_you_mean
+from flowsim.scenarios.schema import Scenario
+
+
+def with_changes(scenario: Scenario, changes: Mapping[str, Any], source: str = "<changes>") -> Scenario:
+    """A new scenario: ``scenario`` with each dotted path in ``changes`` set to its value, re-validated.
+
+    Values are plain data as in a file (numbers, text, mappings, lists) or schema objects.
+    A new key may be added under a section keyed by name (``providers.dr_new``).
+
+    Raises
+    ------
+    ScenarioError
+        For a path that does not exist (with a "did you mean") or a changed scenario that is
+        not valid; ``source`` names the change set in the messages.
+    """
+    data = scenario.model_dump(mode="json", by_alias=True)
+    for path, value in changes.items():
+        _set(data, path, _plain(value), source)
+    return scenario_from_dict(data, source)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", by_alias=True, exclude_none=True)
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _set(data: dict[str, Any], path: str, value: Any, source: str) -> None:
+    parts = path.split(".")
+    if not path or not all(parts):
+        raise ScenarioError(source, [(path, "expected a dotted field path such as exam_rooms.count")])
+    container: Any = data
+    annotation: Any = Scenario
+    for depth, part in enumerate(parts):
+        where = ".".join(parts[: depth + 1])
+        if isinstance(container, list):
+            index = _index(container, part, where, source)
+            annotation = fieldpaths.child(annotation, index)
+            if depth == len(parts) - 1:
+                container[index] = value
+            else:
+                container = container[index]
+            continue
+        if not isinstance(container, dict):
+            raise ScenarioError(source, [(where, f"{'.'.join(parts[:depth])} is a single value, not a section")])
+        _check_key(container, part, annotation, where, source)
+        annotation = fieldpaths.child(annotation, part)
+        if depth == len(parts) - 1:
+            container[part] = value
+        else:
+            if container.get(part) is None:  # an empty section (e.g. walk_ins) is filled in
+                container[part] = {}
+            container = container[part]
+
+
+def _check_key(container: dict[str, Any], key: str, annotation: Any, where: str, source: str) -> None:
+    """Refuse a key that is neither present, a field of the model, nor a new name in a named section."""
+    fields = fieldpaths.field_names(annotation)
+    if key in container or key in fields or get_origin(fieldpaths.unwrap(annotation)) is dict:
+        return
+    raise ScenarioError(source, [(where, _unknown_message(key, fields or list(container)))])
+
+
+def _index(items: list[Any], part: str, where: str, source: str) -> int:
+    try:
+        index = int(part)
+    except ValueError:
+        raise ScenarioError(source, [(where, f"expected a list position 0..{len(items) - 1}, got '{part}'")]) from None
+    if not 0 <= index < len(items):
+        raise ScenarioError(source, [(where, f"no item {index}: the list has {len(items)} (positions from 0)")])
+    return index
+
+
+def _unknown_message(word: str, known: list[str]) -> str:
+    return f"unknown field '{word}'{did_you_mean(word, known)}; allowed: {', '.join(known) or 'none'}"
+
+
+def parse_vary(text: str) -> tuple[str, list[Any]]:
+    """Split a sweep option ``PATH=V1,V2,...`` into the path and its values, typed as YAML reads them.
+
+    ``"exam_rooms.count=6,8,10"`` gives ``("exam_rooms.count", [6, 8, 10])``; values may be
+    text (``pooled``), numbers or flow mappings (``{dist: exponential, mean: 5}``).
+
+    Raises
+    ------
+    ScenarioError
+        When ``text`` is not of that form (named ``--vary`` in the message).
+    """
+    path, sep, rhs = text.partition("=")
+    path = path.strip()
+    usage = "expected PATH=V1,V2,... such as exam_rooms.count=6,8,10"
+    if not sep or not path or not rhs.strip():
+        raise ScenarioError("--vary", [("", f"{usage}, got {text!r}")])
+    try:
+        values = yaml.safe_load(f"[{rhs}]")
+    except yaml.YAMLError:
+        raise ScenarioError("--vary", [(path, f"cannot read the values {rhs!r}: {usage}")]) from None
+    if not isinstance(values, list) or not values or any(v is None for v in values):
+        raise ScenarioError("--vary", [(path, f"empty value in {rhs!r}: {usage}")])
+    return path, values

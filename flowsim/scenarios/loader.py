@@ -1,0 +1,189 @@
+"""Read scenario files: YAML in, a validated :class:`Scenario` out, or every problem at once.
+
+A redesign is a small file that names its baseline and overrides a few fields::
+
+    extends: family_practice.yaml      # relative to this file
+    name: Pooled rooms
+    exam_rooms: {policy: pooled}
+
+Parents may themselves extend others. Mappings are merged key by key (deeply); any
+other value, lists included, replaces the parent's value whole; ``null`` removes a key,
+so it falls back to the default (this is JSON Merge Patch, RFC 7396). Whatever goes
+wrong (a missing file, unreadable YAML, an ``extends:`` loop, a field the schema refuses)
+is raised as one :class:`~flowsim.scenarios.errors.ScenarioError`, never anything else.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from flowsim.scenarios.errors import ScenarioError
+from flowsim.scenarios.references import Problem
+from flowsim.scenarios.schema import Scenario
+
+PathLike = str | os.PathLike[str]
+EXTENDS = "extends"
+_TOP_FIELDS = "name, providers, visit_types, pathways, ..."
+
+
+def load_scenario(path: PathLike) -> Scenario:
+    """Load, resolve ``extends:`` and validate the scenario file at ``path``.
+
+    Raises
+    ------
+    ScenarioError
+        Listing every problem, each naming the file and the field.
+    """
+    data, origins = _load_chain(Path(path), label=str(path), chain=())
+    try:
+        return _validate(data, str(path))
+    except ScenarioError as error:
+        raise ScenarioError(error.file, _with_origins(error.problems, origins, str(path))) from None
+
+
+def load_scenario_data(path: PathLike) -> dict[str, Any]:
+    """The mapping of the file at ``path`` with its ``extends:`` chain merged in (not yet validated)."""
+    data, _ = _load_chain(Path(path), label=str(path), chain=())
+    return data
+
+
+def scenario_from_dict(data: Any, source: str = "<dict>") -> Scenario:
+    """Validate a mapping (as a scenario file would hold it); ``source`` names it in messages."""
+    if not isinstance(data, Mapping):
+        raise ScenarioError(source, [("", f"expected a mapping of fields ({_TOP_FIELDS}), got {type(data).__name__}")])
+    if EXTENDS in data:
+        raise ScenarioError(source, [(EXTENDS, "extends: is only understood in files (use load_scenario)")])
+    return _validate(dict(data), source)
+
+
+def merge(parent: Mapping[str, Any], child: Mapping[str, Any]) -> dict[str, Any]:
+    """``child`` laid over ``parent`` (JSON Merge Patch, RFC 7396).
+
+    Mappings are merged key by key, any other value replaces the parent's, ``None``
+    removes a key. One addition: a distribution of another kind (a different ``dist``)
+    replaces the parent's distribution whole rather than mixing their parameters.
+    """
+    merged = dict(parent)
+    for key, value in child.items():
+        if value is None:
+            merged.pop(key, None)
+        elif isinstance(value, Mapping):
+            base = merged.get(key)
+            keep = isinstance(base, Mapping) and not _other_distribution(base, value)
+            merged[key] = merge(base if keep and isinstance(base, Mapping) else {}, value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _other_distribution(parent: Mapping[str, Any], child: Mapping[str, Any]) -> bool:
+    return "dist" in child and parent.get("dist") != child["dist"]
+
+
+def _validate(data: dict[str, Any], source: str) -> Scenario:
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as error:
+        raise ScenarioError.from_validation(source, error) from None
+    except RecursionError:  # a YAML alias that contains itself
+        raise ScenarioError(source, [("", "the file refers to itself (a YAML anchor inside its own alias)")]) from None
+
+
+Origins = dict[tuple[str, ...], str]
+
+
+Chain = tuple[tuple[Path, str], ...]
+
+
+def _load_chain(path: Path, label: str, chain: Chain) -> tuple[dict[str, Any], Origins]:
+    """The merged mapping of ``path`` and its parents, and which file set each field path."""
+    data = read_mapping(path, label)
+    parent_ref = data.pop(EXTENDS, None)
+    own: Origins = {key_path: label for key_path in _key_paths(data)}
+    if parent_ref is None:
+        return data, own
+    if not isinstance(parent_ref, str) or not parent_ref.strip():
+        raise ScenarioError(label, [(EXTENDS, f"expected the path of the parent scenario file, got {parent_ref!r}")])
+    parent_path = path.parent / parent_ref
+    parent_label = os.path.normpath(os.path.join(os.path.dirname(label), parent_ref))
+    seen = (*chain, (_identity(path), label))
+    if any(_identity(parent_path) == identity for identity, _ in seen):
+        names = [*(name for _, name in seen), parent_label]
+        raise ScenarioError(label, [(EXTENDS, "extends loop: " + " -> ".join(names))])
+    if not parent_path.is_file():
+        what = "is a directory, not a scenario file" if parent_path.is_dir() else "does not exist"
+        raise ScenarioError(label, [(EXTENDS, f"parent scenario file {parent_label} {what}")])
+    parent_data, origins = _load_chain(parent_path, parent_label, seen)
+    origins.update(own)
+    return merge(parent_data, data), origins
+
+
+def _identity(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:
+        return path.absolute()
+
+
+def read_mapping(path: Path, label: str) -> dict[str, Any]:
+    """The top-level mapping of one YAML file, without resolving ``extends:``."""
+    if path.is_dir():
+        raise ScenarioError(label, [("", "is a directory, not a scenario file")])
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ScenarioError(label, [("", "file not found")]) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ScenarioError(label, [("", f"cannot read the file: {error}")]) from None
+    return parse_mapping(text, label)
+
+
+def parse_mapping(text: str, label: str) -> dict[str, Any]:
+    """The top-level mapping of YAML ``text``; ``label`` names it in messages."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise ScenarioError(label, [("", _yaml_message(error))]) from None
+    except RecursionError:
+        raise ScenarioError(label, [("", "the YAML is nested too deeply to read")]) from None
+    if data is None:
+        raise ScenarioError(label, [("", f"the file is empty; a scenario is a mapping of fields ({_TOP_FIELDS})")])
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else f"the value {data!r}"
+        raise ScenarioError(label, [("", f"expected a mapping of fields ({_TOP_FIELDS}) at the top level, got {kind}")])
+    return data
+
+
+def _yaml_message(error: yaml.YAMLError) -> str:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    context = getattr(error, "context", None)
+    where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
+    detail = f" ({context})" if context else ""
+    return f"{where}unreadable YAML: {problem}{detail}"
+
+
+def _key_paths(data: Mapping[str, Any], prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    paths: list[tuple[str, ...]] = []
+    for key, value in data.items():
+        here = (*prefix, str(key))
+        paths.append(here)
+        if isinstance(value, Mapping):
+            paths.extend(_key_paths(value, here))
+    return paths
+
+
+def _with_origins(problems: list[Problem], origins: Origins, label: str) -> list[Problem]:
+    """Point a problem at the parent file that set the field, when it was not this file."""
+    result: list[Problem] = []
+    for path, message in problems:
+        parts = tuple(path.split(".")) if path else ()
+        source = next((origins[parts[:n]] for n in range(len(parts), 0, -1) if parts[:n] in origins), label)
+        result.append((path, message if source == label else f"{message} (set in {source})"))
+    return result
