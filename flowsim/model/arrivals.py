@@ -13,6 +13,7 @@ the attribute and the provider (``show/dr_a``, ``step:exam/dr_a``, ...), or
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -87,8 +88,9 @@ def _rank(compiled: Compiled, patients: list[Patient]) -> None:
 def _walk_ins(compiled: Compiled, spec: WalkInSpec, seed: int, rep: int, first_id: int) -> list[Patient]:
     times = np.array(walk_in_times(spec, seed, rep), dtype=float)
     n = len(times)
-    type_u = stream(seed, rep, "walk_in/visit_type").random(n)
-    urgent_u = stream(seed, rep, "walk_in/urgent").random(n)
+    # Keyed streams: one whose numbers cannot matter is simply not drawn.
+    type_u = stream(seed, rep, "walk_in/visit_type").random(n) if len(spec.mix_types) > 1 else np.zeros(n)
+    urgent_u = stream(seed, rep, "walk_in/urgent").random(n) if spec.urgent_prob > 0 else np.ones(n)
     types = np.array(spec.mix_types, dtype=np.int64)[pick(spec.mix_cum, type_u)]
     drawn = _attributes(compiled, seed, rep, WALK_IN, types, times, walk_in=True)
     names = [p.name for p in compiled.providers]
@@ -111,41 +113,42 @@ class _Drawn:
         self, compiled: Compiled, seed: int, rep: int, owner: str, types: IntArray, times: FloatArray, walk_in: bool
     ) -> None:
         n = len(types)
-        self.compiled, self.types, self.times = compiled, types.tolist(), times.tolist()
+        self.compiled, self.types, self.times, self.walk_in = compiled, types.tolist(), times.tolist(), walk_in
+        zeros = np.zeros(n)
 
-        def u(name: str) -> FloatArray:
-            return stream(seed, rep, f"{name}/{owner}").random(n)
+        def u(name: str, needed: bool) -> FloatArray:
+            # A stream whose numbers would not matter (fixed laws, no option) is not drawn:
+            # streams are keyed by name, so skipping one shifts no other.
+            return stream(seed, rep, f"{name}/{owner}").random(n) if needed and n else zeros
 
-        show_u, punctuality_u = u("show"), u("punctuality")
-        step_u = {name: u(f"step:{name}") for name in compiled.step_names}
-        optional_u = {name: u(f"optional:{name}") for name in compiled.step_names}
-        patience_u, documentation_u, turnover_u = u("patience"), u("documentation"), u("turnover")
+        show_u = u("show", compiled.any_no_show and not walk_in)
+        punctuality_u = u("punctuality", compiled.random_punctuality and not walk_in)
+        step_u = {name: u(f"step:{name}", name in compiled.random_steps) for name in compiled.step_names}
+        optional_u = {name: u(f"optional:{name}", name in compiled.optional_steps) for name in compiled.step_names}
         self.no_show = [False] * n
-        self.arrival = times.tolist()
+        self.arrival = self.times[:]
         self.durations: list[list[float]] = [[] for _ in range(n)]
         self.does: list[list[bool]] = [[] for _ in range(n)]
         for k, vt in enumerate(compiled.visit_types):
             rows = np.flatnonzero(types == k)
             if len(rows) == 0:
                 continue
+            indices = rows.tolist()
             if not walk_in:
-                for r, miss in zip(rows.tolist(), (show_u[rows] < vt.no_show_prob).tolist(), strict=True):
-                    self.no_show[r] = miss
-                late = np.maximum(times[rows] + vt.punctuality(punctuality_u[rows]), 0.0)
-                for r, t in zip(rows.tolist(), late.tolist(), strict=True):
-                    self.arrival[r] = t
-            columns = [step.quantile(step_u[step.name][rows]) for step in vt.steps]
-            flags = [optional_u[step.name][rows] < step.probability for step in vt.steps]
-            for j, r in enumerate(rows.tolist()):
-                self.durations[r] = [float(c[j]) for c in columns]
-                self.does[r] = [bool(f[j]) for f in flags]
-        self.patience = compiled.patience(patience_u).tolist() if compiled.patience else [math.inf] * n
-        self.turnover = compiled.turnover(turnover_u).tolist() if compiled.turnover else [0.0] * n
-        per_provider = [
-            p.documentation(documentation_u).tolist() if p.documentation else [0.0] * n for p in compiled.providers
-        ]
+                _scatter(self.no_show, indices, (show_u[rows] < vt.no_show_prob).tolist())
+                arrival = np.maximum(times[rows] + vt.punctuality(punctuality_u[rows]), 0.0)  # the door opens at 0
+                _scatter(self.arrival, indices, arrival.tolist())
+            durations = np.column_stack([step.quantile(step_u[step.name][rows]) for step in vt.steps])
+            does = np.column_stack([optional_u[step.name][rows] < step.probability for step in vt.steps])
+            _scatter(self.durations, indices, durations.tolist())
+            _scatter(self.does, indices, does.tolist())
+        patience, turnover = compiled.patience, compiled.turnover
+        self.patience = patience(u("patience", True)).tolist() if patience else [math.inf] * n
+        self.turnover = turnover(u("turnover", True)).tolist() if turnover else [0.0] * n
+        documents = [p.documentation for p in compiled.providers]
+        documentation_u = u("documentation", any(documents))
+        per_provider = [q(documentation_u).tolist() if q else [0.0] * n for q in documents]
         self.documentation = list(zip(*per_provider, strict=True)) if n else []
-        self.walk_in = walk_in
 
     def __call__(self, pos: int, pid: int, kind: str, provider: int, urgent: bool) -> Patient:
         vt = self.types[pos]
@@ -170,6 +173,11 @@ class _Drawn:
             documentation_min=self.documentation[pos],
             turnover_min=self.turnover[pos],
         )
+
+
+def _scatter(target: list[Any], indices: list[int], values: list[Any]) -> None:
+    for i, value in zip(indices, values, strict=True):
+        target[i] = value
 
 
 def _attributes(

@@ -129,6 +129,8 @@ def same_day_fills(
 ) -> list[tuple[int, bool] | None]:
     """For each reserved entry in order: (visit type, urgent) of its add-on, or None if empty."""
     n = sum(e.reserved for e in entries)
+    if n == 0:
+        return []
     fill_u = stream(seed, rep, f"same_day_fill/{provider}").random(n)
     type_u = stream(seed, rep, f"same_day_type/{provider}").random(n)
     urgent_u = stream(seed, rep, f"same_day_urgent/{provider}").random(n)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from flowsim.scenarios.clock import clock_to_min
+from flowsim.scenarios.distributions import Fixed
 from flowsim.scenarios.samplers import FloatArray, Quantile, quantile_function
 from flowsim.scenarios.schema import Scenario, Schedule, Step
 
@@ -33,6 +34,8 @@ class StepSpec:
     probability: float
     quantile: Quantile
     patience_applies: bool  # at or before the pathway's first provider step
+    provider_step: bool  # needs the provider (reaching it means the patient was seen)
+    frees: tuple[str, ...]  # given back when the step ends: needs not held, then the release list
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +58,7 @@ class ProviderSpec:
     sessions: tuple[tuple[float, float], ...]
     breaks: tuple[tuple[float, float], ...]
     lateness: Quantile
+    late: bool  # lateness is random (drawn) rather than fixed
     documentation: Quantile | None
     schedule: Schedule
     custom_times: tuple[float, ...]
@@ -96,6 +100,10 @@ class Compiled:
     walk_ins: WalkInSpec | None
     appointment_order: bool
     urgent_first: bool
+    random_steps: frozenset[str]  # step names whose duration is not fixed somewhere (need draws)
+    optional_steps: frozenset[str]  # step names that are optional somewhere
+    random_punctuality: bool
+    any_no_show: bool
 
 
 def pick(cum: FloatArray, u: FloatArray) -> FloatArray:
@@ -165,6 +173,12 @@ def _compile(s: Scenario) -> Compiled:
         walk_ins=_compile_walk_ins(s, open_min, vt_names),
         appointment_order=s.queue_discipline == "appointment",
         urgent_first=s.urgent_first,
+        random_steps=frozenset(
+            step.name for steps in s.pathways.values() for step in steps if not isinstance(step.duration_min, Fixed)
+        ),
+        optional_steps=frozenset(step.name for steps in s.pathways.values() for step in steps if step.probability < 1),
+        random_punctuality=any(not isinstance(vt.punctuality_min, Fixed) for vt in s.visit_types.values()),
+        any_no_show=any(vt.no_show_prob > 0 for vt in s.visit_types.values()),
     )
 
 
@@ -180,6 +194,8 @@ def _compile_pathway(typed: list[Step]) -> tuple[StepSpec, ...]:
             probability=step.probability,
             quantile=quantile_function(step.duration_min),
             patience_applies=i <= last_patient_step,
+            provider_step=PROVIDER in step.needs,
+            frees=tuple(dict.fromkeys([*(n for n in step.needs if n not in step.hold), *step.release])),
         )
         for i, step in enumerate(typed)
     )
@@ -196,6 +212,7 @@ def _compile_providers(s: Scenario, open_min: int) -> tuple[ProviderSpec, ...]:
                 sessions=_spans([(x.start, x.end) for x in p.sessions], open_min),
                 breaks=_spans([(b.start, b.end) for b in p.breaks], open_min),
                 lateness=quantile_function(p.start_lateness_min, truncate_at_zero=False),
+                late=not isinstance(p.start_lateness_min, Fixed),
                 documentation=quantile_function(p.documentation_min) if p.documentation_min is not None else None,
                 schedule=schedule,
                 custom_times=tuple(float(clock_to_min(t) - open_min) for t in schedule.custom_times),

@@ -24,8 +24,10 @@ from flowsim.model.resources import Clinic
 
 def patient_day(clinic: Clinic, p: Patient) -> Generator[simpy.Event, Any, None]:
     """Arrive, walk every step of the pathway, leave."""
-    env, log, pid = clinic.env, clinic.log.append, p.pid
-    yield env.timeout(p.arrival_min)
+    env, log, pid, priority = clinic.env, clinic.log.append, p.pid, p.priority
+    providers, pools, rooms = clinic.providers, clinic.pools, clinic.rooms
+    if p.arrival_min > 0:
+        yield env.timeout(p.arrival_min)
     log((pid, "", "arrive", env.now, ""))
     _assign_on_arrival(clinic, p)
     held = p.held
@@ -36,24 +38,44 @@ def patient_day(clinic: Clinic, p: Patient) -> Generator[simpy.Event, Any, None]
             continue
         name = p.step_now = step.name
         log((pid, name, "queue", env.now, ""))
-        patient_waits = step.patience_applies and p.patience_min < math.inf
-        if patient_waits and deadline is None:
-            deadline = env.timeout(max(p.arrival_min + p.patience_min - env.now, 0.0))
+        patience: simpy.Event | None = None  # the moment this patient gives up, while it applies
+        if step.patience_applies and p.patience_min < math.inf:
+            if deadline is None:
+                deadline = env.timeout(max(p.arrival_min + p.patience_min - env.now, 0.0))
+            patience = deadline
         for need in step.needs:
             if need in held:
                 continue
             if need == EXAM_ROOM and hold_early and env.now < p.appointment_min:
                 until_appointment = env.timeout(p.appointment_min - env.now)
-                if patient_waits and deadline is not None:
-                    yield until_appointment | deadline
+                if patience is not None:
+                    yield until_appointment | patience
                     if not until_appointment.triggered:
                         _abandon(clinic, p, None, None)
                         return
                 else:
                     yield until_appointment
+            if patience is None and not (need == PROVIDER and p.provider == NO_PROVIDER):
+                # the common case, kept flat: one request, waited for without patience
+                if need == PROVIDER:
+                    which = p.provider
+                    request: Any = providers[which].request(priority=priority)
+                    yield request
+                    resource_id = clinic.provider_names[which]
+                elif need == EXAM_ROOM:
+                    request = rooms.request(priority, p.provider)
+                    which = yield request
+                    resource_id = clinic.room_ids[which]
+                else:
+                    request = pools[need].request(priority=priority)
+                    yield request
+                    which, resource_id = 0, need
+                held[need] = (request, which)
+                log((pid, name, "seize", env.now, resource_id))
+                continue
             asked = _ask(clinic, p, need)
-            if patient_waits and deadline is not None:
-                yield asked[0] | deadline
+            if patience is not None:
+                yield asked[0] | patience
                 if not _granted(asked):
                     _abandon(clinic, p, need, asked)
                     return
@@ -61,17 +83,20 @@ def patient_day(clinic: Clinic, p: Patient) -> Generator[simpy.Event, Any, None]
                 yield asked[0]
             held[need] = got = _take(clinic, p, need, asked)
             log((pid, name, "seize", env.now, _resource_id(clinic, need, got[1])))
-        if PROVIDER in step.needs:
+        if step.provider_step:
             p.seen = True
         log((pid, name, "start", env.now, ""))
         yield env.timeout(duration_min)
         log((pid, name, "end", env.now, ""))
-        for need in step.needs:
-            if need not in step.hold:
-                _release(clinic, p, need, held.pop(need), name, documented=True)
-        for need in step.release:
-            if need in held:
-                _release(clinic, p, need, held.pop(need), name, documented=True)
+        for need in step.frees:
+            if need not in held:
+                continue
+            got = held.pop(need)
+            if need in pools:
+                log((pid, name, "release", env.now, need))
+                pools[need].release(got[0])
+            else:
+                _release(clinic, p, need, got, name, documented=True)
     _depart(clinic, p, SEEN)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Generator
 from typing import Any
 
+import numpy as np
 import simpy
 
 from flowsim.model.compile import Compiled, ProviderSpec
@@ -83,6 +84,7 @@ class Clinic:
         self.log: list[RawEvent] = []
         self.provider_names = [p.name for p in compiled.providers]
         self.providers = [simpy.PriorityResource(env, capacity=1) for _ in compiled.providers]
+        self.room_ids = [f"room_{n}" for n in range(compiled.room_count + 1)]
         self.in_care = [0] * len(compiled.providers)  # patients waiting for or with each provider
         self.pools: dict[str, simpy.PriorityResource] = {}
         for name, capacity, timeline in compiled.staff:
@@ -93,7 +95,9 @@ class Clinic:
             self._start_time_off(index, provider, seed, rep)
 
     def _start_time_off(self, index: int, provider: ProviderSpec, seed: int, rep: int) -> None:
-        lateness_min = provider.lateness(stream(seed, rep, f"lateness/{provider.name}").random(len(provider.sessions)))
+        n = len(provider.sessions)
+        lateness_u = stream(seed, rep, f"lateness/{provider.name}").random(n) if provider.late else np.zeros(n)
+        lateness_min = provider.lateness(lateness_u)
         sessions = provider.sessions
         starts = [start + max(float(late), 0.0) for (start, _), late in zip(sessions, lateness_min, strict=True)]
         ends = [0.0] + [end for _, end in sessions[:-1]]

@@ -1,0 +1,78 @@
+"""Properties of every simulated day, over scenarios nobody wrote by hand.
+
+Whatever the clinic, a day must make sense: a patient's clock never runs backwards,
+no provider, room or staff pool serves more people at once than it has, and every
+patient leaves with exactly one outcome that agrees with their events.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from flowsim.model import DayLog, simulate
+from flowsim.scenarios.schema import Scenario
+from tests.model.days import busy_intervals, peak
+from tests.strategies import scenarios
+
+OUTCOMES = {"seen", "no_show", "rebooked_late", "left_unseen"}
+SEEDS = st.integers(0, 2**31 - 1)
+
+
+def _capacities(scenario: Scenario) -> dict[str, int]:
+    capacity = {name: 1 for name in scenario.providers}
+    capacity.update({f"room_{n}": 1 for n in range(1, scenario.exam_rooms.count + 1)})
+    for name, pool in scenario.staff.items():
+        capacity[name] = max([pool.count, *(c.count for c in pool.count_by_time)])
+    return capacity
+
+
+def _check_day(scenario: Scenario, log: DayLog) -> None:
+    by_patient: dict[int, list[float]] = defaultdict(list)
+    for e in log.events:
+        by_patient[e.patient_id].append(e.time_min)
+    for pid, stamps in by_patient.items():
+        if pid >= 0:
+            assert stamps == sorted(stamps), f"patient {pid}'s clock runs backwards: {stamps}"
+
+    capacity = _capacities(scenario)
+    for resource, spans in busy_intervals(log).items():
+        assert all(end >= start for start, end in spans)
+        assert peak(spans) <= capacity[resource], f"{resource} over capacity {capacity[resource]}"
+
+    assert [p.patient_id for p in log.patients] == list(range(len(log.patients)))
+    for p in log.patients:
+        assert p.outcome in OUTCOMES
+        kinds = [e.event for e in log.events if e.patient_id == p.patient_id and e.step == ""]
+        if p.outcome == "no_show":
+            assert kinds == ["no_show"] and math.isnan(p.arrival_min)
+        else:
+            assert kinds[0] == "arrive" and kinds[-1] == "depart" and kinds.count("depart") == 1
+        if p.outcome == "rebooked_late":
+            assert kinds == ["arrive", "rebooked", "depart"]
+        abandoned = any(e.event == "abandon" for e in log.events if e.patient_id == p.patient_id)
+        assert abandoned == (p.outcome == "left_unseen") or p.outcome == "seen"
+
+
+@settings(max_examples=40, deadline=None)
+@given(scenario=scenarios(), seed=SEEDS, rep=st.integers(0, 50))
+def test_every_day_is_consistent(scenario: Scenario, seed: int, rep: int) -> None:
+    _check_day(scenario, simulate(scenario, seed, rep))
+
+
+@settings(max_examples=20, deadline=None)
+@given(scenario=scenarios(fixed_durations=True, walk_ins=True), seed=SEEDS)
+def test_days_with_walk_ins_and_fixed_times_are_consistent(scenario: Scenario, seed: int) -> None:
+    _check_day(scenario, simulate(scenario, seed, 0))
+
+
+@settings(max_examples=15, deadline=None)
+@given(scenario=scenarios(), seed=SEEDS, rep=st.integers(0, 50))
+def test_same_seed_same_day(scenario: Scenario, seed: int, rep: int) -> None:
+    first, second = simulate(scenario, seed, rep), simulate(scenario, seed, rep)
+    assert first.events == second.events
+    assert [repr(p) for p in first.patients] == [repr(p) for p in second.patients]  # repr: nan != nan
+    assert first.steps == second.steps
