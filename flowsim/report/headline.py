@@ -17,6 +17,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from flowsim.viz.labels import is_share
+from flowsim.viz.labels import kpi_label as chart_label
+
 MINUS = "\u2212"
 ARROW = "\u2192"
 
@@ -61,9 +64,9 @@ def kpi_label(kpi: str) -> KpiLabel:
     """The label of ``kpi``; unknown KPIs get a readable label from their column name."""
     if kpi in KPI_LABELS:
         return KPI_LABELS[kpi]
-    words = kpi.replace("_min", "").replace("_pct", "").replace("_", " ")
-    unit: Literal["min", "share", "count"] = "min" if "_min" in kpi else "share" if kpi.endswith("_pct") else "count"
-    return KpiLabel(words[:1].upper() + words[1:], unit)
+    words = chart_label(kpi).removesuffix(" (min)").removesuffix(" (%)")
+    unit: Literal["min", "share", "count"] = "min" if "_min" in kpi else "share" if is_share(kpi) else "count"
+    return KpiLabel(words, unit)
 
 
 def signed(value: float, digits: int = 0) -> str:

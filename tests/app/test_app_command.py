@@ -1,0 +1,35 @@
+"""`flowsim app` serves the app on 127.0.0.1 without usage statistics, and refuses a bad scenario."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from flowsim.cli import app as cli
+from flowsim.cli.app_cmd import APP_FILE, streamlit_command
+
+
+def test_the_streamlit_command_binds_locally_headless_and_without_statistics() -> None:
+    command = streamlit_command(Path("clinic.yaml"), port=8601)
+    assert command[:5] == [sys.executable, "-m", "streamlit", "run", str(APP_FILE)]
+    options = dict(zip(command[5:-3:2], command[6:-3:2], strict=True))
+    assert options == {
+        "--server.address": "127.0.0.1",
+        "--server.headless": "true",
+        "--browser.gatherUsageStats": "false",
+        "--server.port": "8601",
+    }
+    assert command[-3:] == ["--", "--scenario", "clinic.yaml"]
+    assert APP_FILE.name == "app.py" and APP_FILE.is_file()
+
+
+def test_a_bad_scenario_is_reported_like_validate_and_nothing_is_served(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: x\nexam_rooms: {cuont: 3}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["app", str(bad)])
+    validated = CliRunner().invoke(cli, ["validate", str(bad)])
+    assert result.exit_code == 2
+    assert result.stderr == validated.stderr
+    assert "Serving" not in result.output

@@ -1,0 +1,68 @@
+"""Headline sentences: the comparison's numbers in words, with the 95% interval."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from flowsim.report import headline_sentence, verdict
+from flowsim.report.headline import kpi_label, signed
+
+
+def test_the_issue_example_word_for_word() -> None:
+    row = {"baseline_mean": 24.0, "redesign_mean": 14.0, "diff_ci_low": -11.28, "diff_ci_high": -8.88}
+    assert headline_sentence("wait_for_provider_min_mean", row) == (
+        "Average wait for the provider: 24 → 14 min, −42% (95% interval −47% to −37%)"
+    )
+
+
+def test_percent_change_and_its_interval_come_from_the_comparison_when_given() -> None:
+    row = {
+        "baseline_mean": 20.0,
+        "redesign_mean": 15.0,
+        "diff_ci_low": -6.0,
+        "diff_ci_high": -4.0,
+        "pct_change": -25.0,
+        "pct_ci_low": -31.0,
+        "pct_ci_high": -19.0,
+    }
+    assert headline_sentence("wait_for_provider_min_mean", row).endswith("−25% (95% interval −31% to −19%)")
+
+
+def test_shares_change_in_percentage_points() -> None:
+    row = {"baseline_mean": 0.55, "redesign_mean": 0.72, "diff_ci_low": 0.12, "diff_ci_high": 0.21}
+    assert headline_sentence("provider_utilisation", row) == (
+        "Provider utilisation (busy share of session time): 55% → 72%, +17 points (95% interval +12 to +21 points)"
+    )
+
+
+def test_a_zero_baseline_gives_minutes_not_percent() -> None:
+    row = {"baseline_mean": 0.0, "redesign_mean": 2.5, "diff_ci_low": 1.0, "diff_ci_high": 4.0}
+    assert headline_sentence("clinic_overtime_min", row) == (
+        "Clinic overtime (last patient leaves after closing): 0.0 → 2.5 min, +2.5 min (95% interval +1.0 to +4.0 min)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("kpi", "low", "high", "expected"),
+    [
+        ("wait_for_provider_min_mean", -3.0, -1.0, "better"),
+        ("wait_for_provider_min_mean", 1.0, 3.0, "worse"),
+        ("wait_for_provider_min_mean", -1.0, 2.0, "no clear difference"),
+        ("seen_within_15_pct", 5.0, 9.0, "better"),
+        ("provider_overtime_min", math.nan, math.nan, "no clear difference"),
+    ],
+)
+def test_verdict_follows_the_interval_and_the_direction_that_is_better(
+    kpi: str, low: float, high: float, expected: str
+) -> None:
+    assert verdict(kpi, {"diff_ci_low": low, "diff_ci_high": high}) == expected
+
+
+def test_unknown_kpis_get_a_readable_label_and_signs_use_a_real_minus() -> None:
+    assert kpi_label("check_in_wait_min_mean").label == "Check in wait, average"
+    assert kpi_label("wait_share_rooming").unit == "share"
+    assert signed(-4.2) == "−4"
+    assert signed(0.2) == "0"
+    assert signed(3.0) == "+3"

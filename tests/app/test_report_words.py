@@ -1,0 +1,60 @@
+"""The clinic in plain words: each sentence checked against the small clinic by hand."""
+
+from __future__ import annotations
+
+from flowsim.report import describe_scenario, scenario_differences
+from flowsim.report.words import describe_distribution
+from flowsim.scenarios import Exponential, Fixed, Lognormal, Triangular, with_changes
+from tests.app.clinic import small_clinic
+
+
+def test_every_topic_is_described_in_words() -> None:
+    words = describe_scenario(small_clinic())
+    assert list(words) == ["Providers", "Exam rooms", "Staff", "Schedule", "Patients"]
+    assert words["Providers"].startswith(
+        "4 providers see patients: dr_adams, dr_baker and np_chen 08:00–12:00 and 13:00–17:00; dr_diaz 08:00–12:00."
+    )
+    assert "dr_adams starts late by 4 min on average" in words["Providers"]
+    assert "dr_adams breaks 10:00–10:15" in words["Providers"]
+    assert words["Exam rooms"] == (
+        "8 exam rooms; each provider uses only their own rooms (2 rooms each). "
+        "Cleaning between patients takes 3 min on average, give or take 1.5."
+    )
+    assert words["Staff"] == "2 at the front desk and 3 medical assistants."
+    assert (
+        words["Schedule"]
+        == "Booking rule: one patient per slot. Slots: 15 min for follow up and 30 min for new patient."
+    )
+
+
+def test_no_show_rate_and_punctuality_are_weighted_by_the_visit_mix() -> None:
+    # no-shows 0.6 * 10% + 0.4 * 20% = 14%; arrival 0.6 * (-5) + 0.4 * 0 = 3 min early
+    text = describe_scenario(small_clinic())["Patients"]
+    assert text == (
+        "Visit mix: 60% follow up and 40% new patient. 14% of booked patients do not come; "
+        "on average patients arrive 3 min early."
+    )
+
+
+def test_pooled_rooms_and_add_on_slots_are_said() -> None:
+    pooled = with_changes(small_clinic(), {"exam_rooms.policy": "pooled", "schedule.reserve_every": 4})
+    words = describe_scenario(pooled)
+    assert words["Exam rooms"].startswith("8 exam rooms; any provider can use any free room.")
+    assert "every 4th slot is kept for same-day add-ons" in words["Schedule"]
+    assert "80% of add-on slots are taken by same-day callers" in words["Patients"]
+
+
+def test_distributions_in_words() -> None:
+    assert describe_distribution(Fixed(dist="fixed", value=5)) == "always 5 min"
+    assert describe_distribution(Exponential(dist="exponential", mean=2.5)) == (
+        "2.5 min on average (mostly short, sometimes long)"
+    )
+    assert describe_distribution(Lognormal(dist="lognormal", mean=15, sd=6)) == "15 min on average, give or take 6"
+    assert describe_distribution(Triangular(dist="triangular", min=5, mode=10, max=20)) == "5–20 min, most often 10"
+
+
+def test_differences_list_only_what_the_redesign_changes() -> None:
+    baseline = small_clinic()
+    redesign = with_changes(baseline, {"name": "more_rooms", "exam_rooms.count": 10, "schedule.rule": "wave"})
+    assert scenario_differences(baseline, redesign) == ["Exam rooms: 8 → 10", "Booking rule: individual → wave"]
+    assert scenario_differences(baseline, baseline) == []
