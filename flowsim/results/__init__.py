@@ -1,0 +1,39 @@
+"""From event logs to answers: the stopwatch sheet, KPIs, intervals and run folders.
+
+The engine records facts; everything a manager reads is computed here, by plain
+functions over tables that serve simulated and observed days alike::
+
+    tables = log_tables(("baseline", rep, simulate(s, seed, rep)) for rep in range(100))
+    kpis = day_kpis(tables.visits, tables.events, facts_by_scenario([s]))
+    summary = summarise(kpis)
+"""
+
+from __future__ import annotations
+
+from flowsim.results.columns import visits_columns
+from flowsim.results.day import day_kpis
+from flowsim.results.facts import ClinicFacts, clinic_facts, facts_by_scenario
+from flowsim.results.logs import LogTables, events_table, log_tables, visits_table
+from flowsim.results.output import OutputExistsError, build_manifest, write_run
+from flowsim.results.patient import patient_kpis
+from flowsim.results.stopwatch import read_stopwatch
+from flowsim.results.summary import paired_comparison, summarise
+
+__all__ = [
+    "ClinicFacts",
+    "LogTables",
+    "OutputExistsError",
+    "build_manifest",
+    "clinic_facts",
+    "day_kpis",
+    "events_table",
+    "facts_by_scenario",
+    "log_tables",
+    "paired_comparison",
+    "patient_kpis",
+    "read_stopwatch",
+    "summarise",
+    "visits_columns",
+    "visits_table",
+    "write_run",
+]

@@ -58,7 +58,8 @@ def waiting_room_since(roomed: FloatArray, start: FloatArray, end: FloatArray, a
     """
     n_steps = start.shape[1]
     at_or_after = np.nan_to_num(start, nan=-np.inf) >= roomed[:, None]
-    rooming_index = np.where(at_or_after.any(axis=1), at_or_after.argmax(axis=1), n_steps)
+    first_at_or_after = at_or_after.argmax(axis=1) if n_steps else np.zeros(len(roomed), dtype=np.int64)
+    rooming_index = np.where(at_or_after.any(axis=1), first_at_or_after, n_steps)
     before = (np.arange(n_steps)[None, :] < rooming_index[:, None]) & (end <= roomed[:, None])
     last_end = np.where(before, end, -np.inf).max(axis=1, initial=-np.inf)
     since = np.where(np.isneginf(last_end), arrival, last_end)

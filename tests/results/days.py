@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import math
 
-import pytest
-
 from flowsim.model.eventlog import DayLog, Event, PatientRecord
 from flowsim.results.facts import ClinicFacts
 
@@ -97,13 +95,3 @@ def short_day() -> DayLog:
 
 
 FACTS = ClinicFacts(close_min=45.0, sessions={"dr_a": ((0.0, 30.0), (32.0, 45.0)), "dr_b": ((0.0, 45.0),)}, rooms=1)
-
-
-@pytest.fixture
-def day() -> DayLog:
-    return hand_day()
-
-
-@pytest.fixture
-def facts() -> ClinicFacts:
-    return FACTS

@@ -1,0 +1,174 @@
+"""The run folder: every table of a run written to disk, all or nothing.
+
+A run's folder is like a sealed envelope: either it holds every file of the run
+(SPEC §4) or it does not exist. The files are written into a hidden folder next to the
+destination and renamed into place only when all of them are complete, so a crash or a
+full disk never leaves a half-written run that looks finished, and with ``force`` the
+previous run is replaced only once the new one is whole.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import shutil
+import tempfile
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from flowsim import __version__
+from flowsim.scenarios.schema import Scenario
+
+DEPENDENCIES = ("simpy", "numpy", "scipy", "pandas", "pyarrow", "pydantic", "PyYAML")
+CSV_FLOAT_FORMAT = "%.10g"
+"""Ten significant digits: deterministic text, and immune to last-bit rounding noise."""
+
+
+class OutputExistsError(FileExistsError):
+    """The output folder already holds files and ``force`` was not given."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path}: output folder exists and is not empty (use --force to replace it)")
+        self.path = path
+
+
+def _versions() -> dict[str, str]:
+    versions = {"flowsim": __version__, "python": platform.python_version()}
+    for name in DEPENDENCIES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def build_manifest(
+    scenarios: Iterable[Scenario],
+    seed: int,
+    reps: int,
+    started_at: datetime | str,
+    wall_s: float,
+    extra: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """What produced a run (``manifest.json``): versions, resolved scenarios, seed, reps, times.
+
+    Parameters
+    ----------
+    scenarios
+        The fully resolved scenarios of the run (after ``extends:``), in run order.
+    seed, reps
+        The seed and number of replications.
+    started_at
+        Start time (a ``datetime`` is written in ISO 8601).
+    wall_s
+        Wall-clock duration in seconds.
+    extra
+        Anything else worth keeping (command, baseline name, sweep grid...), stored
+        under ``"extra"``; must be JSON-serialisable.
+    """
+    started = started_at.isoformat() if isinstance(started_at, datetime) else str(started_at)
+    return {
+        "flowsim_version": __version__,
+        "versions": _versions(),
+        "seed": int(seed),
+        "reps": int(reps),
+        "started_at": started,
+        "wall_s": round(float(wall_s), 3),
+        "scenarios": [s.model_dump(mode="json", by_alias=True) for s in scenarios],
+        "extra": dict(extra or {}),
+    }
+
+
+def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
+    frame.to_parquet(path, index=False)
+
+
+def _write_csv(frame: pd.DataFrame, path: Path) -> None:
+    frame.to_csv(path, index=False, float_format=CSV_FLOAT_FORMAT, lineterminator="\n")
+
+
+def _write_json(document: Mapping[str, Any], path: Path) -> None:
+    path.write_text(json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n", encoding="utf-8")
+
+
+def _is_nonempty(path: Path) -> bool:
+    return path.exists() and (not path.is_dir() or any(path.iterdir()))
+
+
+def write_run(
+    out_dir: str | Path,
+    *,
+    visits: pd.DataFrame,
+    events: pd.DataFrame,
+    kpis: pd.DataFrame,
+    summary: pd.DataFrame,
+    comparison: pd.DataFrame | None = None,
+    manifest: Mapping[str, Any],
+    force: bool = False,
+) -> Path:
+    """Write a run folder atomically (SPEC §4).
+
+    Files: ``visits.parquet, events.parquet, kpis.csv, summary.csv``, ``comparison.csv``
+    when a comparison is given, and ``manifest.json``. CSV floats are written with
+    :data:`CSV_FLOAT_FORMAT`, so identical runs give byte-identical CSV files.
+
+    Parameters
+    ----------
+    out_dir
+        Destination folder (created with its parents).
+    force
+        Replace an existing non-empty folder (only after the new run is complete).
+
+    Returns
+    -------
+    pathlib.Path
+        The folder written.
+
+    Raises
+    ------
+    OutputExistsError
+        ``out_dir`` exists and is not empty (or is a file) and ``force`` is false. Nothing
+        is written.
+    """
+    out = Path(out_dir)
+    if _is_nonempty(out) and not force:
+        raise OutputExistsError(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
+    try:
+        _write_parquet(visits, staging / "visits.parquet")
+        _write_parquet(events, staging / "events.parquet")
+        _write_csv(kpis, staging / "kpis.csv")
+        _write_csv(summary, staging / "summary.csv")
+        if comparison is not None:
+            _write_csv(comparison, staging / "comparison.csv")
+        _write_json(manifest, staging / "manifest.json")
+        _swap_into_place(staging, out, force)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return out
+
+
+def _swap_into_place(staging: Path, out: Path, force: bool) -> None:
+    """Rename the finished staging folder to ``out``, setting any old content aside first."""
+    if not out.exists():
+        staging.rename(out)
+        return
+    if _is_nonempty(out) and not force:  # appeared while we were writing
+        raise OutputExistsError(out)
+    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+    aside = old / "run"
+    out.rename(aside)
+    try:
+        staging.rename(out)
+    except BaseException:
+        aside.rename(out)
+        raise
+    finally:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,166 @@
+"""The stopwatch sheet and the event table read off hand-built days."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pandas.testing as pdt
+
+from flowsim.model.eventlog import DayLog, Event, PatientRecord
+from flowsim.results import events_table, log_tables, visits_columns, visits_table
+from tests.results.days import STEPS, hand_day, short_day, stepped
+
+NAN = math.nan
+
+
+def test_visits_columns_are_the_spec_columns_in_order() -> None:
+    visits = visits_table([("base", 0, hand_day())])
+    assert list(visits.columns) == [
+        "scenario", "rep", "patient_id", "visit_type", "provider", "kind", "appointment_min", "arrival_min",
+        "outcome",
+        "check_in_queue_min", "check_in_start_min", "check_in_end_min",
+        "rooming_queue_min", "rooming_start_min", "rooming_end_min",
+        "exam_queue_min", "exam_start_min", "exam_end_min",
+        "roomed_min", "provider_start_min", "departure_min",
+        "wait_for_provider_min", "door_to_provider_min", "waiting_room_min", "exam_room_wait_min",
+        "total_wait_min", "time_in_clinic_min", "check_in_wait_min", "rooming_wait_min", "exam_wait_min",
+    ]  # fmt: skip
+    assert list(visits.columns) == visits_columns(STEPS)
+
+
+def test_timestamps_of_the_hand_day() -> None:
+    visits = visits_table([("base", 0, hand_day())]).set_index("patient_id")
+    stamps = visits[["check_in_queue_min", "rooming_queue_min", "rooming_start_min", "exam_start_min", "exam_end_min"]]
+    expected = pd.DataFrame(
+        [[0, 2, 3, 10, 25], [20, 22, 30, 35, 50], [5, 7, NAN, NAN, NAN], [NAN] * 5, [NAN] * 5],
+        index=pd.Index([0, 1, 2, 3, 4], name="patient_id"),
+        columns=stamps.columns,
+        dtype=float,
+    )
+    pdt.assert_frame_equal(stamps, expected)
+    assert visits["roomed_min"].tolist()[:2] == [3.0, 30.0]
+    assert visits["provider_start_min"].tolist()[:2] == [10.0, 35.0]
+    np.testing.assert_array_equal(visits["departure_min"], [25.0, 50.0, 27.0, NAN, 40.0])
+    assert visits["outcome"].tolist() == ["seen", "seen", "left_unseen", "no_show", "rebooked_late"]
+    assert visits["kind"].tolist() == ["booked", "same_day", "walk_in", "booked", "booked"]
+
+
+def test_per_patient_kpis_of_the_hand_day() -> None:
+    visits = visits_table([("base", 0, hand_day())]).set_index("patient_id")
+    kpis = visits.loc[:, "wait_for_provider_min":]
+    expected = pd.DataFrame(
+        {
+            "wait_for_provider_min": [10, 15, NAN, NAN, NAN],  # P1 late: counted from arrival 20
+            "door_to_provider_min": [10, 15, NAN, NAN, NAN],
+            "waiting_room_min": [1, 8, NAN, NAN, NAN],  # roomed - end of check-in
+            "exam_room_wait_min": [7, 5, NAN, NAN, NAN],
+            "total_wait_min": [3, 8, 20, NAN, NAN],  # P2 waited 20 for a room, then left
+            "time_in_clinic_min": [25, 30, 22, NAN, 0],
+            "check_in_wait_min": [0, 0, 0, NAN, NAN],
+            "rooming_wait_min": [1, 8, 20, NAN, NAN],
+            "exam_wait_min": [2, 0, NAN, NAN, NAN],
+        },
+        index=pd.Index([0, 1, 2, 3, 4], name="patient_id"),
+        dtype=float,
+    )
+    pdt.assert_frame_equal(kpis, expected)
+
+
+def test_events_table_keeps_every_event_with_scenario_and_rep() -> None:
+    day = hand_day()
+    events = events_table([("base", 3, day)])
+    assert list(events.columns) == ["scenario", "rep", "patient_id", "step", "event", "time_min", "resource_id"]
+    assert len(events) == len(day.events)
+    assert (events["rep"] == 3).all() and (events["scenario"] == "base").all()
+    first = events.iloc[0]
+    assert (first["patient_id"], first["step"], first["event"], first["time_min"], first["resource_id"]) == (
+        -1, "off", "start", 0.0, "dr_a",
+    )  # fmt: skip
+    assert isinstance(events["event"].dtype, pd.CategoricalDtype)
+
+
+def test_provider_time_off_is_not_a_visit() -> None:
+    visits = visits_table([("base", 0, hand_day())])
+    assert (visits["patient_id"] >= 0).all()
+    assert len(visits) == 5
+
+
+def test_many_reps_at_once_equal_one_at_a_time() -> None:
+    logs = [("base", 0, hand_day()), ("base", 1, short_day()), ("other", 0, short_day())]
+    together = log_tables(logs)
+    apart_visits = pd.concat([visits_table([log]) for log in logs], ignore_index=True)
+    pdt.assert_frame_equal(together.visits, apart_visits)
+    apart_events = pd.concat([events_table([log]).astype(str) for log in logs], ignore_index=True)
+    pdt.assert_frame_equal(together.events.astype(str), apart_events)
+    assert together.visits.groupby(["scenario", "rep"]).size().to_dict() == {
+        ("base", 0): 5, ("base", 1): 1, ("other", 0): 1,
+    }  # fmt: skip
+
+
+def test_scenarios_with_different_steps_get_the_union_of_step_columns() -> None:
+    telehealth = DayLog(
+        events=[
+            Event(0, "", "arrive", 0.0, ""),
+            *stepped(0, "video_call", 0, 2, 12, {"dr_a": 2}, ["dr_a"]),
+            Event(0, "", "depart", 12.0, ""),
+        ],
+        patients=[PatientRecord(0, "booked", "tele", "dr_a", 0.0, 0.0, "seen", False)],
+        steps=("video_call",),
+    )
+    visits = visits_table([("base", 0, short_day()), ("tele", 0, telehealth)])
+    assert "video_call_start_min" in visits.columns
+    assert list(visits.columns).index("exam_end_min") < list(visits.columns).index("video_call_queue_min")
+    tele = visits[visits["scenario"] == "tele"].iloc[0]
+    assert tele["wait_for_provider_min"] == 2.0
+    assert math.isnan(tele["roomed_min"]) and math.isnan(tele["exam_room_wait_min"])
+    assert math.isnan(tele["exam_start_min"])
+
+
+def test_shared_queue_patient_gets_the_provider_who_saw_them() -> None:
+    day = DayLog(
+        events=[
+            Event(0, "", "arrive", 1.0, ""),
+            *stepped(0, "exam", 1, 4, 9, {"dr_b": 4}, ["dr_b"]),
+            Event(0, "", "depart", 9.0, ""),
+        ],
+        patients=[PatientRecord(0, "walk_in", "acute", "", NAN, 1.0, "seen", True)],
+        steps=("exam",),
+    )
+    visits = visits_table([("walk", 0, day)], providers={"walk": ["dr_a", "dr_b"]})
+    assert visits.loc[0, "provider"] == "dr_b"
+    assert visits.loc[0, "provider_start_min"] == 4.0
+    assert visits.loc[0, "wait_for_provider_min"] == 3.0  # walk-in: from arrival
+
+
+def test_provider_start_is_the_step_that_seized_the_own_provider() -> None:
+    # a nurse step first (no provider), then the provider joins a later step
+    day = DayLog(
+        events=[
+            Event(0, "", "arrive", 0.0, ""),
+            *stepped(0, "triage", 0, 1, 6, {"nurse": 1}, ["nurse"]),
+            Event(0, "consult", "queue", 6.0, ""),
+            Event(0, "consult", "seize", 6.0, "room_2"),
+            Event(0, "consult", "seize", 9.0, "dr_a"),
+            Event(0, "consult", "start", 9.0, ""),
+            Event(0, "consult", "end", 20.0, ""),
+            Event(0, "consult", "release", 20.0, "dr_a"),
+            Event(0, "consult", "release", 20.0, "room_2"),
+            Event(0, "", "depart", 20.0, ""),
+        ],
+        patients=[PatientRecord(0, "booked", "new", "dr_a", 5.0, 0.0, "seen", False)],
+        steps=("triage", "consult"),
+    )
+    row = visits_table([("c", 0, day)]).iloc[0]
+    assert (row["roomed_min"], row["provider_start_min"]) == (6.0, 9.0)
+    assert row["wait_for_provider_min"] == 4.0  # early arrival: counted from the appointment at 5
+    assert row["door_to_provider_min"] == 9.0
+    assert row["waiting_room_min"] == 0.0  # roomed as triage ended
+    assert row["consult_wait_min"] == 3.0
+
+
+def test_empty_input_gives_empty_tables_with_columns() -> None:
+    tables = log_tables([])
+    assert len(tables.visits) == 0 and len(tables.events) == 0
+    assert list(tables.events.columns) == ["scenario", "rep", "patient_id", "step", "event", "time_min", "resource_id"]
