@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from benchmarks.minimal_simpy import ClinicParams, patients_per_day, simulate_day
-from benchmarks.timing import interleaved, run_process
+from benchmarks.timing import Timing, interleaved, median_timing, run_process
 from flowsim.scenarios.schema import Scenario
 
 CLINIC_PATH = Path(__file__).with_name("benchmark_clinic.yaml")
@@ -58,8 +58,8 @@ def scaled_clinic(providers: int) -> tuple[Scenario, ClinicParams]:
     return Scenario.model_validate(data), params
 
 
-def per_replication(batch: int, rounds: int) -> dict[str, float]:
-    """Seconds per replication: minimal model, flowsim engine + log, flowsim end to end with KPIs.
+def per_replication(batch: int, rounds: int) -> dict[str, Timing]:
+    """Time per replication: minimal model, flowsim engine + log, flowsim end to end with KPIs.
 
     End to end is ``run_experiment`` on one worker: engine, visits and events tables,
     day KPIs and the summary.
@@ -73,36 +73,35 @@ def per_replication(batch: int, rounds: int) -> dict[str, float]:
         "flowsim_engine": lambda: [simulate(scenario, SEED, rep) for rep in range(batch)],
         "flowsim_end_to_end": lambda: run_experiment([scenario], batch, SEED, workers=1),
     }
-    return {name: seconds / batch for name, seconds in interleaved(cases, rounds).items()}
+    return {name: timing.per(batch) for name, timing in interleaved(cases, rounds).items()}
 
 
-def thousand_reps(reps: int, rounds: int) -> dict[str, float]:
-    """Wall seconds of ``flowsim run --reps N --workers 1`` and of the minimal model's N days.
+def thousand_reps(reps: int, rounds: int) -> tuple[dict[str, Timing], float]:
+    """Time of ``flowsim run --reps N --workers 1`` and of the minimal model's N days; peak MB.
 
     Both run as fresh processes (interpreter start, imports and all); the flowsim run
-    writes its full output folder. Also returns the peak resident memory of the
-    flowsim run in MB. Medians over ``rounds`` interleaved rounds.
+    writes its full output folder. Medians over ``rounds`` interleaved rounds, and the
+    peak resident memory of the flowsim run in MB.
     """
-    flowsim_walls, minimal_walls, peaks = [], [], []
+    flowsim_times: list[Timing] = []
+    minimal_times: list[Timing] = []
+    peaks: list[float] = []
     with tempfile.TemporaryDirectory(prefix="flowsim-bench-") as tmp:
         out = Path(tmp) / "run"
         flowsim_run = [str(FLOWSIM_SCRIPT), "run", str(CLINIC_PATH), "--reps", str(reps),
                        "--seed", str(SEED), "--workers", "1", "--out", str(out), "--force"]  # fmt: skip
         minimal_run = [sys.executable, "-m", "benchmarks.minimal_simpy", str(reps), str(SEED)]
         for _ in range(rounds):
-            wall_s, peak_mb = run_process(flowsim_run)
-            flowsim_walls.append(wall_s)
+            timing, peak_mb = run_process(flowsim_run)
+            flowsim_times.append(timing)
             peaks.append(peak_mb)
-            minimal_walls.append(run_process(minimal_run)[0])
-    return {
-        "flowsim_run_s": sorted(flowsim_walls)[len(flowsim_walls) // 2],
-        "minimal_s": sorted(minimal_walls)[len(minimal_walls) // 2],
-        "flowsim_run_peak_mb": max(peaks),
-    }
+            minimal_times.append(run_process(minimal_run)[0])
+    times = {"flowsim_run": median_timing(flowsim_times), "minimal_simpy": median_timing(minimal_times)}
+    return times, max(peaks)
 
 
-def scaling(provider_counts: tuple[int, ...], patients_per_case: int, rounds: int) -> list[dict[str, float]]:
-    """Seconds per patient of flowsim's engine and of the minimal model, by clinic size."""
+def scaling(provider_counts: tuple[int, ...], patients_per_case: int, rounds: int) -> list[dict[str, Any]]:
+    """Time per patient of flowsim's engine and of the minimal model, by clinic size."""
     from flowsim.model import simulate
 
     rows = []
@@ -114,26 +113,30 @@ def scaling(provider_counts: tuple[int, ...], patients_per_case: int, rounds: in
             "minimal_simpy": lambda p=params, n=reps: [simulate_day(SEED, rep, p) for rep in range(n)],
             "flowsim_engine": lambda s=scenario, n=reps: [simulate(s, SEED, rep) for rep in range(n)],
         }
-        seconds = interleaved(cases, rounds)
+        timings = interleaved(cases, rounds)
         patients = per_day * reps
         rows.append(
             {
                 "providers": providers,
                 "patients_per_day": per_day,
-                "minimal_us_per_patient": seconds["minimal_simpy"] / patients * 1e6,
-                "flowsim_us_per_patient": seconds["flowsim_engine"] / patients * 1e6,
+                "minimal_per_patient": timings["minimal_simpy"].per(patients),
+                "flowsim_per_patient": timings["flowsim_engine"].per(patients),
             }
         )
     return rows
 
 
-def speed_up(reps: int, rounds: int) -> dict[str, float]:
-    """Seconds for ``reps`` replications through ``run_experiment`` on one and on two workers."""
+def speed_up(reps: int, rounds: int) -> dict[str, Timing]:
+    """Time of ``reps`` replications through ``run_experiment`` on one and on two workers.
+
+    Only the wall time means anything here: the CPU time is that of this process,
+    which does all the work with one worker and little with two.
+    """
     from flowsim.experiment import run_experiment
 
     scenario = load_clinic()
     cases = {
-        "one_worker_s": lambda: run_experiment([scenario], reps, SEED, workers=1),
-        "two_workers_s": lambda: run_experiment([scenario], reps, SEED, workers=2),
+        "one_worker": lambda: run_experiment([scenario], reps, SEED, workers=1),
+        "two_workers": lambda: run_experiment([scenario], reps, SEED, workers=2),
     }
     return interleaved(cases, rounds)

@@ -13,13 +13,13 @@ import math
 import statistics
 
 from benchmarks.ciw_tandem import STEPS, Tandem, TandemDay, ciw_day, ciw_network, flowsim_day, flowsim_scenario
-from benchmarks.timing import interleaved
+from benchmarks.timing import Timing, interleaved
 
 SEED = 7
 
 
-def cost_per_patient_step(days: int, rounds: int) -> dict[str, float]:
-    """Microseconds per patient-step of Ciw and of flowsim's engine on the tandem."""
+def cost_per_patient_step(days: int, rounds: int) -> dict[str, Timing]:
+    """Time per patient-step of Ciw and of flowsim's engine on the tandem (by engine name)."""
     tandem = Tandem()
     network, scenario = ciw_network(tandem), flowsim_scenario(tandem)
     steps = {
@@ -30,8 +30,8 @@ def cost_per_patient_step(days: int, rounds: int) -> dict[str, float]:
         "ciw": lambda: [ciw_day(network, SEED * 100_000 + d) for d in range(days)],
         "flowsim": lambda: [flowsim_day(scenario, SEED, d) for d in range(days)],
     }
-    seconds = interleaved(cases, rounds)
-    return {f"{name}_us_per_patient_step": seconds[name] / steps[name] * 1e6 for name in cases}
+    timings = interleaved(cases, rounds)
+    return {name: timings[name].per(steps[name]) for name in cases}
 
 
 def mean_and_se(days: list[TandemDay], step: str) -> tuple[float, float]:
