@@ -1,0 +1,217 @@
+"""Patients at the door and in the waiting room: extremes, lateness, patience, walk-ins."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from flowsim.model import simulate
+from flowsim.model.arrivals import walk_in_times
+from flowsim.model.compile import compile_scenario
+from tests.model.days import clinic, events_of, times
+
+LOGNORMAL = {"dist": "lognormal", "mean": 8, "cv": 0.6}
+EXAM_ONLY = {"visit": [{"name": "exam", "duration_min": 10, "needs": ["provider"]}]}
+
+
+def _one_provider(*clock: str, **fields: Any) -> dict[str, Any]:
+    return {
+        "dr_a": {
+            "sessions": [{"start": "08:00", "end": "12:00"}],
+            "schedule": {"rule": "custom", "custom_times": list(clock)},
+            **fields,
+        }
+    }
+
+
+def test_unlimited_capacity_means_no_waiting() -> None:
+    # One patient per provider, rooms and staff to spare: every step starts when queued.
+    scenario = clinic(
+        providers={
+            name: {
+                "sessions": [{"start": "08:00", "end": "12:00"}],
+                "schedule": {"rule": "custom", "custom_times": ["09:00"]},
+            }
+            for name in ("dr_a", "dr_b", "dr_c")
+        },
+        staff={"front_desk": {"count": 10}, "ma": {"count": 10}},
+        exam_rooms={"count": 20, "policy": "dedicated", "turnover_min": LOGNORMAL},
+        visit_types={
+            "visit": {
+                "share": 1.0,
+                "slot_min": 20,
+                "pathway": "visit",
+                "punctuality_min": {"dist": "normal", "mean": 0, "sd": 15},
+            }
+        },
+        pathways={
+            "visit": [
+                {"name": "check_in", "duration_min": LOGNORMAL, "needs": ["front_desk"]},
+                {"name": "rooming", "duration_min": LOGNORMAL, "needs": ["exam_room", "ma"], "hold": ["exam_room"]},
+                {"name": "exam", "duration_min": LOGNORMAL, "needs": ["provider"], "release": ["exam_room"]},
+                {"name": "checkout", "duration_min": LOGNORMAL, "needs": ["front_desk"]},
+            ]
+        },
+    )
+    for rep in range(5):
+        log = simulate(scenario, 11, rep)
+        assert len(log.patients) == 3 and {p.outcome for p in log.patients} == {"seen"}
+        for p in log.patients:
+            for step in log.steps:
+                stamps = times(log, p.patient_id, step)
+                assert stamps["queue"] == stamps["seize"] == stamps["start"], (step, stamps)
+                assert stamps["end"] > stamps["start"]
+
+
+def test_nobody_comes_when_everyone_is_a_no_show() -> None:
+    scenario = clinic(visit_types={"visit": {"share": 1.0, "slot_min": 30, "pathway": "visit", "no_show_prob": 1.0}})
+    log = simulate(scenario, 5, 0)
+    assert len(log.patients) == 8  # 08:00-12:00 in 30-minute slots
+    assert {p.outcome for p in log.patients} == {"no_show"}
+    assert [(e.event, e.time_min) for e in log.events] == [("no_show", 30.0 * i) for i in range(8)]
+
+
+def test_late_patients_are_rebooked() -> None:
+    # 20 minutes late with a 15-minute limit: arrive, rebooked and leave at 20.
+    scenario = clinic(
+        providers=_one_provider("08:00"),
+        visit_types={"visit": {"share": 1.0, "slot_min": 30, "pathway": "visit", "punctuality_min": 20}},
+        patients={"rebook_if_late_min": 15},
+    )
+    log = simulate(scenario, 1, 0)
+    assert log.patients[0].outcome == "rebooked_late"
+    assert [(e.event, e.time_min) for e in log.events] == [("arrive", 20.0), ("rebooked", 20.0), ("depart", 20.0)]
+
+
+def test_early_arrivals_are_held_until_their_appointment() -> None:
+    early = {"visit": {"share": 1.0, "slot_min": 30, "pathway": "visit", "punctuality_min": -10}}
+    held = clinic(providers=_one_provider("08:30"), visit_types=early, patients={"hold_early_arrivals": True})
+    free = clinic(providers=_one_provider("08:30"), visit_types=early)
+    # Arrives at 30 - 10 = 20; held: roomed at the appointment, 30; otherwise at once.
+    assert times(simulate(held, 1, 0), 0, "rooming") == {"queue": 20.0, "seize": 30.0, "start": 30.0, "end": 35.0}
+    assert times(simulate(free, 1, 0), 0, "rooming") == {"queue": 20.0, "seize": 20.0, "start": 20.0, "end": 25.0}
+
+
+def test_patients_leave_unseen_when_patience_runs_out() -> None:
+    # dr_a starts 60 minutes late; the patient, roomed 0→5, gives up at 0 + 20 while waiting
+    # for the exam, giving the room back.
+    scenario = clinic(providers=_one_provider("08:00", start_lateness_min=60), patients={"patience_min": 20})
+    log = simulate(scenario, 1, 0)
+    assert log.patients[0].outcome == "left_unseen"
+    assert times(log, 0, "exam") == {"queue": 5.0, "abandon": 20.0}
+    assert times(log, 0, "") == {"arrive": 0.0, "release": 20.0, "depart": 20.0}
+    assert not [e for e in events_of(log, "seize") if e.resource_id == "dr_a"]
+
+
+def test_patience_does_not_apply_after_the_provider() -> None:
+    # Checkout needs the front desk, busy with nobody but closed (0 staff) until 09:00: the
+    # patient, seen at 0-10, waits 50 minutes for checkout with patience 20 and stays.
+    scenario = clinic(
+        providers=_one_provider("08:00"),
+        staff={"front_desk": {"count": 0, "count_by_time": [{"from": "09:00", "count": 1}]}},
+        pathways={
+            "visit": [
+                {"name": "exam", "duration_min": 10, "needs": ["provider"]},
+                {"name": "checkout", "duration_min": 2, "needs": ["front_desk"]},
+            ]
+        },
+        exam_rooms={"count": 0},
+        patients={"patience_min": 20},
+    )
+    log = simulate(scenario, 1, 0)
+    assert log.patients[0].outcome == "seen"
+    assert times(log, 0, "checkout") == {"queue": 10.0, "seize": 60.0, "start": 60.0, "end": 62.0, "release": 62.0}
+
+
+def test_staff_count_drops_after_the_task_in_progress() -> None:
+    # One MA until 08:10, none until 08:40, then one. Patient 0 rooms 0→15 (not interrupted);
+    # patient 1 waits until the MA is back at 40: 40→55.
+    scenario = clinic(
+        providers=_one_provider("08:00", "08:00"),
+        staff={"ma": {"count": 1, "count_by_time": [{"from": "08:10", "count": 0}, {"from": "08:40", "count": 1}]}},
+        pathways={"visit": [{"name": "rooming", "duration_min": 15, "needs": ["ma"]}]},
+        exam_rooms={"count": 0},
+    )
+    log = simulate(scenario, 1, 0)
+    assert times(log, 0, "rooming")["end"] == 15.0
+    assert times(log, 1, "rooming") == {"queue": 0.0, "seize": 40.0, "start": 40.0, "end": 55.0, "release": 55.0}
+
+
+def _walk_in_clinic(assign: str, per_hour: float = 6.0, exam: Any = 10) -> Any:
+    """Two providers whose booked patients never come; walk-ins only."""
+    return clinic(
+        providers={name: {"sessions": [{"start": "08:00", "end": "12:00"}]} for name in ("dr_a", "dr_b")},
+        visit_types={
+            "booked": {"share": 1.0, "slot_min": 60, "pathway": "visit", "no_show_prob": 1.0},
+            "walk": {"share": 0.0, "slot_min": 60, "pathway": "visit"},
+        },
+        pathways={"visit": [{"name": "exam", "duration_min": exam, "needs": ["provider"]}]},
+        exam_rooms={"count": 0},
+        walk_ins={"per_hour": per_hour, "until": "11:00", "visit_mix": {"walk": 1.0}, "assign": assign},
+        queue_discipline="arrival",
+    )
+
+
+def test_walk_ins_in_turn_and_to_a_named_provider() -> None:
+    log = simulate(_walk_in_clinic("in_turn"), 2, 0)
+    walk_ins = [p for p in log.patients if p.kind == "walk_in"]
+    assert len(walk_ins) > 5
+    assert [p.provider for p in walk_ins] == [("dr_a", "dr_b")[i % 2] for i in range(len(walk_ins))]
+    assert all(0 <= p.arrival_min < 180 for p in walk_ins)
+    assert [p.arrival_min for p in walk_ins] == sorted(p.arrival_min for p in walk_ins)
+    named = simulate(_walk_in_clinic("dr_b"), 2, 0)
+    assert {p.provider for p in named.patients if p.kind == "walk_in"} == {"dr_b"}
+
+
+def test_least_busy_sends_walk_ins_to_the_emptier_provider() -> None:
+    log = simulate(_walk_in_clinic("least_busy", per_hour=12, exam={"dist": "exponential", "mean": 15}), 3, 0)
+    walk_ins = [p for p in log.patients if p.kind == "walk_in"]
+    done = {p.patient_id: times(log, p.patient_id, "exam")["end"] for p in walk_ins}
+    assert len({p.provider for p in walk_ins}) == 2
+    for p in walk_ins:
+        load = {
+            name: sum(
+                1
+                for q in walk_ins
+                if q.provider == name and q.arrival_min < p.arrival_min and done[q.patient_id] > p.arrival_min
+            )
+            for name in ("dr_a", "dr_b")
+        }
+        fewest = min(load.values())
+        assert p.provider == next(name for name in ("dr_a", "dr_b") if load[name] == fewest)
+
+
+def test_shared_queue_serves_walk_ins_first_come_first_served() -> None:
+    log = simulate(_walk_in_clinic("shared_queue", per_hour=9, exam={"dist": "exponential", "mean": 12}), 4, 0)
+    walk_ins = [p for p in log.patients if p.kind == "walk_in"]
+    starts = {p.patient_id: times(log, p.patient_id, "exam")["start"] for p in walk_ins}
+    assert any(starts[p.patient_id] > p.arrival_min for p in walk_ins), "someone must have waited"
+    by_arrival = sorted(walk_ins, key=lambda p: p.arrival_min)
+    assert [starts[p.patient_id] for p in by_arrival] == sorted(starts.values())
+    releases = {e.time_min for e in events_of(log, "release")}
+    for p in walk_ins:  # nobody waits while a provider is free: a wait ends when a provider frees up
+        assert starts[p.patient_id] == p.arrival_min or starts[p.patient_id] in releases
+        assert p.provider == next(e.resource_id for e in events_of(log, "seize") if e.patient_id == p.patient_id)
+
+
+def test_walk_in_rate_by_time_and_until() -> None:
+    # 6 an hour from 08:00, none 09:00-10:00, 12 an hour from 10:00 until 11:00: 6 + 12 = 18 a day.
+    scenario = clinic(
+        visit_types={"visit": {"share": 1.0, "slot_min": 30, "pathway": "visit"}},
+        walk_ins={
+            "per_hour": 6,
+            "rate_by_time": [{"from": "09:00", "per_hour": 0}, {"from": "10:00", "per_hour": 12}],
+            "until": "11:00",
+            "visit_mix": {"visit": 1.0},
+        },
+    )
+    spec = compile_scenario(scenario).walk_ins
+    assert spec is not None
+    days = [walk_in_times(spec, 9, rep) for rep in range(1500)]
+    every = np.concatenate([np.asarray(d) for d in days])
+    assert not np.any((every >= 60) & (every < 120)) and every.max() < 180 and every.min() >= 0
+    counts = np.array([len(d) for d in days])
+    assert abs(counts.mean() - 18) < 3 * np.sqrt(18 / len(days))  # Poisson: variance = mean
+    first_hour = np.array([np.sum(np.asarray(d) < 60) for d in days])
+    assert abs(first_hour.mean() - 6) < 3 * np.sqrt(6 / len(days))
