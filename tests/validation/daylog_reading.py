@@ -27,6 +27,15 @@ def event_times(log: DayLog, step: str, event: str) -> dict[int, float]:
     return times
 
 
+def first_seizures(log: DayLog, resource_prefix: str) -> dict[int, float]:
+    """Time each patient first seized a resource whose id starts with ``resource_prefix`` (e.g. ``room_``)."""
+    times: dict[int, float] = {}
+    for e in log.events:
+        if e.event == "seize" and e.resource_id.startswith(resource_prefix) and e.patient_id >= 0:
+            times.setdefault(e.patient_id, e.time_min)
+    return times
+
+
 def arrival_times(log: DayLog) -> dict[int, float]:
     """Arrival time per patient who came (the ``arrive`` events)."""
     return event_times(log, "", "arrive")
@@ -75,6 +84,22 @@ def queue_area_by_patient(log: DayLog, step: str, window_start_min: float, windo
     """Sum over patients of the part of their wait for ``step`` that lies inside the window."""
     queued, started = event_times(log, step, "queue"), event_times(log, step, "start")
     return busy_inside_min(((queued[p], started[p]) for p in started), window_start_min, window_end_min)
+
+
+def provider_day(log: DayLog, step: str, session_end_min: float) -> tuple[float, float, float]:
+    """(mean wait, idle, overtime) of one provider's single session from 0 to ``session_end_min``.
+
+    Wait = start of ``step`` - max(arrival, appointment), averaged over patients seen (nan if
+    none); idle = session length - minutes of ``step`` inside the session; overtime = last end
+    of ``step`` - session end, at least 0.
+    """
+    appointment = {p.patient_id: p.appointment_min for p in log.patients}
+    arrivals, starts = arrival_times(log), event_times(log, step, "start")
+    waits = [starts[p] - max(arrivals[p], appointment[p]) for p in starts]
+    intervals = step_intervals(log, step)
+    idle = session_end_min - busy_inside_min(intervals, 0.0, session_end_min)
+    overtime = max([0.0, *(end - session_end_min for _, end in intervals)])
+    return (float(np.mean(waits)) if waits else math.nan), idle, overtime
 
 
 @dataclass(frozen=True)

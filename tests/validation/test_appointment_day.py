@@ -15,7 +15,6 @@ end, at least 0.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import numpy as np
@@ -25,10 +24,10 @@ from flowsim.model import simulate
 from flowsim.model.eventlog import DayLog
 
 from .clinics import SESSION_LENGTH_MIN, VISIT_STEP, appointment_morning, expected_appointments_min
-from .daylog_reading import Estimate, arrival_times, assert_within_3se, busy_inside_min, event_times, step_intervals
+from .daylog_reading import Estimate, arrival_times, assert_within_3se, event_times, provider_day
 from .theory import ServiceSampler, appointment_days, exponential_service, lognormal_service
 
-REPS = 1000
+REPS = 600
 MONTE_CARLO_DAYS = 200_000
 SEED = 31
 
@@ -40,18 +39,14 @@ def _sampler(visit_min: dict[str, Any]) -> ServiceSampler:
 
 
 def _day_measures(log: DayLog, rule: str) -> tuple[float, float, float]:
-    """(mean wait, idle, overtime) of one simulated morning, from its events."""
+    """(mean wait, idle, overtime) of one simulated morning, from its events, after checking its book."""
     booked = sorted(p.appointment_min for p in log.patients if p.kind == "booked")
     assert booked == expected_appointments_min(rule)
     appointment = {p.patient_id: p.appointment_min for p in log.patients}
     arrivals, starts = arrival_times(log), event_times(log, VISIT_STEP, "start")
     assert all(arrivals[p] == appointment[p] for p in arrivals), "punctual patients arrive at their appointment"
     assert set(starts) == set(arrivals), "everyone who came is seen"
-    waits = [starts[p] - max(arrivals[p], appointment[p]) for p in starts]
-    intervals = step_intervals(log, VISIT_STEP)
-    idle = SESSION_LENGTH_MIN - busy_inside_min(intervals, 0.0, SESSION_LENGTH_MIN)
-    overtime = max([0.0, *(end - SESSION_LENGTH_MIN for _, end in intervals)])
-    return (float(np.mean(waits)) if waits else math.nan), idle, overtime
+    return provider_day(log, VISIT_STEP, SESSION_LENGTH_MIN)
 
 
 CASES = [
