@@ -20,9 +20,9 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 
 class Frozen(BaseModel):
-    """Base of every scenario model: immutable, and unknown keys are refused."""
+    """Base of every scenario model: immutable, unknown keys refused, numbers finite (no .nan or .inf)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Fixed(Frozen):

@@ -121,6 +121,8 @@ def _message(detail: ErrorDetails, where: fieldpaths.Resolved) -> str:
     if kind in _TYPE_ERRORS:
         expected = fieldpaths.expected(where.annotation) or _strip_prefix(detail["msg"]).lower()
         return f"expected {expected}, got {_show(got)}"
+    if kind == "finite_number":
+        return f"expected a finite number, got {_show(got)}"
     if kind.startswith(("greater_than", "less_than")):
         bounds = fieldpaths.bounds(where.annotation)
         if bounds:

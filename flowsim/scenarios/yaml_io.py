@@ -40,13 +40,22 @@ def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
     return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
 
 
+class _TopLevel(dict[str, Any]):
+    """The file's top level: always one key per line."""
+
+
+def _represent_top_level(dumper: yaml.SafeDumper, data: _TopLevel) -> yaml.Node:
+    return dumper.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=False)
+
+
 _Dumper.add_representer(dict, _represent_dict)
 _Dumper.add_representer(list, _represent_list)
+_Dumper.add_representer(_TopLevel, _represent_top_level)
 
 
 def to_yaml(data: Mapping[str, Any]) -> str:
     """YAML text of a plain mapping, keys in their given order."""
-    return yaml.dump(dict(data), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    return yaml.dump(_TopLevel(data), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 def scenario_data(scenario: Scenario, *, full: bool = False) -> dict[str, Any]:
