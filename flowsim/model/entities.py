@@ -51,4 +51,4 @@ class Patient:
     seen: bool = False  # reached a step needing the provider
     step_now: str = ""  # the step the patient is queueing for or doing
     in_care: bool = False  # counted as waiting for or with their provider (least-busy assignment)
-    held: dict[str, tuple[Any, int]] = field(default_factory=dict)  # need -> (request, provider index or room)
+    held: dict[str, tuple[Any, int, str]] = field(default_factory=dict)  # need -> (request, provider/room, resource id)

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Generator
+from functools import partial
 from typing import Any
 
 import simpy
 
 from flowsim.model.compile import EXAM_ROOM, PROVIDER
 from flowsim.model.entities import LEFT_UNSEEN, NO_PROVIDER, SEEN, Patient
-from flowsim.model.resources import Clinic
+from flowsim.model.resources import Clinic, Holding
 
 
 def patient_day(clinic: Clinic, p: Patient) -> Generator[simpy.Event, Any, None]:
@@ -70,7 +71,7 @@ def patient_day(clinic: Clinic, p: Patient) -> Generator[simpy.Event, Any, None]
                     request = pools[need].request(priority=priority)
                     yield request
                     which, resource_id = 0, need
-                held[need] = (request, which)
+                held[need] = (request, which, resource_id)
                 log((pid, name, "seize", env.now, resource_id))
                 continue
             asked = _ask(clinic, p, need)
@@ -82,7 +83,7 @@ def patient_day(clinic: Clinic, p: Patient) -> Generator[simpy.Event, Any, None]
             else:
                 yield asked[0]
             held[need] = got = _take(clinic, p, need, asked)
-            log((pid, name, "seize", env.now, _resource_id(clinic, need, got[1])))
+            log((pid, name, "seize", env.now, got[2]))
         if step.provider_step:
             p.seen = True
         log((pid, name, "start", env.now, ""))
@@ -92,7 +93,7 @@ def patient_day(clinic: Clinic, p: Patient) -> Generator[simpy.Event, Any, None]
             if need not in held:
                 continue
             got = held.pop(need)
-            if need in pools:
+            if need in pools:  # staff: nothing happens after, give back at once
                 log((pid, name, "release", env.now, need))
                 pools[need].release(got[0])
             else:
@@ -132,15 +133,16 @@ def _granted(asked: Asked) -> bool:
     return any(event.triggered for event in asked[1])
 
 
-def _take(clinic: Clinic, p: Patient, need: str, asked: Asked) -> tuple[Any, int]:
+def _take(clinic: Clinic, p: Patient, need: str, asked: Asked) -> Holding:
     """The granted request and what it names; give back any extra grant of a shared queue."""
     requests = asked[1]
     if need == EXAM_ROOM:
-        return requests[0], int(requests[0].value)
+        room = int(requests[0].value)
+        return requests[0], room, clinic.room_ids[room]
     if need != PROVIDER:
-        return requests[0], 0
+        return requests[0], 0, need
     if len(requests) == 1:
-        return requests[0], p.provider
+        return requests[0], p.provider, clinic.provider_names[p.provider]
     chosen = next(i for i, r in enumerate(requests) if r.triggered)
     for i, request in enumerate(requests):
         if i != chosen:
@@ -148,7 +150,7 @@ def _take(clinic: Clinic, p: Patient, need: str, asked: Asked) -> tuple[Any, int
     p.provider = chosen
     clinic.in_care[chosen] += 1
     p.in_care = True
-    return requests[chosen], chosen
+    return requests[chosen], chosen, clinic.provider_names[chosen]
 
 
 def _withdraw(clinic: Clinic, need: str, request: Any, which: int) -> None:
@@ -166,27 +168,26 @@ def _withdraw(clinic: Clinic, need: str, request: Any, which: int) -> None:
         request.cancel()
 
 
-def _resource_id(clinic: Clinic, need: str, which: int) -> str:
-    if need == PROVIDER:
-        return clinic.provider_names[which]
-    if need == EXAM_ROOM:
-        return f"room_{which}"
-    return need
-
-
-def _release(clinic: Clinic, p: Patient, need: str, got: tuple[Any, int], step: str, documented: bool) -> None:
+def _release(clinic: Clinic, p: Patient, need: str, got: Holding, step: str, documented: bool) -> None:
     """Give back a resource; the provider documents and the room is turned over first."""
-    env, log = clinic.env, clinic.log.append
-    request, which = got
-    resource_id = _resource_id(clinic, need, which)
-    log((p.pid, step, "release", env.now, resource_id))
+    request, which, resource_id = got
+    now = clinic.env.now
+    clinic.log.append((p.pid, step, "release", now, resource_id))
     if need == PROVIDER:
         _leave_care(clinic, p)
-        resource = clinic.providers[which]
         documentation_min = p.documentation_min[which] if documented else 0.0
-        _after(clinic, p.pid, "documentation", resource_id, documentation_min, lambda: resource.release(request))
+        if documentation_min > 0:
+            clinic.log.append((p.pid, "documentation", "start", now, resource_id))
+            after = clinic.env.timeout(documentation_min)
+            after.callbacks.append(partial(clinic.documented, p.pid, which, request))
+        else:
+            clinic.providers[which].release(request)
     elif need == EXAM_ROOM:
-        _after(clinic, p.pid, "turnover", resource_id, p.turnover_min, lambda: clinic.rooms.give_back(which))
+        if p.turnover_min > 0:
+            clinic.log.append((p.pid, "turnover", "start", now, resource_id))
+            clinic.env.timeout(p.turnover_min).callbacks.append(partial(clinic.turned_over, p.pid, which))
+        else:
+            clinic.rooms.give_back(which)
     else:
         clinic.pools[need].release(request)
 
@@ -196,21 +197,6 @@ def _leave_care(clinic: Clinic, p: Patient) -> None:
     if p.in_care:
         clinic.in_care[p.provider] -= 1
         p.in_care = False
-
-
-def _after(clinic: Clinic, pid: int, step: str, resource_id: str, duration_min: float, then: Any) -> None:
-    """Keep a resource busy for ``duration_min`` (logged as ``step``), then run ``then``."""
-    if duration_min <= 0:
-        then()
-        return
-    env, log = clinic.env, clinic.log.append
-    log((pid, step, "start", env.now, resource_id))
-
-    def finish(_: simpy.Event) -> None:
-        log((pid, step, "end", env.now, resource_id))
-        then()
-
-    env.timeout(duration_min).callbacks.append(finish)
 
 
 def _abandon(clinic: Clinic, p: Patient, need: str | None, asked: Asked | None) -> None:
@@ -241,8 +227,8 @@ def close_day(clinic: Clinic, stuck: list[Patient]) -> None:
     """
     log, now = clinic.log.append, clinic.env.now
     for p in stuck:
-        for need, (_, which) in p.held.items():
-            log((p.pid, "", "release", now, _resource_id(clinic, need, which)))
+        for _, _, resource_id in p.held.values():
+            log((p.pid, "", "release", now, resource_id))
         p.held.clear()
         log((p.pid, p.step_now, "abandon", now, ""))
         log((p.pid, "", "depart", now, ""))

@@ -21,6 +21,7 @@ from flowsim.model.entities import BLOCKER_PRIORITY, NO_PROVIDER
 from flowsim.rng import stream
 
 RawEvent = tuple[int, str, str, float, str]
+Holding = tuple[Any, int, str]  # (request or room event, provider index or room number, resource id)
 
 
 class RoomPool:
@@ -93,6 +94,16 @@ class Clinic:
         self.rooms = RoomPool(env, compiled.room_count, compiled.room_policy, [p.rooms for p in compiled.providers])
         for index, provider in enumerate(compiled.providers):
             self._start_time_off(index, provider, seed, rep)
+
+    def documented(self, pid: int, provider: int, request: Any, _: simpy.Event) -> None:
+        """Documentation of patient ``pid`` is done: the provider is free for the next one."""
+        self.log.append((pid, "documentation", "end", self.env.now, self.provider_names[provider]))
+        self.providers[provider].release(request)
+
+    def turned_over(self, pid: int, room: int, _: simpy.Event) -> None:
+        """Room ``room`` is clean after patient ``pid``: give it to the next one."""
+        self.log.append((pid, "turnover", "end", self.env.now, self.room_ids[room]))
+        self.rooms.give_back(room)
 
     def _start_time_off(self, index: int, provider: ProviderSpec, seed: int, rep: int) -> None:
         n = len(provider.sessions)
