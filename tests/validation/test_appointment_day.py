@@ -27,7 +27,7 @@ from .clinics import SESSION_LENGTH_MIN, VISIT_STEP, appointment_morning, expect
 from .daylog_reading import Estimate, arrival_times, assert_within_3se, event_times, provider_day
 from .theory import ServiceSampler, appointment_days, exponential_service, lognormal_service
 
-REPS = 600
+REPS = 500
 MONTE_CARLO_DAYS = 200_000
 SEED = 31
 

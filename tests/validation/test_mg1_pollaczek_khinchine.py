@@ -25,7 +25,7 @@ from .daylog_reading import Estimate, assert_within_3se, queue_day
 from .theory import pollaczek_khinchine_mean_wait_min
 
 WARM_UP_MIN = 120.0
-REPS = 120
+REPS = 100
 SEED = 7
 
 
