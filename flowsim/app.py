@@ -43,9 +43,17 @@ def _runner(workers: int) -> Any:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _run(scenario_jsons: tuple[str, ...], seed: int, reps: int, _progress: Any = None) -> Experiment:
+def _run(scenario_jsons: tuple[str, ...], seed: int, reps: int) -> Experiment:
+    # The progress bar is made here, not outside: Streamlit replays a cached function's elements.
+    bar = st.progress(0.0, text="Simulating...")
+
+    def progress(done: int, total: int) -> None:
+        bar.progress(done / total, text=f"Simulated {done} of {total} clinic days")
+
     runner = _runner(report.default_workers())
-    return report.run_comparison(scenario_jsons, seed, reps, runner=runner, progress=_progress)
+    experiment = report.run_comparison(scenario_jsons, seed, reps, runner=runner, progress=progress)
+    bar.empty()
+    return experiment
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -275,6 +283,8 @@ def _draft(baseline: Scenario) -> Scenario | None:
     problems = report.control_problems(baseline, controls)
     for problem in problems:
         st.warning(problem)
+    for note in report.control_notes(baseline, controls):
+        st.info(note)
     if problems:
         return None
     changes = report.changes_from_controls(baseline, controls)
@@ -363,9 +373,11 @@ def _candidates(baseline: Scenario, draft: Scenario | None) -> list[str]:
     """Saved redesigns, plus the unsaved draft when it differs from the baseline and from every saved one."""
     saved: dict[str, str] = st.session_state.get("redesigns", {})
     jsons = list(saved.values())
-    if draft is not None and draft.name not in saved and report.scenario_differences(baseline, draft):
-        jsons.append(draft.model_dump_json())
-    return jsons
+    if draft is None or draft.name in saved or not report.scenario_differences(baseline, draft):
+        return jsons
+    if any(not report.scenario_differences(Scenario.model_validate_json(j), draft) for j in jsons):
+        return jsons  # already saved under another name
+    return [*jsons, draft.model_dump_json()]
 
 
 def _headline_cards(experiment: Experiment) -> None:
@@ -403,7 +415,7 @@ def _charts(experiment: Experiment, jsons: tuple[str, ...]) -> None:
     day = int(b.number_input("Day", 1, experiment.reps, 1, key="cmp_day"))
     st.markdown(f"#### One simulated day: {design}, day {day}")
     events = _day(jsons, experiment.seed, day - 1)
-    st.plotly_chart(viz.timeline(events, scenario=design, open_clock=open_clock), key="fig_timeline")
+    st.plotly_chart(viz.timeline(events, scenario=design, rep=day - 1, open_clock=open_clock), key="fig_timeline")
     st.markdown("**That day's stopwatch sheet** (minutes from opening)")
     st.dataframe(report.stopwatch_sheet(experiment.visits, design, day - 1), hide_index=True, key="cmp_sheet")
 
@@ -465,14 +477,7 @@ def compare_page(baseline: Scenario, draft: Scenario | None) -> None:
     if request is None:
         return
     jsons, seed, reps = request
-    bar = st.progress(0.0, text="Simulating...")
-    experiment = _run(
-        jsons,
-        seed,
-        reps,
-        _progress=lambda done, total: bar.progress(done / total, text=(f"Simulating day {done} of {total}")),
-    )
-    bar.empty()
+    experiment = _run(jsons, seed, reps)
     if jsons[1:] != tuple(candidates) or (seed, reps) != (st.session_state["cmp_seed"], st.session_state["cmp_reps"]):
         st.caption("These results are for the designs as they were when you pressed Run.")
     _headline_cards(experiment)

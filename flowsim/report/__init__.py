@@ -21,6 +21,7 @@ from flowsim.report.headline import HEADLINE_KPIS, KPI_LABELS, headline_sentence
 from flowsim.report.redesign import (
     RedesignControls,
     changes_from_controls,
+    control_notes,
     control_problems,
     controls_from_scenario,
     field_help,
@@ -39,6 +40,7 @@ __all__ = [
     "baseline_ref",
     "book_table",
     "changes_from_controls",
+    "control_notes",
     "control_problems",
     "controls_from_scenario",
     "day_events",

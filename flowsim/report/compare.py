@@ -17,7 +17,8 @@ import pandas as pd
 from flowsim.experiment import Experiment
 from flowsim.experiment.executors import Runner, open_runner
 from flowsim.experiment.experiment import run_with
-from flowsim.experiment.replication import Chunk, run_chunk
+from flowsim.model import simulate
+from flowsim.results import log_tables
 from flowsim.scenarios.schema import Scenario
 
 DEFAULT_REPS = 100
@@ -93,8 +94,8 @@ def run_comparison(
 def day_events(scenario_jsons: Sequence[str], seed: int, rep: int) -> pd.DataFrame:
     """The event log of day ``rep`` of every scenario (the same day as in :func:`run_comparison`)."""
     scenarios = scenarios_from_json(scenario_jsons)
-    parts = [run_chunk(Chunk(i, s, seed, (rep,), keep_events=True)).events for i, s in enumerate(scenarios)]
-    return pd.concat([p for p in parts if p is not None], ignore_index=True)
+    logs = [(s.name, rep, simulate(s, seed, rep)) for s in scenarios]
+    return log_tables(logs, providers={s.name: list(s.providers) for s in scenarios}).events
 
 
 def stopwatch_sheet(visits: pd.DataFrame, scenario: str, rep: int) -> pd.DataFrame:

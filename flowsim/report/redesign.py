@@ -125,6 +125,19 @@ def control_problems(baseline: Scenario, controls: RedesignControls) -> list[str
     return problems
 
 
+def control_notes(baseline: Scenario, controls: RedesignControls) -> list[str]:
+    """Combinations that work but may not do what the manager expects (empty when none)."""
+    notes: list[str] = []
+    n, rooms = controls.provider_count, controls.room_count
+    explicit = _explicit_rooms(baseline) and rooms == baseline.exam_rooms.count and n == len(baseline.providers)
+    if controls.room_policy == "dedicated" and rooms % n and not explicit and rooms >= n:
+        notes.append(
+            f"With dedicated rooms, {rooms} rooms for {n} providers gives each {rooms // n}, so {rooms % n} "
+            f"stay unused. Use flex or pooled rooms to put every room to work."
+        )
+    return notes
+
+
 def changes_from_controls(baseline: Scenario, controls: RedesignControls) -> dict[str, Any]:
     """Dotted-path changes (for ``with_changes``) that turn the baseline into the redesign."""
     start = controls_from_scenario(baseline)

@@ -92,18 +92,39 @@ def describe_providers(scenario: Scenario) -> str:
         groups.setdefault(_hours(provider), []).append(name)
     parts = [f"{join_words(names)} {hours}" for hours, names in groups.items()]
     text = f"{plural(len(scenario.providers), 'provider')} see patients: {'; '.join(parts)}."
-    late = [
-        f"{name} starts late by {describe_distribution(p.start_lateness_min, offset=True)}"
-        for name, p in scenario.providers.items()
-        if not (isinstance(p.start_lateness_min, Fixed) and p.start_lateness_min.value <= 0)
-    ]
+    late = _grouped(
+        scenario,
+        {
+            name: f"start{{s}} late by {describe_distribution(p.start_lateness_min, offset=True)}"
+            for name, p in scenario.providers.items()
+            if not (isinstance(p.start_lateness_min, Fixed) and p.start_lateness_min.value <= 0)
+        },
+    )
+    charting = _grouped(
+        scenario,
+        {
+            name: f"chart{{s}} for {describe_distribution(p.documentation_min)} after each visit"
+            for name, p in scenario.providers.items()
+            if p.documentation_min is not None
+        },
+    )
     breaks = [
         f"{name} breaks {join_words(f'{b.start}–{b.end}' for b in p.breaks)}"
         for name, p in scenario.providers.items()
         if p.breaks
     ]
-    extra = "; ".join(late + breaks)
+    extra = "; ".join(late + charting + breaks)
     return text + (f" Also: {extra}." if extra else "")
+
+
+def _grouped(scenario: Scenario, said: dict[str, str]) -> list[str]:
+    """``all providers <x>`` when everyone shares it, else ``a and b <x>`` per distinct phrase."""
+    if len(said) == len(scenario.providers) and len(set(said.values())) == 1:
+        return ["all providers " + next(iter(said.values())).format(s="")]
+    groups: dict[str, list[str]] = {}
+    for name, phrase in said.items():
+        groups.setdefault(phrase, []).append(name)
+    return [f"{join_words(names)} {phrase.format(s='' if len(names) > 1 else 's')}" for phrase, names in groups.items()]
 
 
 def describe_rooms(scenario: Scenario) -> str:

@@ -145,3 +145,14 @@ def test_controls_read_back_from_the_redesign_they_made(
 def test_tooltips_are_the_schema_descriptions() -> None:
     assert field_help(ExamRooms, "count") == ExamRooms.model_fields["count"].description
     assert field_help(ExamRooms, "nonsense") is None
+
+
+def test_dedicated_rooms_that_cannot_be_shared_out_evenly_are_pointed_out() -> None:
+    from flowsim.report import control_notes
+
+    assert control_notes(BASELINE, redesign(room_count=10)) == [
+        "With dedicated rooms, 10 rooms for 4 providers gives each 2, so 2 stay unused. "
+        "Use flex or pooled rooms to put every room to work."
+    ]
+    assert control_notes(BASELINE, redesign(room_count=10, room_policy="flex")) == []
+    assert control_notes(BASELINE, redesign(room_count=12)) == []

@@ -1,0 +1,126 @@
+"""The app under AppTest: change a widget, run, and see the library's own numbers for the same inputs."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from flowsim import report
+from flowsim.experiment import run_experiment
+from flowsim.report.paths import bundled_scenario
+from flowsim.scenarios import load_scenario, with_changes
+from tests.app.conftest import TEST_REPS
+
+BASELINE = load_scenario(bundled_scenario())
+SEED = 1
+
+
+def headlines(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown if m.value.startswith("- ")]
+
+
+def expected_headlines(*redesigns: object) -> list[str]:
+    experiment = run_experiment([BASELINE, *redesigns], reps=TEST_REPS, seed=SEED, workers=1, keep_events=False)
+    assert experiment.comparison is not None
+    return [
+        f"- {sentence} — *{word}*"
+        for scenario in experiment.scenarios[1:]
+        for sentence, word in report.key_differences(experiment.comparison, scenario.name)
+    ]
+
+
+def test_your_clinic_shows_the_baseline_in_words_and_its_book(app: AppTest) -> None:
+    shown = [m.value for m in app.markdown]
+    for topic, text in report.describe_scenario(BASELINE).items():
+        assert f"**{topic}.** {text}" in shown
+    book = app.tabs[0].dataframe[0].value
+    expected = report.book_table(BASELINE, seed=SEED, rep=0).drop(columns=["time_min"])
+    pd.testing.assert_frame_equal(book.reset_index(drop=True), expected)
+
+
+def test_pooled_rooms_compared_with_the_library_numbers(app: AppTest) -> None:
+    assert app.info[0].value.startswith("Change something")  # nothing to compare yet
+    app.selectbox(key="rd_room_policy").set_value("pooled").run()
+    assert "Room assignment: dedicated → pooled" in " ".join(m.value for m in app.markdown)
+    app.button(key="cmp_run").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    pooled = with_changes(
+        BASELINE,
+        {"exam_rooms.policy": "pooled", "name": "redesign_1", "description": f"A redesign of {BASELINE.name}."},
+    )
+    assert headlines(app) == expected_headlines(pooled)
+    assert len(app.get("plotly_chart")) == 5  # waits, forest, occupancy, trade-off, timeline
+    labels = [b.label for b in app.get("download_button")]
+    assert labels == [
+        "One-page summary (HTML)",
+        "Comparison (CSV)",
+        "Results per day (CSV)",
+        "Stopwatch sheets (parquet)",
+    ]
+
+
+def test_the_stopwatch_sheet_is_the_chosen_day_of_the_chosen_design(app: AppTest) -> None:
+    app.number_input(key="rd_room_count").set_value(12).run()
+    app.button(key="cmp_run").click().run()
+    app.selectbox(key="cmp_design").set_value("redesign_1").run()
+    app.number_input(key="cmp_day").set_value(2).run()
+    shown = app.tabs[2].dataframe[0].value
+    more_rooms = with_changes(
+        BASELINE, {"exam_rooms.count": 12, "name": "redesign_1", "description": f"A redesign of {BASELINE.name}."}
+    )
+    experiment = run_experiment([BASELINE, more_rooms], reps=TEST_REPS, seed=SEED, workers=1, keep_events=False)
+    expected = report.stopwatch_sheet(experiment.visits, "redesign_1", 1)
+    pd.testing.assert_frame_equal(shown.reset_index(drop=True), expected, check_dtype=False, check_categorical=False)
+
+
+def test_impossible_rooms_are_explained_and_not_run(app: AppTest) -> None:
+    app.number_input(key="rd_room_count").set_value(3).run()
+    assert [w.value for w in app.warning] == [
+        "With dedicated rooms every provider needs a room of their own: 3 rooms for 4 providers. "
+        "Add rooms, or choose pooled or flex rooms."
+    ]
+    assert not app.get("button") or all(b.key != "cmp_run" for b in app.button)
+    app.selectbox(key="rd_room_policy").set_value("pooled").run()
+    assert not app.warning
+    assert any(b.key == "cmp_run" for b in app.button)
+
+
+def test_saved_redesigns_are_compared_together(app: AppTest) -> None:
+    app.selectbox(key="rd_room_policy").set_value("pooled").run()
+    app.button(key="rd_save").click().run()
+    assert app.text_input(key="rd_name").value == "redesign_2"
+    app.selectbox(key="rd_room_policy").set_value("dedicated").run()
+    app.number_input(key="rd_staff_ma").set_value(4).run()
+    app.button(key="rd_save").click().run()
+    assert [b.label for b in app.get("download_button")] == ["Download as YAML", "Download as YAML"]
+    app.button(key="cmp_run").click().run()
+    description = {"description": f"A redesign of {BASELINE.name}."}
+    pooled = with_changes(BASELINE, {"exam_rooms.policy": "pooled", "name": "redesign_1", **description})
+    more_mas = with_changes(BASELINE, {"staff.ma.count": 4, "name": "redesign_2", **description})
+    assert headlines(app) == expected_headlines(pooled, more_mas)
+
+
+def test_a_bad_upload_shows_the_validate_messages_and_the_app_keeps_running(app: AppTest) -> None:
+    bad = b"extends: family_practice.yaml\nname: typo\nexam_rooms: {cuont: 3}\n"
+    app.file_uploader(key="rd_upload").set_value(("typo.yaml", bad, "application/x-yaml")).run()
+    assert not app.exception
+    with pytest.raises(report.UploadError) as caught:  # the lines `flowsim validate` prints (test_report_uploads)
+        report.load_upload(bad, "typo.yaml", str(bundled_scenario()), BASELINE)
+    lines = caught.value.lines
+    assert len(app.error) == 1
+    for line in lines:
+        assert line in app.error[0].value
+    assert "typo.yaml: exam_rooms.cuont: unknown field 'cuont' (did you mean 'count'?)" in app.error[0].value
+    app.number_input(key="rd_room_count").set_value(12).run()  # still working
+    assert "Exam rooms: 8 → 12" in " ".join(m.value for m in app.markdown)
+
+
+def test_a_good_upload_becomes_a_saved_redesign(app: AppTest) -> None:
+    redesign = with_changes(BASELINE, {"name": "evening_reset", "exam_rooms.turnover_min": 5})
+    text = report.redesign_file(str(bundled_scenario()), BASELINE, redesign)
+    app.file_uploader(key="rd_upload").set_value(("evening_reset.yaml", text.encode(), "application/x-yaml")).run()
+    assert not app.error
+    saved = app.session_state["redesigns"]
+    assert list(saved) == ["evening_reset"]
+    assert saved["evening_reset"] == redesign.model_dump_json()
