@@ -1,8 +1,10 @@
 """Little's law on the waiting room: time-average number waiting = arrival rate × mean wait.
 
 The waiting room holds patients who have checked in and wait to be roomed (the queue of
-the ``rooming`` step). Little's law ``L = lambda W`` (J. D. C. Little, "A proof for the
-queuing formula L = lambda W", Operations Research 9 (1961) 383–387) is checked two ways:
+the ``rooming`` step; :mod:`flowsim.results` ends the wait at the first room seizure
+instead, which can come earlier while the room is held for a busy assistant). Little's
+law ``L = lambda W`` (J. D. C. Little, "A proof for the queuing formula L = lambda W",
+Operations Research 9 (1961) 383–387) is checked two ways:
 
 * exactly, on every simulated day: the area under the number-waiting curve, built by a
   sweep over ``queue``/``start`` events that never pairs a patient's own events, equals

@@ -9,7 +9,7 @@ number waiting is ``Lq = lambda Wq``.
 
 Each replication is one 23-hour day (00:00-23:00) starting empty; patients arriving in
 the first two hours are a warm-up and are left out, as is the queue before then. A
-numpy simulation of this exact finite-day estimator (200,000 customers per case) put its
+numpy simulation of this exact finite-day estimator (10,000 days per case) put its
 bias against the steady-state values at under 1% of Wq, well below the test's standard
 error (about 5% of Wq). Estimates pool all replications' patients (total wait / patients),
 with a delta-method standard error over replications.
