@@ -13,8 +13,6 @@ from flowsim.cli.base import app
 from flowsim.cli.run import experiment_from_options
 from flowsim.cli.tables import comparison_table, pairing_gain_lines
 
-stdout = Console()
-
 
 @app.command()
 def compare(
@@ -38,8 +36,10 @@ def compare(
     comparison = experiment.comparison
     assert comparison is not None  # two or more scenarios always give a comparison
     if fmt == "table":
-        stdout.print(comparison_table(comparison, experiment.baseline, experiment.reps))
+        Console().print(comparison_table(comparison, experiment.baseline, experiment.reps))
         for line in pairing_gain_lines(comparison):
-            stdout.print(line)
+            Console().print(line)
     else:
         opt.emit({"comparison": comparison, "summary": experiment.summary}, fmt, primary="comparison")
+    if out is not None:
+        typer.echo(f"wrote {out}", err=True)

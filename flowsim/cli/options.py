@@ -9,7 +9,6 @@ unreachable scheduler), never a traceback.
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,6 +20,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from flowsim.experiment import AutoReps, ExecutorError, SweepError
+from flowsim.results.output import CSV_FLOAT_FORMAT
 from flowsim.scenarios import ScenarioError, load_scenario
 from flowsim.scenarios.schema import Scenario
 
@@ -147,6 +147,6 @@ def emit(frames: dict[str, pd.DataFrame], fmt: str, primary: str) -> None:
     """Write tables to stdout for scripts: JSON (every table) or CSV (the primary one)."""
     if fmt == "json":
         payload = {name: json.loads(frame.to_json(orient="records")) for name, frame in frames.items()}
-        sys.stdout.write(json.dumps(payload, indent=2) + "\n")
+        typer.echo(json.dumps(payload, indent=2))
     elif fmt == "csv":
-        sys.stdout.write(frames[primary].to_csv(index=False))
+        typer.echo(frames[primary].to_csv(index=False, float_format=CSV_FLOAT_FORMAT), nl=False)

@@ -13,8 +13,6 @@ from flowsim.cli.base import app
 from flowsim.cli.tables import summary_table
 from flowsim.experiment import Experiment, run_experiment
 
-stdout = Console()
-
 
 def experiment_from_options(
     paths: list[Path],
@@ -39,7 +37,6 @@ def experiment_from_options(
         typer.echo(("" if experiment.precision.reached else "warning: ") + experiment.precision.message, err=True)
     if out is not None:
         experiment.write(out, force=force)
-        typer.echo(f"wrote {out}", err=True)
     return experiment
 
 
@@ -62,6 +59,8 @@ def run(
             scenarios, reps, precision, max_reps, seed, out, force, workers, scheduler, fmt
         )
     if fmt == "table":
-        stdout.print(summary_table(experiment.summary, experiment.reps))
+        Console().print(summary_table(experiment.summary, experiment.reps))
     else:
         opt.emit({"summary": experiment.summary}, fmt, primary="summary")
+    if out is not None:
+        typer.echo(f"wrote {out}", err=True)

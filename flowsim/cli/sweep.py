@@ -14,8 +14,6 @@ from flowsim.cli.tables import sweep_table
 from flowsim.experiment import run_sweep
 from flowsim.scenarios import parse_vary
 
-stdout = Console()
-
 
 @app.command()
 def sweep(
@@ -46,6 +44,6 @@ def sweep(
             )
     typer.echo(f"{len(result.computed)} points computed, {len(result.skipped)} already done; wrote {out}", err=True)
     if fmt == "table":
-        stdout.print(sweep_table(result.summary, [path for path, _ in varies]))
+        Console().print(sweep_table(result.summary, [path for path, _ in varies]))
     else:
         opt.emit({"summary": result.summary, "grid": result.grid}, fmt, primary="summary")

@@ -23,6 +23,16 @@ HEADLINE = {
 """Headline KPI columns of the kpis table and how they are labelled on screen."""
 
 
+def _row(table: pd.DataFrame, kpi: str) -> pd.Series:
+    """The row of ``kpi`` in a long table (one row per KPI)."""
+    return table.loc[table["kpi"] == kpi].iloc[0]
+
+
+def _at(row: pd.Series, column: str) -> float:
+    """A number of a table row, as a float (NaN for a missing value)."""
+    return float(row[column])
+
+
 def _number(value: float) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
@@ -45,14 +55,13 @@ def summary_table(summary: pd.DataFrame, reps: int) -> Table:
     for column in ("scenario", "KPI", "mean", "95% interval"):
         table.add_column(column, justify="left" if column in ("scenario", "KPI") else "right")
     for scenario, rows in summary.groupby("scenario", sort=False):
-        by_kpi = rows.set_index("kpi")
         for i, kpi in enumerate(headline_kpis(rows)):
-            row = by_kpi.loc[kpi]
+            row = _row(rows, kpi)
             table.add_row(
                 str(scenario) if i == 0 else "",
                 HEADLINE[kpi],
-                _number(row["mean"]),
-                _interval(row["ci_low"], row["ci_high"]),
+                _number(_at(row, "mean")),
+                _interval(_at(row, "ci_low"), _at(row, "ci_high")),
             )
         table.add_section()
     return table
@@ -60,25 +69,44 @@ def summary_table(summary: pd.DataFrame, reps: int) -> Table:
 
 def comparison_table(comparison: pd.DataFrame, baseline: str, reps: int) -> Table:
     """One row per redesign and headline KPI: baseline, redesign, paired difference, % change."""
-    table = Table(title=f"Paired differences against {baseline} ({reps} replications, 95% intervals)")
-    for column in ("redesign", "KPI", "baseline", "redesign mean", "difference", "95% interval", "change"):
-        table.add_column(column, justify="left" if column in ("redesign", "KPI") else "right")
-    for redesign, rows in comparison.groupby("scenario", sort=False):
-        by_kpi = rows.set_index("kpi")
+    table = Table(title=f"Redesigns against {baseline}: paired differences, {reps} replications")
+    for i, column in enumerate(("redesign", "KPI", "baseline", "with redesign", "difference [95% CI]", "change")):
+        table.add_column(column, justify="left" if i < 2 else "right")
+    for redesign, rows in comparison.groupby("redesign", sort=False):
         for i, kpi in enumerate(headline_kpis(rows)):
-            row = by_kpi.loc[kpi]
-            change = row["pct_change"]
+            row = _row(rows, kpi)
+            change = _at(row, "pct_change")  # already in percent
             table.add_row(
                 str(redesign) if i == 0 else "",
                 HEADLINE[kpi],
-                _number(row["baseline_mean"]),
-                _number(row["redesign_mean"]),
-                f"{row['diff']:+.2f}",
-                _interval(row["diff_ci_low"], row["diff_ci_high"]),
-                "–" if pd.isna(change) else f"{change:+.1f}%",
+                _number(_at(row, "baseline_mean")),
+                _number(_at(row, "redesign_mean")),
+                f"{_signed(_at(row, 'diff'))} {_interval(_at(row, 'diff_ci_low'), _at(row, 'diff_ci_high'))}",
+                "–" if pd.isna(change) else f"{change:+.0f}%",
             )
         table.add_section()
     return table
+
+
+def _signed(value: float) -> str:
+    text = _number(value)
+    return text if text.startswith(("-", "–")) else f"+{text}"
+
+
+def pairing_gain_lines(comparison: pd.DataFrame, kpi: str = "wait_for_provider_min_mean") -> list[str]:
+    """Per redesign, how much narrower pairing made the interval of the headline difference."""
+    lines = []
+    for _, row in comparison.loc[comparison["kpi"] == kpi].iterrows():
+        paired = (_at(row, "diff_ci_high") - _at(row, "diff_ci_low")) / 2
+        unpaired = (_at(row, "unpaired_ci_high") - _at(row, "unpaired_ci_low")) / 2
+        gain = _at(row, "pairing_gain")
+        times = "–" if pd.isna(gain) else ("∞" if math.isinf(gain) else f"{gain:.1f}×")
+        lines.append(
+            f"Pairing gain ({row['redesign']}): the 95% interval of the difference in {HEADLINE[kpi]} is ±"
+            f"{_number(paired)} with common random numbers against ±{_number(unpaired)} from independent "
+            f"runs ({times} narrower)."
+        )
+    return lines
 
 
 def sweep_table(summary: pd.DataFrame, varied: list[str]) -> Table:
@@ -90,11 +118,10 @@ def sweep_table(summary: pd.DataFrame, varied: list[str]) -> Table:
     for kpi in kpis:
         table.add_column(HEADLINE[kpi], justify="right")
     for _, rows in summary.groupby("point_id", sort=False):
-        by_kpi = rows.set_index("kpi")
         first = rows.iloc[0]
         cells = [str(first[column]) for column in varied]
         for kpi in kpis:
-            row = by_kpi.loc[kpi]
-            cells.append(f"{_number(row['mean'])} {_interval(row['ci_low'], row['ci_high'])}")
+            row = _row(rows, kpi)
+            cells.append(f"{_number(_at(row, 'mean'))} {_interval(_at(row, 'ci_low'), _at(row, 'ci_high'))}")
         table.add_row(*cells)
     return table

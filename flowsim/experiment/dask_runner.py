@@ -39,7 +39,7 @@ def connect(address: str, timeout_s: float = CONNECT_TIMEOUT_S) -> Any:
             "(pip install 'flowsim[dask]')"
         ) from exc
     try:
-        return Client(address, timeout=f"{timeout_s}s", set_as_default=False)
+        return Client(address, timeout=f"{timeout_s}s", set_as_default=False)  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError, ValueError, TypeError) as exc:
         raise ExecutorError(
             f"cannot reach the Dask scheduler at {address} within {timeout_s:g} s "
@@ -72,7 +72,7 @@ class DaskRunner:
         client = self._connected()
         futures = client.map(run_chunk, list(chunks), pure=False)
         try:
-            for future in as_completed(futures):
+            for future in as_completed(futures, loop=client.loop):  # type: ignore[no-untyped-call]  # not the default client
                 yield future.result()
         finally:
             client.cancel(futures)

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -27,7 +27,7 @@ import pandas as pd
 from flowsim.experiment import precision as auto
 from flowsim.experiment.executors import Runner, chunk_size_for, open_runner
 from flowsim.experiment.replication import ChunkResult, make_chunks
-from flowsim.results import build_manifest, paired_comparison, summarise, write_run
+from flowsim.results import build_manifest, day_kpis, facts_by_scenario, paired_comparison, summarise, write_run
 from flowsim.scenarios import load_scenario
 from flowsim.scenarios.schema import Scenario
 
@@ -78,7 +78,16 @@ class Experiment:
 
     def write(self, out: str | os.PathLike[str], *, force: bool = False) -> Path:
         """Write the SPEC §4 folder ``out`` (refuses a non-empty folder unless ``force``)."""
-        return Path(write_run(out, self, force=force))
+        return write_run(
+            Path(out),
+            visits=self.visits,
+            events=self.events,
+            kpis=self.kpis,
+            summary=self.summary,
+            comparison=self.comparison,
+            manifest=self.manifest,
+            force=force,
+        )
 
 
 def run_experiment(
@@ -161,102 +170,33 @@ def run_with(
         raise ValueError(f"seed must be 0 or more, got {seed}")
     started, clock = datetime.now(UTC), time.perf_counter()
     collected: Collected = {}
+    decision = None
     if isinstance(reps, int):
-        _collect(runner, scenarios, seed, range(reps), collected, keep_events, progress)
-        n, decision = reps, None
+        _collect(runner, scenarios, seed, range(reps), collected, progress)
+        tables = _tables(scenarios, collected)
     else:
-        n, decision = _collect_until_precise(runner, scenarios, seed, reps, collected, keep_events, progress)
-    wall_time_s = time.perf_counter() - clock
-    return _assemble(scenarios, seed, n, collected, decision, started, wall_time_s)
-
-
-def _collect(
-    runner: Runner,
-    scenarios: list[Scenario],
-    seed: int,
-    reps: range,
-    into: Collected,
-    keep_events: bool,
-    progress: Progress | None,
-    total: int | None = None,
-) -> None:
-    """Run replications ``reps`` of every scenario into ``into`` keyed by (scenario, rep)."""
-    size = chunk_size_for(runner, len(reps) * len(scenarios))
-    chunks = make_chunks(scenarios, seed, reps, keep_events=keep_events, chunk_size=size)
-    total = total if total is not None else len(reps) * len(scenarios)
-    for result in runner.run(chunks):
-        into[(result.scenario_index, result.reps[0])] = result
-        if progress is not None:
-            progress(sum(len(r.reps) for r in into.values()), total)
-
-
-def _ordered(collected: Collected) -> list[ChunkResult]:
-    """Chunk results in (scenario, rep) order, whatever order they finished in."""
-    return [collected[key] for key in sorted(collected)]
-
-
-def _headline(scenarios: list[Scenario], collected: Collected, n: int, kpi: str) -> dict[str, np.ndarray]:
-    """The KPI's value in replications 0..n-1 of every scenario."""
-    kpis = pd.concat([r.kpis for r in _ordered(collected)], ignore_index=True)
-    return {
-        s.name: kpis.loc[(kpis["scenario"] == s.name) & (kpis["rep"] < n), kpi].to_numpy(dtype=float) for s in scenarios
-    }
-
-
-def _collect_until_precise(
-    runner: Runner,
-    scenarios: list[Scenario],
-    seed: int,
-    settings: auto.AutoReps,
-    collected: Collected,
-    keep_events: bool,
-    progress: Progress | None,
-) -> tuple[int, auto.PrecisionOutcome]:
-    """Add batches of replications until the headline KPI is precise (or the cap)."""
-    done, target = 0, settings.pilot_reps
-    while True:
-        _collect(
-            runner,
-            scenarios,
-            seed,
-            range(done, target),
-            collected,
-            keep_events,
-            progress,
-            total=target * len(scenarios),
-        )
-        done = target
-        values = _headline(scenarios, collected, done, settings.kpi)
-        if done >= settings.max_reps or auto.solution(values, settings) is not None:
-            break
-        target = auto.next_total(values, settings)
-    decision = auto.outcome(values, settings)
-    return decision.reps, decision
-
-
-def _assemble(
-    scenarios: list[Scenario],
-    seed: int,
-    reps: int,
-    collected: Collected,
-    decision: auto.PrecisionOutcome | None,
-    started: datetime,
-    wall_time_s: float,
-) -> Experiment:
-    """Stack replications 0..reps-1 in (scenario, rep) order and summarise."""
-    ordered = _ordered(collected)
-    visits = _stack([r.visits for r in ordered], reps)
-    events = _stack([r.events for r in ordered if r.events is not None], reps)
-    kpis = _stack([r.kpis for r in ordered], reps)
+        tables, decision = _collect_until_precise(runner, scenarios, seed, reps, collected, progress)
+        reps = decision.reps
+        tables = _Tables(*(_first_reps(t, reps) for t in tables))
+    visits, events, kpis = tables
     summary = summarise(kpis)
     comparison = paired_comparison(kpis, baseline=scenarios[0].name) if len(scenarios) > 1 else None
-    manifest = build_manifest(scenarios=scenarios, seed=seed, reps=reps, started=started, wall_time_s=wall_time_s)
+    extra: dict[str, Any] = {"baseline": scenarios[0].name}
+    if decision is not None:
+        extra["reps_auto"] = {
+            "precision": decision.settings.precision,
+            "kpi": decision.settings.kpi,
+            "max_reps": decision.settings.max_reps,
+            "reached": decision.reached,
+            "relative_half_width": dict(decision.relative_half_width),
+        }
+    manifest = build_manifest(scenarios, seed, reps, started, time.perf_counter() - clock, extra=extra)
     return Experiment(
         scenarios=tuple(scenarios),
         seed=seed,
         reps=reps,
         visits=visits,
-        events=events,
+        events=events if keep_events else events.iloc[0:0],
         kpis=kpis,
         summary=summary,
         comparison=comparison,
@@ -265,8 +205,71 @@ def _assemble(
     )
 
 
-def _stack(parts: list[pd.DataFrame], reps: int) -> pd.DataFrame:
-    """Concatenate chunk tables, keep replications below ``reps``, restore categorical columns.
+class _Tables(NamedTuple):
+    visits: pd.DataFrame
+    events: pd.DataFrame
+    kpis: pd.DataFrame
+
+
+def _collect(
+    runner: Runner,
+    scenarios: list[Scenario],
+    seed: int,
+    reps: range,
+    into: Collected,
+    progress: Progress | None,
+    total: int | None = None,
+) -> None:
+    """Run replications ``reps`` of every scenario into ``into``."""
+    size = chunk_size_for(runner, len(reps) * len(scenarios))
+    chunks = make_chunks(scenarios, seed, reps, chunk_size=size)
+    total = total if total is not None else len(reps) * len(scenarios)
+    for result in runner.run(chunks):
+        into[(result.scenario_index, result.reps[0])] = result
+        if progress is not None:
+            progress(sum(len(r.reps) for r in into.values()), total)
+
+
+def _tables(scenarios: list[Scenario], collected: Collected) -> _Tables:
+    """Stack the chunks in (scenario, rep) order and compute the day KPIs in one pass."""
+    ordered = [collected[key] for key in sorted(collected)]
+    visits = _stack([r.visits for r in ordered])
+    events = _stack([r.events for r in ordered])
+    kpis = day_kpis(visits, events, facts_by_scenario(scenarios))
+    return _Tables(visits, events, kpis)
+
+
+def _collect_until_precise(
+    runner: Runner,
+    scenarios: list[Scenario],
+    seed: int,
+    settings: auto.AutoReps,
+    collected: Collected,
+    progress: Progress | None,
+) -> tuple[_Tables, auto.PrecisionOutcome]:
+    """Add batches of replications until the headline KPI is precise (or the cap)."""
+    done, target = 0, settings.pilot_reps
+    while True:
+        total = target * len(scenarios)
+        _collect(runner, scenarios, seed, range(done, target), collected, progress, total=total)
+        done = target
+        tables = _tables(scenarios, collected)
+        kpis = tables.kpis
+        values = {s.name: kpis.loc[kpis["scenario"] == s.name, settings.kpi].to_numpy(dtype=float) for s in scenarios}
+        if done >= settings.max_reps or auto.solution(values, settings) is not None:
+            return tables, auto.outcome(values, settings)
+        target = auto.next_total(values, settings)
+
+
+def _first_reps(table: pd.DataFrame, reps: int) -> pd.DataFrame:
+    """The rows of replications 0..reps-1 (after the look-ahead of ``--reps auto``)."""
+    if table.empty:
+        return table
+    return table.loc[table["rep"] < reps].reset_index(drop=True)
+
+
+def _stack(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """Concatenate chunk tables and restore their categorical columns.
 
     Chunks' categorical columns have their own categories (and so concatenate to plain
     objects); they are made categorical again with categories in order of first
@@ -276,7 +279,6 @@ def _stack(parts: list[pd.DataFrame], reps: int) -> pd.DataFrame:
         return pd.DataFrame()
     categorical = [c for c in parts[0].columns if isinstance(parts[0][c].dtype, pd.CategoricalDtype)]
     table = pd.concat(parts, ignore_index=True)
-    table = table.loc[table["rep"] < reps].reset_index(drop=True)
     for column in categorical:
         values = table[column].astype(object)
         table[column] = pd.Categorical(values, categories=pd.unique(values.dropna()))

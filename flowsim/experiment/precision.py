@@ -92,10 +92,11 @@ def relative_half_widths(values: np.ndarray) -> np.ndarray:
     """
     values = np.asarray(values, dtype=float)
     n = np.arange(1, len(values) + 1)
-    csum, csum2 = np.cumsum(values), np.cumsum(values**2)
-    mean = csum / n
+    shifted = values - values[0] if len(values) else values  # shifting keeps the running variance accurate
+    csum, csum2 = np.cumsum(shifted), np.cumsum(shifted**2)
+    mean = csum / n + (values[0] if len(values) else 0.0)
     with np.errstate(invalid="ignore", divide="ignore"):
-        var = np.maximum(csum2 - n * mean**2, 0.0) / (n - 1)
+        var = np.maximum(csum2 - csum**2 / n, 0.0) / (n - 1)
         half = stats.t.ppf(0.975, n - 1) * np.sqrt(var / n)
         rel = np.where(half == 0, 0.0, half / np.abs(mean))
     rel[n < 2] = np.inf

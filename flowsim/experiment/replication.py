@@ -6,10 +6,13 @@ rep)``: the engine draws every random number from streams keyed by those three (
 :mod:`flowsim.rng`), so the same day comes out wherever it is computed (this process,
 another process, a Dask worker on another machine).
 
-A worker simulates a chunk of days and turns them into tables before sending them
-back (the table functions are vectorised over many days), so only small DataFrames
-cross process boundaries; the parent only stacks chunks in ``(scenario, rep)``
-order. The scenario is pickled once per :class:`Chunk`, not once per replication.
+A worker simulates a chunk of days and turns them into the visits and events tables
+before sending them back (the table functions are vectorised over many days), so only
+compact DataFrames cross process boundaries; the parent stacks chunks in
+``(scenario, rep)`` order and computes the day KPIs in one pass over the stack. (Day
+KPIs are sums over many patients: computed per chunk, their last bits would depend on
+how days were chunked.) The scenario is pickled once per :class:`Chunk`, not once per
+replication.
 """
 
 from __future__ import annotations
@@ -19,8 +22,6 @@ from dataclasses import dataclass
 import pandas as pd
 
 from flowsim.model import simulate
-from flowsim.results.day import day_kpis
-from flowsim.results.facts import clinic_facts
 from flowsim.results.logs import log_tables
 from flowsim.scenarios.schema import Scenario
 
@@ -33,7 +34,6 @@ class Chunk:
     scenario: Scenario
     seed: int
     reps: tuple[int, ...]
-    keep_events: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +43,7 @@ class ChunkResult:
     scenario_index: int
     reps: tuple[int, ...]
     visits: pd.DataFrame
-    events: pd.DataFrame | None
-    kpis: pd.DataFrame  # one row per replication
+    events: pd.DataFrame
 
 
 def run_chunk(chunk: Chunk) -> ChunkResult:
@@ -56,14 +55,10 @@ def run_chunk(chunk: Chunk) -> ChunkResult:
     scenario = chunk.scenario
     logs = [(scenario.name, rep, simulate(scenario, chunk.seed, rep)) for rep in chunk.reps]
     tables = log_tables(logs, providers={scenario.name: list(scenario.providers)})
-    kpis = day_kpis(tables.visits, tables.events, {scenario.name: clinic_facts(scenario)})
-    events = tables.events if chunk.keep_events else None
-    return ChunkResult(chunk.scenario_index, chunk.reps, tables.visits, events, kpis)
+    return ChunkResult(chunk.scenario_index, chunk.reps, tables.visits, tables.events)
 
 
-def make_chunks(
-    scenarios: list[Scenario], seed: int, reps: range, *, keep_events: bool, chunk_size: int
-) -> list[Chunk]:
+def make_chunks(scenarios: list[Scenario], seed: int, reps: range, *, chunk_size: int) -> list[Chunk]:
     """Split replications ``reps`` of every scenario into chunks of at most ``chunk_size``.
 
     The split only decides how work is shipped; results are reassembled by
@@ -71,7 +66,7 @@ def make_chunks(
     """
     size = max(1, chunk_size)
     return [
-        Chunk(index, scenario, seed, tuple(reps[start : start + size]), keep_events)
+        Chunk(index, scenario, seed, tuple(reps[start : start + size]))
         for index, scenario in enumerate(scenarios)
         for start in range(0, len(reps), size)
     ]

@@ -146,7 +146,7 @@ def run_sweep(
                 skipped.append(point.point_id)
             else:
                 experiment = run_with(runner, [point.scenario], settings, seed, keep_events=keep_events)
-                _write_point(experiment, folder)
+                experiment.write(folder)  # atomic: the folder appears complete or not at all
                 computed.append(point.point_id)
             if progress is not None:
                 progress(done, len(points))
@@ -181,8 +181,8 @@ def _prepare(out: Path, request: dict[str, Any], force: bool) -> None:
         if not same:
             shutil.rmtree(out)
     (out / "points").mkdir(parents=True, exist_ok=True)
-    for stale in (out / "points").glob(".partial-*"):
-        shutil.rmtree(stale)
+    for stale in (out / "points").glob(".*.partial-*"):  # left by a crash inside write_run
+        shutil.rmtree(stale, ignore_errors=True)
     if not marker.is_file():
         _write_atomic(marker, json.dumps(request, indent=2, sort_keys=True))
 
@@ -192,18 +192,11 @@ def _grid_index(points: list[SweepPoint]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _write_point(experiment: Any, folder: Path) -> None:
-    """Write a point's run folder next to its final place, then move it in at once."""
-    partial = folder.parent / f".partial-{folder.name}"
-    experiment.write(partial, force=True)
-    os.replace(partial, folder)
-
-
 def sweep_summary(out: str | os.PathLike[str], points: list[SweepPoint]) -> pd.DataFrame:
     """One row per point and KPI: the point's varied values, then its summary.csv row."""
     parts = []
     for point in points:
-        summary = pd.read_csv(Path(out) / "points" / point.point_id / "summary.csv", float_precision="round_trip")
+        summary = pd.read_csv(Path(out) / "points" / point.point_id / "summary.csv")
         for column, value in reversed(list(point.changes.items())):
             summary.insert(0, column, [value] * len(summary))
         summary.insert(0, "point_id", point.point_id)

@@ -21,7 +21,7 @@ def test_serial_and_two_processes_give_identical_tables() -> None:
 
 def test_chunks_cover_every_replication_once() -> None:
     scenarios = [tiny_clinic("a"), tiny_clinic("b")]
-    chunks = make_chunks(scenarios, 1, range(3, 10), keep_events=False, chunk_size=3)
+    chunks = make_chunks(scenarios, 1, range(3, 10), chunk_size=3)
     assert [(c.scenario_index, c.reps) for c in chunks] == [
         (0, (3, 4, 5)),
         (0, (6, 7, 8)),
