@@ -50,6 +50,9 @@ def kpi_label(kpi: str) -> str:
         if base != kpi and base.endswith("_min"):
             words = kpi_label(base).removesuffix(" (min)")
             return f"{words}, {statistic} (min)"
+    for base in ("provider_utilisation", "provider_idle_min", "provider_overtime_min"):
+        if kpi.startswith(base + "_"):  # per-provider columns: provider_utilisation_dr_lee
+            return f"{kpi_label(base)}: {kpi.removeprefix(base + '_')}"
     if kpi.startswith("wait_share_"):
         return f"Share of waiting spent waiting for {kpi.removeprefix('wait_share_').replace('_', ' ')}"
     if kpi.endswith("_min"):
@@ -59,4 +62,4 @@ def kpi_label(kpi: str) -> str:
 
 def is_share(kpi: str) -> bool:
     """Whether a KPI is a share between 0 and 1 (shown as a percentage)."""
-    return kpi.endswith("utilisation") or kpi.startswith("wait_share_")
+    return "utilisation" in kpi or kpi.startswith("wait_share_")

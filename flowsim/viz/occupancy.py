@@ -2,6 +2,8 @@
 
 A patient counts as waiting to be roomed from the end of check-in (or from arrival if
 the pathway has no check-in) until an exam room is taken, or until leaving unseen.
+Patients who arrive before opening are counted from their arrival, so the curve may
+start before opening time.
 The count is read on a time grid in each replication and averaged over replications,
 so a height of 2.5 at 10:00 means that at ten o'clock 2.5 patients were waiting on an
 average day. The time-average of the same count is the ``waiting_room_mean`` KPI.
@@ -13,23 +15,29 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from flowsim.results import patient_kpis
+from flowsim.results.columns import step_columns, steps_from_columns
 from flowsim.viz.clock_axis import style_time_axis
 
 
 def waiting_intervals(visits: pd.DataFrame) -> pd.DataFrame:
     """When each patient was in the waiting room: columns ``scenario, rep, from_min, to_min``.
 
-    From the end of check-in (``check_in_end_min``) or, without it, arrival; to being roomed
-    (``roomed_min``) or, for patients never roomed, departure. Patients who never arrived
-    and patients who never needed a room (e.g. telehealth, no ``roomed_min`` nor a wait) are left out.
+    The same definition as the ``waiting_room_mean`` KPI: from ``roomed_min - waiting_room_min``
+    (the end of check-in or whatever step came before rooming, else arrival) to ``roomed_min``;
+    a patient who left unseen before being roomed waits from the end of their last finished
+    step (or arrival) until leaving. Patients never roomed otherwise (no-shows, telehealth)
+    are left out. Without a ``waiting_room_min`` column the per-patient KPIs are computed first.
     """
-    start = visits["arrival_min"].astype(float)
-    if "check_in_end_min" in visits.columns:
-        start = visits["check_in_end_min"].astype(float).fillna(start)
-    end = visits["roomed_min"].astype(float)
-    if "outcome" in visits.columns:
-        unseen = visits["outcome"] == "left_unseen"
-        end = end.where(~(unseen & end.isna()), visits["departure_min"].astype(float))
+    if "waiting_room_min" not in visits.columns:
+        visits = patient_kpis(visits)
+    roomed = visits["roomed_min"].astype(float)
+    arrival = visits["arrival_min"].astype(float)
+    ends = visits.reindex(columns=[step_columns(s)[2] for s in steps_from_columns(visits.columns)])
+    last_end = ends.astype(float).max(axis=1).fillna(arrival)
+    left = (visits["outcome"] == "left_unseen") & roomed.isna()
+    start = (roomed - visits["waiting_room_min"].astype(float)).where(~left, last_end)
+    end = roomed.where(~left, visits["departure_min"].astype(float))
     out = pd.DataFrame({"scenario": visits["scenario"], "rep": visits["rep"], "from_min": start, "to_min": end})
     return out[out["from_min"].notna() & out["to_min"].notna()].reset_index(drop=True)
 
@@ -51,10 +59,10 @@ def mean_waiting(visits: pd.DataFrame, grid_min: np.ndarray) -> pd.DataFrame:
     """
     intervals = waiting_intervals(visits)
     frames = []
-    for scenario, reps in visits.groupby("scenario", sort=False)["rep"]:
+    for scenario, reps in visits.groupby("scenario", sort=False, observed=True)["rep"]:
         rows = intervals[intervals["scenario"] == scenario]
         total = np.zeros(len(grid_min))
-        for _, one in rows.groupby("rep"):
+        for _, one in rows.groupby("rep", observed=True):
             total += count_waiting(one["from_min"].to_numpy(float), one["to_min"].to_numpy(float), grid_min)
         frames.append(pd.DataFrame({"scenario": scenario, "time_min": grid_min, "waiting": total / reps.nunique()}))
     return pd.concat(frames, ignore_index=True)
@@ -71,14 +79,15 @@ def waiting_room_occupancy(
     Parameters
     ----------
     visits
-        The stopwatch sheet (``scenario, rep, arrival_min, roomed_min``; optionally
-        ``check_in_end_min``, ``outcome`` and ``departure_min``).
+        The stopwatch sheet (``scenario, rep, outcome, arrival_min, roomed_min, departure_min``,
+        the step columns and ``waiting_room_min``, which is computed when missing).
     open_clock
         Clinic opening time (``"08:00"``) to label the time axis in clock times.
     step_min
         Spacing of the time grid the count is read on, in minutes.
     end_min
         End of the grid in minutes from opening; by default the last time anyone waited.
+        The grid starts at opening, or earlier if patients waited before opening.
 
     Returns
     -------
@@ -86,14 +95,15 @@ def waiting_room_occupancy(
         One step line per scenario; its y at grid time x is the mean count at x.
     """
     intervals = waiting_intervals(visits)
+    first = min(0.0, float(np.floor(intervals["from_min"].min() / step_min) * step_min)) if len(intervals) else 0.0
     last = end_min if end_min is not None else float(intervals["to_min"].max()) if len(intervals) else 0.0
-    grid = np.arange(0.0, last + step_min, step_min)
+    grid = np.arange(first, last + step_min, step_min)
     fig = go.Figure()
-    for scenario, curve in mean_waiting(visits, grid).groupby("scenario", sort=False):
+    for scenario, curve in mean_waiting(visits, grid).groupby("scenario", sort=False, observed=True):
         fig.add_trace(
             go.Scatter(x=curve["time_min"], y=curve["waiting"], name=str(scenario), mode="lines", line_shape="hv")
         )
-    style_time_axis(fig, 0.0, float(grid[-1]), open_clock)
+    style_time_axis(fig, float(grid[0]), float(grid[-1]), open_clock)
     fig.update_layout(
         title="Patients in the waiting room through the day (average over simulated days)",
         yaxis_title="Patients waiting to be roomed",

@@ -37,7 +37,7 @@ def tradeoff_points(summary: pd.DataFrame, kpis: Sequence[str], keep: Sequence[s
     Columns named in ``keep`` (e.g. a sweep's varied fields) are carried along.
     """
     rows = []
-    for scenario, group in summary.groupby("scenario", sort=False):
+    for scenario, group in summary.groupby("scenario", sort=False, observed=True):
         row: dict[str, object] = {"scenario": str(scenario), **{c: group[c].iloc[0] for c in keep}}
         for kpi in kpis:
             found = group[group["kpi"] == kpi]
@@ -94,7 +94,7 @@ def tradeoff(
     labels = points[label_by or "scenario"].astype(str)
     fig = make_subplots(rows=1, cols=len(against), horizontal_spacing=0.12)
     for col, kpi in enumerate(against, start=1):
-        for k, (group, rows) in enumerate(points.groupby(colour, sort=False)):
+        for k, (group, rows) in enumerate(points.groupby(colour, sort=False, observed=True)):
             fig.add_trace(
                 go.Scatter(
                     x=rows[wait_kpi].to_numpy(float),

@@ -35,7 +35,8 @@ def patient_waits(visits: pd.DataFrame, kpi: str = "wait_for_provider_min") -> d
     if kpi not in visits.columns:
         raise ValueError(f"visits has no column {kpi!r}; per-patient columns include wait_for_provider_min")
     return {
-        str(name): group[kpi].dropna().to_numpy(dtype=float) for name, group in visits.groupby("scenario", sort=False)
+        str(name): group[kpi].dropna().to_numpy(dtype=float)
+        for name, group in visits.groupby("scenario", sort=False, observed=True)
     }
 
 

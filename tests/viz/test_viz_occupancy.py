@@ -71,3 +71,26 @@ def test_clock_time_ticks_when_opening_time_given(visits: pd.DataFrame) -> None:
     fig = waiting_room_occupancy(visits, open_clock="08:50", step_min=1.0, end_min=115.0)
     assert list(fig.layout.xaxis.ticktext) == ["09:00", "09:15", "09:30", "09:45", "10:00", "10:15", "10:30", "10:45"]
     assert list(fig.layout.xaxis.tickvals) == [10.0, 25.0, 40.0, 55.0, 70.0, 85.0, 100.0, 115.0]
+
+
+def test_a_given_waiting_room_column_decides_when_the_wait_began(visits: pd.DataFrame) -> None:
+    observed = visits.assign(waiting_room_min=1.0)  # e.g. a stopwatch sheet with its own column
+    intervals = waiting_intervals(observed)
+    assert list(intervals["from_min"]) == [9.0, 6.0, 9.0, 3.0, 0.0, 5.0]
+    assert list(intervals["to_min"]) == [10.0, 7.0, 20.0, 4.0, 1.0, 6.0]
+
+
+def test_early_arrivals_extend_the_grid_before_opening() -> None:
+    early = pd.DataFrame(
+        {
+            "scenario": "A",
+            "rep": 0,
+            "outcome": "seen",
+            "arrival_min": [-12.0],
+            "roomed_min": [3.0],
+            "departure_min": [30.0],
+        }
+    )
+    fig = waiting_room_occupancy(early, step_min=5.0)
+    assert list(fig.data[0].x) == [-15.0, -10.0, -5.0, 0.0, 5.0]
+    assert list(fig.data[0].y) == [0.0, 1.0, 1.0, 1.0, 0.0]
