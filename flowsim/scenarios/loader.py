@@ -48,9 +48,23 @@ def load_scenario(path: PathLike) -> Scenario:
 
 
 def load_scenario_data(path: PathLike) -> dict[str, Any]:
-    """The mapping of the file at ``path`` with its ``extends:`` chain merged in (not yet validated)."""
+    """The mapping of the file at ``path`` with its ``extends:`` chain merged in (not yet validated).
+
+    YAML anchors are expanded into separate copies, so changing one provider written as
+    ``*physician`` does not change the others.
+    """
     data, _ = _load_chain(Path(path), label=str(path), chain=())
-    return data
+    unshared = _unshared(data)
+    assert isinstance(unshared, dict)
+    return unshared
+
+
+def _unshared(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _unshared(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_unshared(v) for v in value]
+    return value
 
 
 def scenario_from_dict(data: Any, source: str = "<dict>") -> Scenario:
@@ -91,8 +105,8 @@ def _validate(data: dict[str, Any], source: str) -> Scenario:
         return Scenario.model_validate(data)
     except ValidationError as error:
         raise ScenarioError.from_validation(source, error) from None
-    except RecursionError:  # a YAML alias that contains itself
-        raise ScenarioError(source, [("", "the file refers to itself (a YAML anchor inside its own alias)")]) from None
+    except RecursionError:  # e.g. a mapping passed in that contains itself
+        raise ScenarioError(source, [("", "the scenario is nested too deeply (does it contain itself?)")]) from None
 
 
 Origins = dict[tuple[str, ...], str]
@@ -148,6 +162,8 @@ def parse_mapping(text: str, label: str) -> dict[str, Any]:
     """The top-level mapping of YAML ``text``; ``label`` names it in messages."""
     try:
         data = yaml.safe_load(text)
+        if _refers_to_itself(data, frozenset()):
+            raise ScenarioError(label, [("", "the YAML refers to itself: an alias (*name) inside its own anchor (&name)")])
     except yaml.YAMLError as error:
         raise ScenarioError(label, [("", _yaml_message(error))]) from None
     except RecursionError:
@@ -158,6 +174,21 @@ def parse_mapping(text: str, label: str) -> dict[str, Any]:
         kind = "a list" if isinstance(data, list) else f"the value {data!r}"
         raise ScenarioError(label, [("", f"expected a mapping of fields ({_TOP_FIELDS}) at the top level, got {kind}")])
     return data
+
+
+def _refers_to_itself(value: Any, open_ids: frozenset[int], done: set[int] | None = None) -> bool:
+    """Whether a mapping or list contains itself (possible with YAML anchors and aliases)."""
+    done = set() if done is None else done
+    if not isinstance(value, (dict, list)) or id(value) in done:
+        return False
+    if id(value) in open_ids:
+        return True
+    inner = open_ids | {id(value)}
+    children = value.values() if isinstance(value, dict) else value
+    if any(_refers_to_itself(child, inner, done) for child in children):
+        return True
+    done.add(id(value))  # shared by anchors: checked once
+    return False
 
 
 def _yaml_message(error: yaml.YAMLError) -> str:

@@ -162,3 +162,24 @@ def test_scenario_from_dict_refuses_non_mappings_and_extends() -> None:
     with pytest.raises(ScenarioError) as caught:
         scenario_from_dict({"extends": "x.yaml"})
     assert caught.value.problems[0][0] == "extends"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("name: &x {b: *x}\n", "the YAML refers to itself: an alias (*name) inside its own anchor (&name)"),
+        ("a: " + "[" * 3000 + "]" * 3000 + "\n", "the YAML is nested too deeply to read"),
+    ],
+    ids=["alias inside its anchor", "deep nesting"],
+)
+def test_self_referring_or_absurdly_deep_yaml_is_a_scenario_error(tmp_path: Path, text: str, message: str) -> None:
+    path = write(tmp_path / "s.yaml", text)
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(path)
+    assert str(caught.value) == f"{path}: {message}"
+
+
+def test_anchored_providers_become_separate_copies_in_the_data() -> None:
+    data = load_scenario_data(BASELINE)
+    data["providers"]["dr_patel"]["sessions"].pop()
+    assert len(data["providers"]["np_kim"]["sessions"]) == 2
