@@ -30,6 +30,7 @@ from flowsim.scenarios.schema import Scenario
 PathLike = str | os.PathLike[str]
 EXTENDS = "extends"
 _TOP_FIELDS = "name, providers, visit_types, pathways, ..."
+_SELF_REFERENCE = "the YAML refers to itself: an alias (*name) inside its own anchor (&name)"
 
 
 def load_scenario(path: PathLike) -> Scenario:
@@ -163,7 +164,7 @@ def parse_mapping(text: str, label: str) -> dict[str, Any]:
     try:
         data = yaml.safe_load(text)
         if _refers_to_itself(data, frozenset()):
-            raise ScenarioError(label, [("", "the YAML refers to itself: an alias (*name) inside its own anchor (&name)")])
+            raise ScenarioError(label, [("", _SELF_REFERENCE)])
     except yaml.YAMLError as error:
         raise ScenarioError(label, [("", _yaml_message(error))]) from None
     except RecursionError:
