@@ -141,7 +141,7 @@ def _take(clinic: Clinic, p: Patient, need: str, asked: Asked) -> Holding:
         return requests[0], room, clinic.room_ids[room]
     if need != PROVIDER:
         return requests[0], 0, need
-    if len(requests) == 1:
+    if p.provider != NO_PROVIDER:
         return requests[0], p.provider, clinic.provider_names[p.provider]
     chosen = next(i for i, r in enumerate(requests) if r.triggered)
     for i, request in enumerate(requests):
@@ -202,7 +202,7 @@ def _leave_care(clinic: Clinic, p: Patient) -> None:
 def _abandon(clinic: Clinic, p: Patient, need: str | None, asked: Asked | None) -> None:
     """Patience ran out: withdraw the pending request, give everything back, leave unseen."""
     if need is not None and asked is not None:
-        shared = need == PROVIDER and len(asked[1]) > 1
+        shared = need == PROVIDER and p.provider == NO_PROVIDER
         for i, request in enumerate(asked[1]):
             _withdraw(clinic, need, request, i if shared else p.provider)
     clinic.log.append((p.pid, p.step_now, "abandon", clinic.env.now, ""))

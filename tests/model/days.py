@@ -64,12 +64,13 @@ def busy_intervals(log: DayLog) -> dict[str, list[tuple[float, float]]]:
     """Per resource id, every interval it served someone.
 
     Patients: from ``seize`` to the matching ``release`` (so a room held across steps is
-    one interval). Providers: also ``documentation`` start→end. Rooms: also ``turnover``.
+    one interval). Providers: also ``documentation``, ``off`` and ``break`` start→end.
+    Rooms: also ``turnover``.
     """
     open_at: dict[tuple[int, str, str], list[float]] = defaultdict(list)
     spans: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for e in log.events:
-        after_care = e.step in ("documentation", "turnover")
+        after_care = e.step in ("documentation", "turnover", "off", "break")
         tag = (e.patient_id, e.resource_id, e.step if after_care else "")
         if e.event == "seize" or (e.event == "start" and after_care):
             open_at[tag].append(e.time_min)

@@ -30,6 +30,11 @@ def _capacities(scenario: Scenario) -> dict[str, int]:
     return capacity
 
 
+def _always_sees_provider(scenario: Scenario, visit_type: str) -> bool:
+    steps = scenario.pathways[scenario.visit_types[visit_type].pathway]
+    return any("provider" in s.needs and s.probability == 1 for s in steps)
+
+
 def _check_day(scenario: Scenario, log: DayLog) -> None:
     by_patient: dict[int, list[float]] = defaultdict(list)
     for e in log.events:
@@ -53,8 +58,12 @@ def _check_day(scenario: Scenario, log: DayLog) -> None:
             assert kinds[0] == "arrive" and kinds[-1] == "depart" and kinds.count("depart") == 1
         if p.outcome == "rebooked_late":
             assert kinds == ["arrive", "rebooked", "depart"]
-        abandoned = any(e.event == "abandon" for e in log.events if e.patient_id == p.patient_id)
-        assert abandoned == (p.outcome == "left_unseen") or p.outcome == "seen"
+        own = [e for e in log.events if e.patient_id == p.patient_id]
+        if p.outcome == "left_unseen":
+            assert any(e.event == "abandon" for e in own)
+        if p.outcome == "seen" and _always_sees_provider(scenario, p.visit_type):
+            seized = {e.resource_id for e in own if e.event == "seize"}
+            assert p.provider in seized, f"patient {p.patient_id} counted seen but never with {p.provider}"
 
 
 @settings(max_examples=40, deadline=None)
