@@ -110,7 +110,7 @@ def _groups(visits: pd.DataFrame, events: pd.DataFrame | None) -> tuple[pd.DataF
     width = int(max([int(f["rep"].max()) for f in frames if len(f)] + [0])) + 1
 
     def keys(frame: pd.DataFrame) -> Array:
-        codes = pd.Categorical(frame["scenario"].astype(str), categories=scenarios).codes.astype(np.int64)
+        codes = pd.Categorical(frame["scenario"], categories=scenarios).codes.astype(np.int64)
         return np.asarray(codes * width + frame["rep"].to_numpy(dtype=np.int64))
 
     all_keys = [keys(f) for f in frames]

@@ -40,15 +40,13 @@ def pair_intervals(keys: Sequence[Array], time_min: Array, is_open: Array, is_cl
         k-th closing of the same keys), NaN when it was never closed.
     """
     selected = np.flatnonzero(is_open | is_close)
-    sort_keys = [selected, time_min[selected], *(np.asarray(k)[selected] for k in reversed(keys))]
-    order = selected[np.lexsort(sort_keys)]
-    if len(order) == 0:
-        return order.astype(np.int64), np.zeros(0)
-    new_group = np.zeros(len(order), dtype=bool)
-    new_group[0] = True
-    for key in keys:
-        values = np.asarray(key)[order]
-        new_group[1:] |= values[1:] != values[:-1]
+    if len(selected) == 0:
+        return selected.astype(np.int64), np.zeros(0)
+    combined = _combined_key([np.asarray(k)[selected] for k in keys])
+    by_time = np.argsort(time_min[selected], kind="stable")  # ties keep log order
+    by_key = by_time[np.argsort(combined[by_time], kind="stable")]
+    order, key_sorted = selected[by_key], combined[by_key]
+    new_group = np.r_[True, key_sorted[1:] != key_sorted[:-1]]
     group = np.cumsum(new_group) - 1
     opens = is_open[order]
     open_rank = _rank_within(group, opens)
@@ -63,6 +61,21 @@ def pair_intervals(keys: Sequence[Array], time_min: Array, is_open: Array, is_cl
     close_time = np.full(len(open_key), np.nan)
     close_time[found] = close_times[position[found]]
     return order[opens].astype(np.int64), close_time
+
+
+def _combined_key(keys: list[Array]) -> Array:
+    """One integer per row that orders and groups like the tuple of ``keys``."""
+    combined = np.zeros(len(keys[0]), dtype=np.int64)
+    span = 1
+    for key in keys:
+        codes = key.astype(np.int64) - int(key.min())
+        width = int(codes.max()) + 1
+        if span * width >= 2**62:  # too many combinations for one integer: rank the tuples instead
+            _, combined = np.unique(np.stack([*keys]), axis=1, return_inverse=True)
+            return np.asarray(combined, dtype=np.int64).ravel()
+        combined = combined * width + codes
+        span *= width
+    return combined
 
 
 def _rank_within(group: Array, mask: Array) -> Array:
