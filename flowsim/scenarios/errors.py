@@ -128,7 +128,10 @@ def _message(detail: ErrorDetails, where: fieldpaths.Resolved) -> str:
         if bounds:
             return f"must be {bounds}, got {_show(got)}"
         return f"{detail['msg'].replace('Input should be', 'must be')}, got {_show(got)}"
-    if kind in {"too_short", "too_long"}:
+    if kind == "too_short":
+        need = ctx.get("min_length", 1)
+        return f"needs at least {need} item{'s' if need != 1 else ''}, got {_show(got)}"
+    if kind == "too_long":
         return f"{_strip_prefix(detail['msg'])} (got {_show(got)})"
     return _strip_prefix(detail["msg"])
 

@@ -116,7 +116,7 @@ def expected(annotation: Any) -> str:
         return "a mapping of names to values"
     if origin is list:
         item = expected(get_args(inner)[0])
-        return f"a list (of {item})" if item else "a list"
+        return f"a list (each {item})" if item else "a list"
     if origin is Literal:
         return "one of " + ", ".join(str(a) for a in get_args(inner))
     simple = {bool: "true or false", int: "a whole number", float: "a number", str: "text"}
