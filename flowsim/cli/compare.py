@@ -11,7 +11,7 @@ from rich.console import Console
 from flowsim.cli import options as opt
 from flowsim.cli.base import app
 from flowsim.cli.run import experiment_from_options
-from flowsim.cli.tables import comparison_table, pairing_gain_lines
+from flowsim.cli.tables import comparison_tables, pairing_gain_lines
 
 
 @app.command()
@@ -36,9 +36,11 @@ def compare(
     comparison = experiment.comparison
     assert comparison is not None  # two or more scenarios always give a comparison
     if fmt == "table":
-        Console().print(comparison_table(comparison, experiment.baseline, experiment.reps))
+        console = Console()
+        for table in comparison_tables(comparison, experiment.baseline, experiment.reps):
+            console.print(table)
         for line in pairing_gain_lines(comparison):
-            Console().print(line)
+            console.print(line)
     else:
         opt.emit({"comparison": comparison, "summary": experiment.summary}, fmt, primary="comparison")
     if out is not None:

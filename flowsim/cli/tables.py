@@ -13,14 +13,17 @@ import pandas as pd
 from rich.table import Table
 
 HEADLINE = {
-    "wait_for_provider_min_mean": "wait for provider, mean (min)",
-    "wait_for_provider_min_p90": "wait for provider, p90 (min)",
-    "time_in_clinic_min_mean": "time in clinic, mean (min)",
+    "wait_for_provider_min_mean": "wait, mean (min)",
+    "wait_for_provider_min_p90": "wait, p90 (min)",
+    "time_in_clinic_min_mean": "time in clinic (min)",
     "seen_within_15_pct": "seen within 15 min (%)",
-    "provider_overtime_min": "provider overtime (min)",
-    "provider_utilisation": "provider utilisation",
+    "provider_overtime_min": "overtime (min)",
+    "provider_utilisation": "utilisation (%)",
 }
-"""Headline KPI columns of the kpis table and how they are labelled on screen."""
+"""Headline KPI columns of the kpis table and their labels on screen (wait: for the provider)."""
+
+PERCENT_OF_ONE = {"provider_utilisation"}
+"""KPIs stored as a fraction and shown as a percentage."""
 
 
 def _row(table: pd.DataFrame, kpi: str) -> pd.Series:
@@ -34,9 +37,12 @@ def _at(row: pd.Series, column: str) -> float:
 
 
 def _number(value: float) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    return f"{value:.3g}" if abs(value) < 1 else f"{value:.1f}"
+    return "–" if math.isnan(value) else f"{value:.1f}"
+
+
+def _shown(row: pd.Series, column: str, kpi: str) -> float:
+    """A value of ``kpi`` in the unit shown on screen (fractions as percentages)."""
+    return _at(row, column) * (100.0 if kpi in PERCENT_OF_ONE else 1.0)
 
 
 def _interval(low: float, high: float) -> str:
@@ -60,32 +66,33 @@ def summary_table(summary: pd.DataFrame, reps: int) -> Table:
             table.add_row(
                 str(scenario) if i == 0 else "",
                 HEADLINE[kpi],
-                _number(_at(row, "mean")),
-                _interval(_at(row, "ci_low"), _at(row, "ci_high")),
+                _number(_shown(row, "mean", kpi)),
+                _interval(_shown(row, "ci_low", kpi), _shown(row, "ci_high", kpi)),
             )
         table.add_section()
     return table
 
 
-def comparison_table(comparison: pd.DataFrame, baseline: str, reps: int) -> Table:
-    """One row per redesign and headline KPI: baseline, redesign, paired difference, % change."""
-    table = Table(title=f"Redesigns against {baseline}: paired differences, {reps} replications")
-    for i, column in enumerate(("redesign", "KPI", "baseline", "with redesign", "difference [95% CI]", "change")):
-        table.add_column(column, justify="left" if i < 2 else "right")
+def comparison_tables(comparison: pd.DataFrame, baseline: str, reps: int) -> list[Table]:
+    """One table per redesign, one row per headline KPI: before, after, paired difference, % change."""
+    tables = []
     for redesign, rows in comparison.groupby("redesign", sort=False):
-        for i, kpi in enumerate(headline_kpis(rows)):
+        table = Table(title=f"{redesign} against {baseline} (paired over {reps} replications)", title_justify="left")
+        for i, column in enumerate(("KPI", "before", "after", "difference [95% CI]", "change")):
+            table.add_column(column, justify="left" if i == 0 else "right", no_wrap=True)
+        for kpi in headline_kpis(rows):
             row = _row(rows, kpi)
             change = _at(row, "pct_change")  # already in percent
+            low, high = _shown(row, "diff_ci_low", kpi), _shown(row, "diff_ci_high", kpi)
             table.add_row(
-                str(redesign) if i == 0 else "",
                 HEADLINE[kpi],
-                _number(_at(row, "baseline_mean")),
-                _number(_at(row, "redesign_mean")),
-                f"{_signed(_at(row, 'diff'))} {_interval(_at(row, 'diff_ci_low'), _at(row, 'diff_ci_high'))}",
-                "–" if pd.isna(change) else f"{change:+.0f}%",
+                _number(_shown(row, "baseline_mean", kpi)),
+                _number(_shown(row, "redesign_mean", kpi)),
+                f"{_signed(_shown(row, 'diff', kpi))} {_interval(low, high)}",
+                "–" if math.isnan(change) else f"{change:+.0f}%",
             )
-        table.add_section()
-    return table
+        tables.append(table)
+    return tables
 
 
 def _signed(value: float) -> str:
@@ -94,18 +101,14 @@ def _signed(value: float) -> str:
 
 
 def pairing_gain_lines(comparison: pd.DataFrame, kpi: str = "wait_for_provider_min_mean") -> list[str]:
-    """Per redesign, how much narrower pairing made the interval of the headline difference."""
-    lines = []
+    """How much narrower pairing made the interval of each redesign's headline difference."""
+    lines = [f"Pairing gain, {HEADLINE[kpi]}: 95% half-width of the difference, paired vs independent runs"]
     for _, row in comparison.loc[comparison["kpi"] == kpi].iterrows():
         paired = (_at(row, "diff_ci_high") - _at(row, "diff_ci_low")) / 2
         unpaired = (_at(row, "unpaired_ci_high") - _at(row, "unpaired_ci_low")) / 2
         gain = _at(row, "pairing_gain")
-        times = "–" if pd.isna(gain) else ("∞" if math.isinf(gain) else f"{gain:.1f}×")
-        lines.append(
-            f"Pairing gain ({row['redesign']}): the 95% interval of the difference in {HEADLINE[kpi]} is ±"
-            f"{_number(paired)} with common random numbers against ±{_number(unpaired)} from independent "
-            f"runs ({times} narrower)."
-        )
+        times = "–" if math.isnan(gain) else ("∞" if math.isinf(gain) else f"{gain:.1f}×")
+        lines.append(f"  {row['redesign']}: ±{_number(paired)} vs ±{_number(unpaired)} ({times} narrower)")
     return lines
 
 
@@ -122,6 +125,7 @@ def sweep_table(summary: pd.DataFrame, varied: list[str]) -> Table:
         cells = [str(first[column]) for column in varied]
         for kpi in kpis:
             row = _row(rows, kpi)
-            cells.append(f"{_number(_at(row, 'mean'))} {_interval(_at(row, 'ci_low'), _at(row, 'ci_high'))}")
+            low, high = _shown(row, "ci_low", kpi), _shown(row, "ci_high", kpi)
+            cells.append(f"{_number(_shown(row, 'mean', kpi))} {_interval(low, high)}")
         table.add_row(*cells)
     return table

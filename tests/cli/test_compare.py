@@ -23,9 +23,9 @@ def _args(tmp_path: Path, *extra: str) -> list[str]:
 def test_table_shows_differences_and_the_pairing_gain(tmp_path: Path) -> None:
     result = runner.invoke(app, _args(tmp_path))
     assert result.exit_code == 0, result.output
-    assert "Redesigns against one_room" in result.stdout
-    assert "three_rooms" in result.stdout and "difference [95% CI]" in result.stdout
-    assert "Pairing gain (three_rooms)" in result.stdout and "narrower" in result.stdout
+    assert "three_rooms against one_room (paired over 5 replications)" in result.stdout
+    assert "difference [95% CI]" in result.stdout and "wait, mean (min)" in result.stdout
+    assert "Pairing gain" in result.stdout and "three_rooms: ±" in result.stdout and "narrower" in result.stdout
 
 
 def test_csv_is_the_comparison_one_row_per_redesign_and_kpi(tmp_path: Path) -> None:

@@ -26,7 +26,7 @@ def clinics(tmp_path: Path) -> tuple[Path, Path]:
 def test_table_shows_headline_kpis_of_every_scenario(clinics: tuple[Path, Path]) -> None:
     result = runner.invoke(app, ["run", *map(str, clinics), "--reps", "3", "--workers", "1"])
     assert result.exit_code == 0, result.output
-    for text in ("one_room", "three_rooms", "wait for provider, mean", "95% interval", "3 replications"):
+    for text in ("one_room", "three_rooms", "wait, mean (min)", "95% interval", "3 replications"):
         assert text in result.stdout
 
 
