@@ -47,43 +47,27 @@ def patient_day(clinic: Clinic, p: Patient) -> Generator[simpy.Event, Any, None]
         for need in step.needs:
             if need in held:
                 continue
-            if need == EXAM_ROOM and hold_early and env.now < p.appointment_min:
-                until_appointment = env.timeout(p.appointment_min - env.now)
-                if patience is not None:
-                    yield until_appointment | patience
-                    if not until_appointment.triggered:
-                        _abandon(clinic, p, None, None)
-                        return
-                else:
-                    yield until_appointment
-            if patience is None and not (need == PROVIDER and p.provider == NO_PROVIDER):
-                # the common case, kept flat: one request, waited for without patience
-                if need == PROVIDER:
-                    which = p.provider
-                    request: Any = providers[which].request(priority=priority)
-                    yield request
-                    resource_id = clinic.provider_names[which]
-                elif need == EXAM_ROOM:
-                    request = rooms.request(priority, p.provider)
-                    which = yield request
-                    resource_id = clinic.room_ids[which]
-                else:
-                    request = pools[need].request(priority=priority)
-                    yield request
-                    which, resource_id = 0, need
-                held[need] = (request, which, resource_id)
-                log((pid, name, "seize", env.now, resource_id))
-                continue
-            asked = _ask(clinic, p, need)
-            if patience is not None:
-                yield asked[0] | patience
-                if not _granted(asked):
-                    _abandon(clinic, p, need, asked)
+            if patience is not None or p.provider == NO_PROVIDER or (hold_early and need == EXAM_ROOM):
+                # patience, a shared queue or holding early arrivals: the general (slower) way
+                if not (yield from _seize_or_give_up(clinic, p, need, patience, hold_early)):
                     return
+                continue
+            # the common case, kept flat: one request, waited for to the end
+            if need == PROVIDER:
+                which = p.provider
+                request: Any = providers[which].request(priority=priority)
+                yield request
+                resource_id = clinic.provider_names[which]
+            elif need == EXAM_ROOM:
+                request = rooms.request(priority, p.provider)
+                which = yield request
+                resource_id = clinic.room_ids[which]
             else:
-                yield asked[0]
-            held[need] = got = _take(clinic, p, need, asked)
-            log((pid, name, "seize", env.now, got[2]))
+                request = pools[need].request(priority=priority)
+                yield request
+                which, resource_id = 0, need
+            held[need] = (request, which, resource_id)
+            log((pid, name, "seize", env.now, resource_id))
         if step.provider_step:
             p.seen = True
         log((pid, name, "start", env.now, ""))
@@ -99,6 +83,27 @@ def patient_day(clinic: Clinic, p: Patient) -> Generator[simpy.Event, Any, None]
             else:
                 _release(clinic, p, need, got, name, documented=True)
     _depart(clinic, p, SEEN)
+
+
+def _seize_or_give_up(
+    clinic: Clinic, p: Patient, need: str, patience: simpy.Event | None, hold_early: bool
+) -> Generator[simpy.Event, Any, bool]:
+    """Seize ``need`` for the current step; False if the patient gave up waiting (and left)."""
+    env = clinic.env
+    if need == EXAM_ROOM and hold_early and env.now < p.appointment_min:
+        until_appointment = env.timeout(p.appointment_min - env.now)
+        yield until_appointment if patience is None else until_appointment | patience
+        if not until_appointment.triggered:
+            _abandon(clinic, p, None, None)
+            return False
+    asked = _ask(clinic, p, need)
+    yield asked[0] if patience is None else asked[0] | patience
+    if not _granted(asked):
+        _abandon(clinic, p, need, asked)
+        return False
+    p.held[need] = got = _take(clinic, p, need, asked)
+    clinic.log.append((p.pid, p.step_now, "seize", env.now, got[2]))
+    return True
 
 
 def _assign_on_arrival(clinic: Clinic, p: Patient) -> None:
