@@ -53,6 +53,10 @@ class ScenarioError(Exception):
         self.problems: list[Problem] = list(dict.fromkeys(problems))
         super().__init__(str(self))
 
+    def __reduce__(self) -> tuple[type[ScenarioError], tuple[str, list[Problem]]]:
+        # Rebuilt from file and problems, so the error survives worker processes (pickling).
+        return (type(self), (self.file, self.problems))
+
     def __str__(self) -> str:
         return "\n".join(self.lines())
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
@@ -183,3 +184,10 @@ def test_anchored_providers_become_separate_copies_in_the_data() -> None:
     data = load_scenario_data(BASELINE)
     data["providers"]["dr_patel"]["sessions"].pop()
     assert len(data["providers"]["np_kim"]["sessions"]) == 2
+
+
+def test_scenario_error_survives_pickling_for_worker_processes() -> None:
+    error = ScenarioError("clinic.yaml", [("exam_rooms.count", "must be at least 0, got -1"), ("", "whole file")])
+    copy = pickle.loads(pickle.dumps(error))
+    assert (copy.file, copy.problems, str(copy)) == (error.file, error.problems, str(error))
+    assert str(error) == "clinic.yaml: exam_rooms.count: must be at least 0, got -1\nclinic.yaml: whole file"
