@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import io
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -58,3 +62,33 @@ def test_out_is_required_and_a_foreign_folder_is_refused(tmp_path: Path) -> None
     result = runner.invoke(app, _args(tmp_path, "--vary", "exam_rooms.count=1", "--out", str(foreign)))
     assert result.exit_code == 2 and "other files" in result.stderr
     assert (foreign / "notes.txt").read_text() == "keep"
+
+
+def test_a_killed_sweep_resumes_where_it_stopped(tmp_path: Path) -> None:
+    """Kill a real `flowsim sweep` process once a point is saved; the rerun does only the rest."""
+    scenario = write_tiny(tmp_path)
+    grid = ["--vary", "exam_rooms.count=1,2,3", "--vary", "staff.ma.count=1,2"]
+    common = [str(scenario), *grid, "--reps", "4", "--seed", "6", "--workers", "1"]
+    out = tmp_path / "killed"
+    flowsim = str(Path(sys.executable).parent / "flowsim")
+    process = subprocess.Popen([flowsim, "sweep", *common, "--out", str(out)], stderr=subprocess.DEVNULL)
+    try:
+        while process.poll() is None and not _finished_points(out):
+            time.sleep(0.05)
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    finished = _finished_points(out)
+    for point in finished:
+        assert {p.name for p in point.iterdir()} >= {"kpis.csv", "summary.csv", "manifest.json", "visits.parquet"}
+
+    resumed = runner.invoke(app, ["sweep", *common, "--out", str(out), "--format", "csv"])
+    assert resumed.exit_code == 0, resumed.output
+    assert f"{6 - len(finished)} points computed, {len(finished)} already done" in resumed.stderr
+    straight = runner.invoke(app, ["sweep", *common, "--out", str(tmp_path / "straight"), "--format", "csv"])
+    assert resumed.stdout == straight.stdout
+
+
+def _finished_points(out: Path) -> list[Path]:
+    points = out / "points"
+    return sorted(p for p in points.iterdir() if not p.name.startswith(".")) if points.is_dir() else []
