@@ -62,7 +62,7 @@ def draw_patients(compiled: Compiled, seed: int, rep: int) -> list[Patient]:
             kinds.append("" if fill is None else SAME_DAY if entry.reserved else BOOKED)
             urgent.append(fill[1] if fill is not None else False)
         times = np.array([e.time_min for e in entries], dtype=float)
-        drawn = _attributes(compiled, seed, rep, provider.name, np.array(types, dtype=np.int64), times)
+        drawn = _Drawn(compiled, seed, rep, provider.name, np.array(types, dtype=np.int64), times)
         for pos, kind in enumerate(kinds):
             if kind:
                 patients.append(drawn(pos, len(patients), kind, index, urgent[pos]))
@@ -92,7 +92,7 @@ def _walk_ins(compiled: Compiled, spec: WalkInSpec, seed: int, rep: int, first_i
     type_u = stream(seed, rep, "walk_in/visit_type").random(n) if len(spec.mix_types) > 1 else np.zeros(n)
     urgent_u = stream(seed, rep, "walk_in/urgent").random(n) if spec.urgent_prob > 0 else np.ones(n)
     types = np.array(spec.mix_types, dtype=np.int64)[pick(spec.mix_cum, type_u)]
-    drawn = _attributes(compiled, seed, rep, WALK_IN, types, times, walk_in=True)
+    drawn = _Drawn(compiled, seed, rep, WALK_IN, types, times, walk_in=True)
     names = [p.name for p in compiled.providers]
     walk_ins = []
     for i in range(n):
@@ -110,7 +110,14 @@ class _Drawn:
     """Per-patient attributes of one owner's positions, drawn as numpy arrays."""
 
     def __init__(
-        self, compiled: Compiled, seed: int, rep: int, owner: str, types: IntArray, times: FloatArray, walk_in: bool
+        self,
+        compiled: Compiled,
+        seed: int,
+        rep: int,
+        owner: str,
+        types: IntArray,
+        times: FloatArray,
+        walk_in: bool = False,
     ) -> None:
         n = len(types)
         self.compiled, self.types, self.times, self.walk_in = compiled, types.tolist(), times.tolist(), walk_in
@@ -178,9 +185,3 @@ class _Drawn:
 def _scatter(target: list[Any], indices: list[int], values: list[Any]) -> None:
     for i, value in zip(indices, values, strict=True):
         target[i] = value
-
-
-def _attributes(
-    compiled: Compiled, seed: int, rep: int, owner: str, types: IntArray, times: FloatArray, walk_in: bool = False
-) -> _Drawn:
-    return _Drawn(compiled, seed, rep, owner, types, times, walk_in)
