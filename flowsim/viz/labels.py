@@ -57,7 +57,7 @@ def kpi_label(kpi: str) -> str:
         return f"Share of waiting spent waiting for {kpi.removeprefix('wait_share_').replace('_', ' ')}"
     if kpi.endswith("_min"):
         return kpi.removesuffix("_min").replace("_", " ").capitalize() + " (min)"
-    return kpi.replace("_", " ").capitalize()
+    return kpi.replace("_", " ").replace(".", " ").capitalize()  # also a sweep's varied field: schedule.rule
 
 
 def is_share(kpi: str) -> bool:

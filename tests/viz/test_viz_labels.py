@@ -17,6 +17,7 @@ from flowsim.viz.labels import is_share, kpi_label
         ("provider_utilisation_dr_lee", "Provider utilisation: dr_lee"),
         ("wait_share_exam", "Share of waiting spent waiting for exam"),
         ("walk_ins", "Walk ins"),
+        ("schedule.rule", "Schedule rule"),
     ],
 )
 def test_labels(kpi: str, label: str) -> None:

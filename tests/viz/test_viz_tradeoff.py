@@ -58,3 +58,4 @@ def test_sweep_points_coloured_by_one_field_and_labelled_by_another(summary: pd.
     assert (base.name, list(base.text), list(base.x), list(base.y)) == ("base", ["8", "10"], [20.0, 20.0], [10.0, 11.0])
     assert (wave.name, list(wave.text), list(wave.y)) == ("wave", ["8", "10"], [25.0, 26.0])
     assert list(wave.error_y.array) == [5.0, 4.0]
+    assert fig.layout.legend.title.text == "Rule"
