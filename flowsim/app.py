@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import io
 import sys
 from typing import Any
 
@@ -54,6 +53,12 @@ def _run(scenario_jsons: tuple[str, ...], seed: int, reps: int) -> Experiment:
     experiment = report.run_comparison(scenario_jsons, seed, reps, runner=runner, progress=progress)
     bar.empty()
     return experiment
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _views(scenario_jsons: tuple[str, ...], seed: int, reps: int) -> tuple[dict[str, Any], Any]:
+    experiment = _run(scenario_jsons, seed, reps)
+    return report.comparison_figures(experiment), report.comparison_files(experiment)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -393,52 +398,36 @@ def _headline_cards(experiment: Experiment) -> None:
 
 
 def _charts(experiment: Experiment, jsons: tuple[str, ...]) -> None:
-    open_clock = experiment.scenarios[0].clinic.open
-    comparison = experiment.comparison
-    assert comparison is not None
+    figures = _views(jsons, experiment.seed, experiment.reps)[0]
     st.markdown("#### How long patients waited for the provider")
-    st.plotly_chart(viz.wait_distribution(experiment.visits), key="fig_waits")
+    st.plotly_chart(figures["waits"], key="fig_waits")
     st.markdown("#### Differences from your clinic, with 95% intervals")
-    kpis = [
-        k
-        for k in ("wait_for_provider_min_mean", "clinic_overtime_min")
-        if comparison is not None and k in set(comparison["kpi"])
-    ]
-    st.plotly_chart(viz.forest_plot(comparison, kpis=kpis), key="fig_forest")
+    st.plotly_chart(figures["forest"], key="fig_forest")
     st.markdown("#### Patients in the waiting room through the day")
-    st.plotly_chart(viz.waiting_room_occupancy(experiment.visits, open_clock=open_clock), key="fig_occupancy")
+    st.plotly_chart(figures["occupancy"], key="fig_occupancy")
     st.markdown("#### What shorter waits cost: provider utilisation and overtime")
-    st.plotly_chart(viz.tradeoff(experiment.summary), key="fig_tradeoff")
+    st.plotly_chart(figures["tradeoff"], key="fig_tradeoff")
     names = [s.name for s in experiment.scenarios]
     a, b = st.columns(2)
     design = a.selectbox("Design", names, key="cmp_design")
     day = int(b.number_input("Day", 1, experiment.reps, 1, key="cmp_day"))
     st.markdown(f"#### One simulated day: {design}, day {day}")
     events = _day(jsons, experiment.seed, day - 1)
+    open_clock = experiment.scenarios[0].clinic.open
     st.plotly_chart(viz.timeline(events, scenario=design, rep=day - 1, open_clock=open_clock), key="fig_timeline")
     st.markdown("**That day's stopwatch sheet** (minutes from opening)")
     st.dataframe(report.stopwatch_sheet(experiment.visits, design, day - 1), hide_index=True, key="cmp_sheet")
 
 
-def _downloads(experiment: Experiment) -> None:
-    comparison = experiment.comparison
-    assert comparison is not None
-    parquet = io.BytesIO()
-    experiment.visits.to_parquet(parquet, index=False)
-    html = report.summary_html(
-        experiment.scenarios[0], experiment.scenarios[1:], comparison, experiment.seed, experiment.reps
-    )
+def _downloads(experiment: Experiment, jsons: tuple[str, ...]) -> None:
+    files = _views(jsons, experiment.seed, experiment.reps)[1]
     a, b, c, d = st.columns(4)
-    a.download_button("One-page summary (HTML)", html, "flowsim_summary.html", "text/html", key="dl_summary")
-    b.download_button(
-        "Comparison (CSV)", comparison.to_csv(index=False), "comparison.csv", "text/csv", key="dl_comparison"
-    )
-    c.download_button(
-        "Results per day (CSV)", experiment.kpis.to_csv(index=False), "kpis.csv", "text/csv", key="dl_kpis"
-    )
-    d.download_button(
-        "Stopwatch sheets (parquet)", parquet.getvalue(), "visits.parquet", "application/octet-stream", key="dl_visits"
-    )
+    a.download_button("One-page summary (HTML)", files.summary_html, "flowsim_summary.html", "text/html",
+                      key="dl_summary")  # fmt: skip
+    b.download_button("Comparison (CSV)", files.comparison_csv, "comparison.csv", "text/csv", key="dl_comparison")
+    c.download_button("Results per day (CSV)", files.kpis_csv, "kpis.csv", "text/csv", key="dl_kpis")
+    d.download_button("Stopwatch sheets (parquet)", files.visits_parquet, "visits.parquet",
+                      "application/octet-stream", key="dl_visits")  # fmt: skip
 
 
 def compare_page(baseline: Scenario, draft: Scenario | None) -> None:
@@ -481,7 +470,7 @@ def compare_page(baseline: Scenario, draft: Scenario | None) -> None:
     if jsons[1:] != tuple(candidates) or (seed, reps) != (st.session_state["cmp_seed"], st.session_state["cmp_reps"]):
         st.caption("These results are for the designs as they were when you pressed Run.")
     _headline_cards(experiment)
-    _downloads(experiment)
+    _downloads(experiment, jsons)
     _charts(experiment, jsons)
 
 

@@ -35,6 +35,8 @@ def streamlit_command(scenario: Path, port: int | None = None) -> list[str]:
         "true",
         "--browser.gatherUsageStats",
         "false",
+        "--client.toolbarMode",
+        "viewer",
     ]
     if port is not None:
         command += ["--server.port", str(port)]

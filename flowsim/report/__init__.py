@@ -30,16 +30,20 @@ from flowsim.report.redesign import (
 from flowsim.report.summary import key_differences, summary_html
 from flowsim.report.tables import book_table
 from flowsim.report.uploads import UploadError, baseline_ref, load_upload, redesign_file
+from flowsim.report.views import ComparisonFiles, comparison_figures, comparison_files
 from flowsim.report.words import describe_scenario, scenario_differences
 
 __all__ = [
     "HEADLINE_KPIS",
     "KPI_LABELS",
+    "ComparisonFiles",
     "RedesignControls",
     "UploadError",
     "baseline_ref",
     "book_table",
     "changes_from_controls",
+    "comparison_figures",
+    "comparison_files",
     "control_notes",
     "control_problems",
     "controls_from_scenario",

@@ -19,6 +19,7 @@ def test_the_streamlit_command_binds_locally_headless_and_without_statistics() -
         "--server.address": "127.0.0.1",
         "--server.headless": "true",
         "--browser.gatherUsageStats": "false",
+        "--client.toolbarMode": "viewer",
         "--server.port": "8601",
     }
     assert command[-3:] == ["--", "--scenario", "clinic.yaml"]
