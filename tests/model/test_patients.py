@@ -215,3 +215,25 @@ def test_walk_in_rate_by_time_and_until() -> None:
     assert abs(counts.mean() - 18) < 3 * np.sqrt(18 / len(days))  # Poisson: variance = mean
     first_hour = np.array([np.sum(np.asarray(d) < 60) for d in days])
     assert abs(first_hour.mean() - 6) < 3 * np.sqrt(6 / len(days))
+
+
+def test_patients_stuck_for_staff_who_never_come_leave_at_the_end_of_the_day() -> None:
+    # Checkout needs a front desk that never has anyone: after the exam (0→10), the patient
+    # waits until nothing else can happen (the last event, patient 1's exam ending at 40),
+    # then gives up; counted seen, since they saw the provider.
+    scenario = clinic(
+        providers=_one_provider("08:00", "08:30"),
+        staff={"front_desk": {"count": 0}},
+        pathways={
+            "visit": [
+                {"name": "exam", "duration_min": 10, "needs": ["provider"]},
+                {"name": "checkout", "duration_min": 2, "needs": ["front_desk"]},
+            ]
+        },
+        exam_rooms={"count": 0},
+    )
+    log = simulate(scenario, 1, 0)
+    assert [p.outcome for p in log.patients] == ["seen", "seen"]
+    assert times(log, 0, "checkout") == {"queue": 10.0, "abandon": 40.0}
+    assert times(log, 0, "")["depart"] == 40.0
+    assert events_of(log, "depart")[-1].time_min == 40.0
