@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import clinic_bench, tandem_bench
-from benchmarks.timing import QUICK, Timing, machine_busy, ratio, verdict
+from benchmarks.timing import QUICK, Timing, machine_busy, ratio, use_bytecode_cache, verdict
 
 RESULTS_PATH = Path(__file__).with_name("results") / "latest.json"
 
@@ -37,11 +37,11 @@ class Sizes:
     batch: int = 20
     rounds: int = 9
     thousand: int = 1000
-    thousand_rounds: int = 3
+    thousand_rounds: int = 2
     providers: tuple[int, ...] = (2, 4, 8, 16, 32, 64)
     patients_per_case: int = 4000
     scaling_rounds: int = 5
-    speed_up_rounds: int = 3
+    speed_up_rounds: int = 2
     tandem_days: int = 50
     wait_days: int = 300
 
@@ -171,6 +171,7 @@ def section_d(report: Report, sizes: Sizes) -> None:
 def main() -> None:
     """Run every section and write the JSON file."""
     sizes = QUICK_SIZES if QUICK else Sizes()
+    use_bytecode_cache(RESULTS_PATH.parent / "pycache")
     report = Report(figures={"machine": machine(), "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")})
     info = report.figures["machine"]
     print(f"flowsim benchmarks on {info['cpu']} ({info['nproc']} cores), Python {info['python']}"

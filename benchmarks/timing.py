@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import NamedTuple
 
 QUICK = os.environ.get("FLOWSIM_BENCH_QUICK", "") not in ("", "0")
@@ -63,6 +64,21 @@ def interleaved(cases: Mapping[str, Callable[[], object]], rounds: int) -> dict[
             cases[name]()
             samples[name].append(Timing(time.perf_counter() - wall, time.process_time() - cpu))
     return {name: median_timing(times) for name, times in samples.items()}
+
+
+def use_bytecode_cache(cache_dir: Path) -> None:
+    """Let this process's children cache compiled bytecode in ``cache_dir`` (outside the environment).
+
+    A normal ``pip install`` leaves compiled ``.pyc`` files next to the sources. An
+    environment without them (installed by uv, or with ``PYTHONDONTWRITEBYTECODE`` set)
+    makes every fresh interpreter compile pandas and scipy from source, which would
+    be counted against every ``flowsim`` command and every worker process. Children
+    started after this call write and reuse their bytecode under ``cache_dir``
+    (``PYTHONPYCACHEPREFIX``), so the installed environment is left untouched.
+    """
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ["PYTHONPYCACHEPREFIX"] = str(cache_dir)
 
 
 def run_process(command: Sequence[str]) -> tuple[Timing, float]:
