@@ -92,14 +92,17 @@ def provider_kpis(
     session_total = np.nansum(windows[:, :, 1] - windows[:, :, 0], axis=2)
     last_session_end = np.nanmax(np.nan_to_num(windows[:, :, 1], nan=-np.inf), axis=2)
 
-    who = intervals["resource_id"].map({p: i for i, p in enumerate(providers)})
-    mine = who.notna().to_numpy() & intervals["activity"].isin(["held", "documentation", "off", "break"]).to_numpy()
-    rows = intervals.loc[mine]
-    p = who[mine].to_numpy(dtype=np.int64)
-    g = rows["group"].to_numpy(dtype=np.int64)
-    start, end = rows["start_min"].to_numpy(dtype=float), rows["end_min"].to_numpy(dtype=float)
+    codes, resources = pd.factorize(intervals["resource_id"])
+    lookup = np.array([providers.index(r) if r in providers else -1 for r in resources] + [-1], dtype=np.int64)
+    who = lookup[codes]
+    activity = intervals["activity"].to_numpy(dtype=object)
+    mine = (who >= 0) & np.isin(activity, ["held", "documentation", "off", "break"])
+    p = who[mine]
+    g = intervals["group"].to_numpy(dtype=np.int64)[mine]
+    start = intervals["start_min"].to_numpy(dtype=float)[mine]
+    end = intervals["end_min"].to_numpy(dtype=float)[mine]
     in_session = overlap_min(start, end, windows[scenario_of[g], p, 0], windows[scenario_of[g], p, 1])
-    busy = rows["activity"].isin(["held", "documentation"]).to_numpy()
+    busy = np.isin(activity[mine], ["held", "documentation"])
     cell = g * n_providers + p
     busy_in = np.bincount(cell[busy], in_session[busy], minlength=n_groups * n_providers).reshape(n_groups, -1)
     off_in = np.bincount(cell[~busy], in_session[~busy], minlength=n_groups * n_providers).reshape(n_groups, -1)
@@ -130,12 +133,12 @@ def room_utilisation(intervals: pd.DataFrame, group_scenario: Sequence[str], fac
     ÷ (rooms × opening minutes), per replication; NaN for a clinic without rooms."""
     close = np.array([facts[s].close_min for s in group_scenario], dtype=float)
     rooms = np.array([facts[s].rooms for s in group_scenario], dtype=float)
-    is_room = intervals["resource_id"].astype(str).str.startswith("room_").to_numpy()
-    rows = intervals.loc[is_room & intervals["activity"].isin(["held", "turnover"]).to_numpy()]
-    g = rows["group"].to_numpy(dtype=np.int64)
-    occupied = overlap_min(
-        rows["start_min"].to_numpy(dtype=float), rows["end_min"].to_numpy(dtype=float), np.zeros(len(g)), close[g]
-    )
+    codes, resources = pd.factorize(intervals["resource_id"])
+    is_room = np.array([str(r).startswith("room_") for r in resources] + [False], dtype=bool)[codes]
+    rows = is_room & np.isin(intervals["activity"].to_numpy(dtype=object), ["held", "turnover"])
+    g = intervals["group"].to_numpy(dtype=np.int64)[rows]
+    start = intervals["start_min"].to_numpy(dtype=float)[rows]
+    occupied = overlap_min(start, intervals["end_min"].to_numpy(dtype=float)[rows], np.zeros(len(g)), close[g])
     per_group = np.bincount(g, occupied, minlength=len(group_scenario))
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(rooms > 0, per_group / (rooms * close), np.nan)

@@ -19,6 +19,7 @@ import pandas as pd
 from flowsim.results.busy import activity_intervals, provider_kpis, room_utilisation
 from flowsim.results.columns import patient_kpi_columns, step_columns, step_wait_column, steps_from_columns
 from flowsim.results.facts import ClinicFacts
+from flowsim.results.grouped import group_mean, group_quantile
 from flowsim.results.intervals import peak_count
 
 Array = np.ndarray[Any, Any]
@@ -79,23 +80,26 @@ def day_kpis(
     steps = steps_from_columns(visits.columns)
     close = np.array([facts_map[s].close_min for s in names], dtype=float)
 
+    text = {c: visits[c].to_numpy(dtype=object) for c in ("kind", "outcome")}
     columns: dict[str, Array] = {}
-    columns.update(_wait_statistics(visits, visit_group, n, patient_kpi_columns(steps)))
-    columns.update(_counts(visits, visit_group, n))
+    columns.update(_wait_statistics(visits, visit_group, n, patient_kpi_columns(steps), text["outcome"] == "seen"))
+    columns.update(_counts(text, visit_group, n))
     if events is not None:
         intervals = activity_intervals(events, event_group)
         columns.update(provider_kpis(intervals, names, facts_map))
     else:
         columns.update(provider_kpis(_no_intervals(), names, facts_map))
         columns = {k: (np.full(n, np.nan) if k.startswith("provider_") else v) for k, v in columns.items()}
-    last_departure = _last_departure(visits, visit_group, n)
+    attended = np.isin(text["outcome"], ATTENDED)
+    last_departure = _last_departure(visits, visit_group, n, attended)
     columns["clinic_overtime_min"] = np.clip(np.nan_to_num(last_departure - close, nan=0.0), 0.0, None)
     columns.update(_wait_shares(visits, visit_group, n, steps))
     columns["room_utilisation"] = (
         room_utilisation(intervals, names, facts_map) if events is not None else np.full(n, np.nan)
     )
     horizon = np.fmax(close, last_departure)
-    columns.update(_waiting_room(visits, visit_group, horizon, steps))
+    left = text["outcome"] == "left_unseen"
+    columns.update(_waiting_room(visits, visit_group, horizon, steps, left))
     return pd.concat([groups, pd.DataFrame(columns)], axis=1)
 
 
@@ -105,51 +109,43 @@ def _no_intervals() -> pd.DataFrame:
 
 def _groups(visits: pd.DataFrame, events: pd.DataFrame | None) -> tuple[pd.DataFrame, Array, Array]:
     """Distinct (scenario, rep) and the group index of every visit and event row."""
-    frames = [visits[["scenario", "rep"]]] + ([events[["scenario", "rep"]]] if events is not None else [])
-    scenarios = list(dict.fromkeys(str(s) for f in frames for s in pd.unique(f["scenario"])))
-    width = int(max([int(f["rep"].max()) for f in frames if len(f)] + [0])) + 1
-
-    def keys(frame: pd.DataFrame) -> Array:
-        codes = pd.Categorical(frame["scenario"], categories=scenarios).codes.astype(np.int64)
-        return np.asarray(codes * width + frame["rep"].to_numpy(dtype=np.int64))
-
-    all_keys = [keys(f) for f in frames]
+    frames = [visits] + ([events] if events is not None else [])
+    scenarios: dict[str, int] = {}
+    coded = []
+    for frame in frames:
+        codes, uniques = pd.factorize(frame["scenario"])  # cheap on categorical columns
+        lookup = np.array([scenarios.setdefault(str(u), len(scenarios)) for u in uniques] + [-1], dtype=np.int64)
+        coded.append((lookup[codes], frame["rep"].to_numpy(dtype=np.int64)))
+    width = int(max([int(rep.max()) for _, rep in coded if len(rep)] + [0])) + 1
+    all_keys = [codes * width + rep for codes, rep in coded]
     unique = np.unique(np.concatenate(all_keys))
     groups = pd.DataFrame(
-        {"scenario": np.asarray(scenarios, dtype=object)[unique // width], "rep": (unique % width).astype(np.int64)}
+        {"scenario": np.asarray(list(scenarios), dtype=object)[unique // width], "rep": unique % width}
     )
-    groups["scenario"] = groups["scenario"].astype("str")
     visit_group = np.searchsorted(unique, all_keys[0])
     event_group = np.searchsorted(unique, all_keys[1]) if events is not None else np.zeros(0, dtype=np.int64)
     return groups, visit_group, event_group
 
 
-def _wait_statistics(visits: pd.DataFrame, group: Array, n: int, kpis: list[str]) -> dict[str, Array]:
-    values = visits.reindex(columns=kpis).astype(float)
-    grouped = values.groupby(group)
-    means = grouped.mean().reindex(range(n))
-    p90s = grouped.quantile(0.9).reindex(range(n))
+def _wait_statistics(visits: pd.DataFrame, group: Array, n: int, kpis: list[str], seen: Array) -> dict[str, Array]:
+    values = visits.reindex(columns=kpis).to_numpy(dtype=float, na_value=np.nan)
     result: dict[str, Array] = {}
-    for kpi in kpis:
-        result[f"{kpi}_mean"] = means[kpi].to_numpy(dtype=float)
-        result[f"{kpi}_p90"] = p90s[kpi].to_numpy(dtype=float)
-    wait = visits["wait_for_provider_min"].to_numpy(dtype=float) if len(visits) else np.zeros(0)
-    seen = (visits["outcome"] == "seen").to_numpy() & ~np.isnan(wait)
+    for j, kpi in enumerate(kpis):
+        result[f"{kpi}_mean"] = group_mean(values[:, j], group, n)
+        result[f"{kpi}_p90"] = group_quantile(values[:, j], group, n, 0.9)
+    wait = values[:, kpis.index("wait_for_provider_min")]
+    counted = seen & ~np.isnan(wait)
     with np.errstate(invalid="ignore", divide="ignore"):
-        within = np.bincount(group[seen & (wait <= SEEN_WITHIN_MIN)], minlength=n)
-        result["seen_within_15_pct"] = 100.0 * within / np.bincount(group[seen], minlength=n)
+        within = np.bincount(group[counted & (wait <= SEEN_WITHIN_MIN)], minlength=n)
+        result["seen_within_15_pct"] = 100.0 * within / np.bincount(group[counted], minlength=n)
     return result
 
 
-def _counts(visits: pd.DataFrame, group: Array, n: int) -> dict[str, Array]:
-    return {
-        name: np.bincount(group[(visits[column] == value).to_numpy()], minlength=n)
-        for name, (column, value) in COUNTS.items()
-    }
+def _counts(text: Mapping[str, Array], group: Array, n: int) -> dict[str, Array]:
+    return {name: np.bincount(group[text[column] == value], minlength=n) for name, (column, value) in COUNTS.items()}
 
 
-def _last_departure(visits: pd.DataFrame, group: Array, n: int) -> Array:
-    attended = visits["outcome"].isin(ATTENDED).to_numpy()
+def _last_departure(visits: pd.DataFrame, group: Array, n: int, attended: Array) -> Array:
     last = np.full(n, np.nan)
     np.fmax.at(last, group[attended], visits["departure_min"].to_numpy(dtype=float)[attended])
     return last
@@ -165,7 +161,9 @@ def _wait_shares(visits: pd.DataFrame, group: Array, n: int, steps: list[str]) -
         return {f"wait_share_{step}": np.where(total > 0, s / total, np.nan) for step, s in sums.items()}
 
 
-def _waiting_room(visits: pd.DataFrame, group: Array, horizon: Array, steps: list[str]) -> dict[str, Array]:
+def _waiting_room(
+    visits: pd.DataFrame, group: Array, horizon: Array, steps: list[str], left_unseen: Array
+) -> dict[str, Array]:
     """Patients waiting to be roomed: from ``roomed - waiting_room_min`` to ``roomed``; a
     patient who left unseen before being roomed waits from the end of their last finished
     step (or arrival) until leaving."""
@@ -174,7 +172,7 @@ def _waiting_room(visits: pd.DataFrame, group: Array, horizon: Array, steps: lis
     ends = visits.reindex(columns=[step_columns(s)[2] for s in steps]).to_numpy(dtype=float)
     last_end = np.where(np.isnan(ends), -np.inf, ends).max(axis=1, initial=-np.inf)
     last_end = np.where(np.isneginf(last_end), visits["arrival_min"].to_numpy(dtype=float), last_end)
-    left = (visits["outcome"] == "left_unseen").to_numpy() & np.isnan(roomed)
+    left = left_unseen & np.isnan(roomed)
     start = np.where(left, last_end, since)
     end = np.where(left, visits["departure_min"].to_numpy(dtype=float), roomed)
     valid = ~np.isnan(start) & ~np.isnan(end)

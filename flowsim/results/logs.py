@@ -262,10 +262,8 @@ def _visits_frame(flat: _Flat, providers: Mapping[str, Iterable[str]]) -> pd.Dat
         for stamp, column in enumerate(step_columns(step)):
             table[column] = stamps[:, 3 * j + stamp]
     table.update(roomed_min=roomed, provider_start_min=provider_start, departure_min=departure)
-    frame = pd.DataFrame(table)
-    for column in ("scenario", "visit_type", "provider", "kind", "outcome"):
-        frame[column] = frame[column].astype("str")
-    return patient_kpis(frame.loc[keep].reset_index(drop=True))
+    frame = pd.DataFrame(table)  # text columns become pandas' string dtype
+    return patient_kpis(frame if keep.all() else frame.loc[keep].reset_index(drop=True))
 
 
 def _first_time(

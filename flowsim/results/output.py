@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import platform
 import shutil
-import tempfile
+import uuid
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from importlib import metadata
@@ -139,7 +139,7 @@ def write_run(
     if _is_nonempty(out) and not force:
         raise OutputExistsError(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
+    staging = _fresh_dir(out, "partial")
     try:
         _write_parquet(visits, staging / "visits.parquet")
         _write_parquet(events, staging / "events.parquet")
@@ -155,6 +155,17 @@ def write_run(
     return out
 
 
+def _fresh_dir(out: Path, purpose: str) -> Path:
+    """A new hidden folder next to ``out`` (made with the user's umask, unlike mkdtemp's 0700)."""
+    while True:
+        candidate = out.parent / f".{out.name}.{purpose}-{uuid.uuid4().hex[:12]}"
+        try:
+            candidate.mkdir()
+        except FileExistsError:
+            continue
+        return candidate
+
+
 def _swap_into_place(staging: Path, out: Path, force: bool) -> None:
     """Rename the finished staging folder to ``out``, setting any old content aside first."""
     if not out.exists():
@@ -162,7 +173,7 @@ def _swap_into_place(staging: Path, out: Path, force: bool) -> None:
         return
     if _is_nonempty(out) and not force:  # appeared while we were writing
         raise OutputExistsError(out)
-    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+    old = _fresh_dir(out, "old")
     aside = old / "run"
     out.rename(aside)
     try:

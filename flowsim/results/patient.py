@@ -24,17 +24,13 @@ from flowsim.results.columns import (
 FloatArray = np.ndarray[tuple[int, ...], np.dtype[np.float64]]
 
 
-def _column(frame: pd.DataFrame, name: str) -> FloatArray:
-    if name not in frame.columns:
-        return np.full(len(frame), np.nan)
-    return np.asarray(pd.to_numeric(frame[name], errors="coerce").to_numpy(dtype=float, na_value=np.nan))
-
-
-def _stamp_matrix(frame: pd.DataFrame, steps: list[str], stamp: int) -> FloatArray:
-    matrix = np.full((len(frame), len(steps)), np.nan)
-    for j, step in enumerate(steps):
-        matrix[:, j] = _column(frame, step_columns(step)[stamp])
-    return matrix
+def _minutes(frame: pd.DataFrame, names: list[str]) -> FloatArray:
+    """The timestamp columns ``names`` as one float matrix (missing columns are NaN)."""
+    block = frame.reindex(columns=names)
+    try:
+        return np.asarray(block.to_numpy(dtype=float, na_value=np.nan), dtype=float).reshape(len(frame), len(names))
+    except (TypeError, ValueError):  # text in a time column: whatever is not a number is missing
+        return np.asarray(block.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float, na_value=np.nan))
 
 
 def step_waits(queue: FloatArray, start: FloatArray, departure: FloatArray) -> FloatArray:
@@ -95,12 +91,11 @@ def patient_kpis(visits: pd.DataFrame) -> pd.DataFrame:
     left unseen while queueing (until ``departure_min``).
     """
     steps = steps_from_columns(visits.columns)
-    arrival = _column(visits, "arrival_min")
-    appointment = _column(visits, "appointment_min")
-    roomed = _column(visits, "roomed_min")
-    provider_start = _column(visits, "provider_start_min")
-    departure = _column(visits, "departure_min")
-    queue, start, end = (_stamp_matrix(visits, steps, stamp) for stamp in range(3))
+    step_names = [column for step in steps for column in step_columns(step)]
+    patient_names = ["arrival_min", "appointment_min", "roomed_min", "provider_start_min", "departure_min"]
+    times = _minutes(visits, step_names + patient_names)
+    queue, start, end = (times[:, stamp : 3 * len(steps) : 3] for stamp in range(3))
+    arrival, appointment, roomed, provider_start, departure = times[:, 3 * len(steps) :].T
 
     waits = step_waits(queue, start, departure)
     any_wait = ~np.isnan(waits).all(axis=1) if steps else np.zeros(len(visits), dtype=bool)
