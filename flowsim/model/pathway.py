@@ -52,19 +52,23 @@ def patient_day(clinic: Clinic, p: Patient) -> Generator[simpy.Event, Any, None]
                 if not (yield from _seize_or_give_up(clinic, p, need, patience, hold_early)):
                     return
                 continue
-            # the common case, kept flat: one request, waited for to the end
+            # The common case, kept flat: one request, waited for to the end. A request
+            # granted on the spot is already ours: no need to pass through the event queue.
             if need == PROVIDER:
                 which = p.provider
                 request: Any = providers[which].request(priority=priority)
-                yield request
+                if not request.triggered:
+                    yield request
                 resource_id = clinic.provider_names[which]
             elif need == EXAM_ROOM:
-                request = rooms.request(priority, p.provider)
-                which = yield request
+                free_room = rooms.take(p.provider)
+                request = None
+                which = free_room if free_room is not None else (yield rooms.wait(priority, p.provider))
                 resource_id = clinic.room_ids[which]
             else:
                 request = pools[need].request(priority=priority)
-                yield request
+                if not request.triggered:
+                    yield request
                 which, resource_id = 0, need
             held[need] = (request, which, resource_id)
             log((pid, name, "seize", env.now, resource_id))

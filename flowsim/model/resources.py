@@ -50,16 +50,25 @@ class RoomPool:
             return own[0]
         return min(free) if self.policy == "flex" else None
 
+    def take(self, provider: int) -> int | None:
+        """A free room for a patient of ``provider``, taken now; None if none may be used."""
+        room = self._choose(provider, self.free)
+        if room is not None:
+            self.free.discard(room)
+        return room
+
+    def wait(self, priority: int, provider: int) -> simpy.Event:
+        """Join the room queue: the event succeeds with the room number given to this patient."""
+        event = self.env.event()
+        self.waiting.append((priority, provider, event))
+        return event
+
     def request(self, priority: int, provider: int) -> simpy.Event:
         """An event that succeeds with a room number once a room is given to this patient."""
-        event = self.env.event()
-        room = self._choose(provider, self.free)
+        room = self.take(provider)
         if room is None:
-            self.waiting.append((priority, provider, event))
-        else:
-            self.free.discard(room)
-            event.succeed(room)
-        return event
+            return self.wait(priority, provider)
+        return self.env.event().succeed(room)
 
     def cancel(self, event: simpy.Event) -> None:
         """Withdraw a waiting request (a patient leaving the waiting room)."""
