@@ -29,10 +29,9 @@ def compare(
     fmt: opt.FormatOption = "table",
 ) -> None:
     """Compare redesigns with the baseline over the same simulated days (paired differences)."""
+    options = opt.RunOptions(reps, precision, max_reps, seed, workers, scheduler, fmt)
     with opt.user_errors():
-        experiment = experiment_from_options(
-            [baseline, *redesigns], reps, precision, max_reps, seed, out, force, workers, scheduler, fmt
-        )
+        experiment = experiment_from_options([baseline, *redesigns], options, out, force)
     comparison = experiment.comparison
     assert comparison is not None  # two or more scenarios always give a comparison
     if fmt == "table":

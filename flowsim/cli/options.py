@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -51,6 +52,24 @@ SchedulerOption = Annotated[
 FormatOption = Annotated[
     str, typer.Option("--format", help="Output on stdout: table (for people), json or csv (for scripts).")
 ]
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """The options every command shares, as typed on the command line."""
+
+    reps: str
+    precision: float
+    max_reps: int
+    seed: int
+    workers: int | None
+    scheduler: str | None
+    fmt: str
+
+    def checked_reps(self) -> int | AutoReps:
+        """Check every option; the number of replications or the ``--reps auto`` settings."""
+        check_common(self.seed, self.workers, self.scheduler, self.fmt)
+        return parse_reps(self.reps, self.precision, self.max_reps)
 
 
 class BadInputError(ValueError):

@@ -14,25 +14,15 @@ from flowsim.cli.tables import summary_table
 from flowsim.experiment import Experiment, run_experiment
 
 
-def experiment_from_options(
-    paths: list[Path],
-    reps: str,
-    precision: float,
-    max_reps: int,
-    seed: int,
-    out: Path | None,
-    force: bool,
-    workers: int | None,
-    scheduler: str | None,
-    fmt: str,
-) -> Experiment:
+def experiment_from_options(paths: list[Path], options: opt.RunOptions, out: Path | None, force: bool) -> Experiment:
     """Check the options, run the experiment with a progress bar, write --out; report the precision."""
-    opt.check_common(seed, workers, scheduler, fmt)
-    settings = opt.parse_reps(reps, precision, max_reps)
+    reps = options.checked_reps()
     opt.check_out(out, force)
     scenarios = opt.load_all(paths)
     with opt.progress_bar("replications") as progress:
-        experiment = run_experiment(scenarios, settings, seed, workers=workers, scheduler=scheduler, progress=progress)
+        experiment = run_experiment(
+            scenarios, reps, options.seed, workers=options.workers, scheduler=options.scheduler, progress=progress
+        )
     if experiment.precision is not None:
         typer.echo(("" if experiment.precision.reached else "warning: ") + experiment.precision.message, err=True)
     if out is not None:
@@ -54,10 +44,9 @@ def run(
     fmt: opt.FormatOption = "table",
 ) -> None:
     """Simulate each scenario over the same days and show headline KPIs with 95% intervals."""
+    options = opt.RunOptions(reps, precision, max_reps, seed, workers, scheduler, fmt)
     with opt.user_errors():
-        experiment = experiment_from_options(
-            scenarios, reps, precision, max_reps, seed, out, force, workers, scheduler, fmt
-        )
+        experiment = experiment_from_options(scenarios, options, out, force)
     if fmt == "table":
         Console().print(summary_table(experiment.summary, experiment.reps))
     else:

@@ -34,8 +34,7 @@ def sweep(
 ) -> None:
     """Run every combination of the --vary values; each point is saved when done, so a rerun resumes."""
     with opt.user_errors():
-        opt.check_common(seed, workers, scheduler, fmt)
-        settings = opt.parse_reps(reps, precision, max_reps)
+        settings = opt.RunOptions(reps, precision, max_reps, seed, workers, scheduler, fmt).checked_reps()
         varies = [parse_vary(text) for text in vary]
         (base,) = opt.load_all([scenario])
         with opt.progress_bar("grid points") as progress:

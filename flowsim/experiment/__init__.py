@@ -7,7 +7,7 @@ a resumable grid of redesigns.
 
 from __future__ import annotations
 
-from flowsim.experiment.dask_runner import ExecutorError
+from flowsim.experiment.errors import ExecutorError
 from flowsim.experiment.experiment import Experiment, run_experiment
 from flowsim.experiment.precision import HEADLINE_KPI, AutoReps, PrecisionOutcome
 from flowsim.experiment.sweep import SweepError, SweepResult, run_sweep

@@ -14,13 +14,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from flowsim.experiment.errors import ExecutorError
 from flowsim.experiment.replication import Chunk, ChunkResult, run_chunk
 
 CONNECT_TIMEOUT_S = 5
-
-
-class ExecutorError(RuntimeError):
-    """The chosen place to run replications is not available (message is for the user)."""
 
 
 def connect(address: str, timeout_s: float = CONNECT_TIMEOUT_S) -> Any:

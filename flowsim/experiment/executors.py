@@ -16,11 +16,13 @@ import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import Any, Protocol
 
 from flowsim.experiment.dask_runner import DaskRunner
+from flowsim.experiment.errors import ExecutorError
 from flowsim.experiment.replication import Chunk, ChunkResult, run_chunk
 
 CHUNKS_PER_WORKER = 4  # a few chunks per worker balance the load without paying per-task overhead
@@ -81,6 +83,12 @@ class ProcessRunner:
         try:
             for future in as_completed(futures):
                 yield future.result()
+        except BrokenProcessPool as exc:
+            self.close()
+            raise ExecutorError(
+                "a local worker process stopped abruptly; a script that runs experiments at top level needs "
+                '`if __name__ == "__main__":` (workers start fresh and import it), or use workers=1'
+            ) from exc
         finally:
             for future in futures:
                 future.cancel()

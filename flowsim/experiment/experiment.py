@@ -39,7 +39,7 @@ Collected = dict[tuple[int, int], ChunkResult]  # keyed by (scenario index, firs
 Reps = int | auto.AutoReps | Literal["auto"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # tables are compared with pandas, not ==
 class Experiment:
     """The tables of a finished experiment (SPEC §4).
 
@@ -125,6 +125,12 @@ def run_experiment(
     -------
     Experiment
         Tables in ``(scenario, rep)`` order, identical for every runner.
+
+    Notes
+    -----
+    Local worker processes are started fresh (not forked from this process), so a
+    script that calls this at top level needs the usual ``if __name__ == "__main__":``
+    guard; notebooks and the command line need nothing.
     """
     resolved = resolve_scenarios(scenarios)
     settings = check_reps(reps)
