@@ -4,6 +4,25 @@ The day is set up before the clock starts: the scenario is compiled (once), ever
 patient is drawn with all their attributes, the resources are laid out. Then SimPy
 plays the day until nobody is left inside, and the raw event tuples are handed back
 as a :class:`~flowsim.model.eventlog.DayLog`, ordered by time.
+
+The rules of the day, in brief (time 0 is opening; minutes):
+
+- Booked and same-day patients arrive at appointment + punctuality (never before 0);
+  no-shows leave only a ``no_show`` event at their appointment time; patients later
+  than ``rebook_if_late_min`` arrive, are ``rebooked`` and depart at once.
+- Every queue (provider, staff pool, exam room) serves by priority: urgent first (if
+  ``urgent_first``), then appointment time (``queue_discipline: appointment``; walk-ins
+  by arrival) or arrival time, then patient id.
+- A provider is away (``off``) from opening until the first session's start plus that
+  session's lateness, and between sessions; breaks and time off begin after the visit
+  in progress. After the last session the provider sees whoever is left (overtime).
+- When a patient gives the provider back, the provider documents that visit
+  (``documentation``) before seeing anyone else; a room is cleaned (``turnover``)
+  before it is given to the best waiting patient allowed to use it.
+- Patients give up (``abandon``, outcome ``left_unseen``) when their patience runs out
+  while queueing for a step at or before their first provider step. Anyone still
+  waiting when nothing more can happen (e.g. for staff who never come) gives up at
+  the last moment of the day.
 """
 
 from __future__ import annotations
