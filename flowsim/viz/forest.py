@@ -69,7 +69,8 @@ def forest_plot(
     relative
         Show the % change (``pct_change`` and its interval) instead of the difference in the KPI's unit.
     show_unpaired
-        Add, in grey just below each row, the interval that independent (unpaired) runs would give.
+        Add, in grey just below each row, the interval that independent (unpaired) runs would give
+        (for differences only: with ``relative`` it is not drawn).
 
     Returns
     -------
