@@ -148,7 +148,22 @@ def same_day_fills(
 
 
 def book(scenario: Scenario, seed: int, rep: int) -> list[Slot]:
-    """The day's appointment book: per provider in provider order, slots in time order."""
+    """The day's appointment book, as the front desk sees it after the morning's calls.
+
+    Parameters
+    ----------
+    scenario
+        The clinic design; each provider's schedule (or the clinic's) sets the rule.
+    seed, rep
+        The replication: the book of ``(seed, rep)`` is the one :func:`simulate` plays.
+
+    Returns
+    -------
+    list[Slot]
+        Per provider in provider order, slots in time order. Overbooked and
+        double-booked patients are separate slots at the same time; a reserved slot
+        shows its same-day add-on's visit type, or ``""`` if nobody took it.
+    """
     compiled = compile_scenario(scenario)
     names = [vt.name for vt in compiled.visit_types]
     slots: list[Slot] = []
