@@ -37,8 +37,8 @@ def _load(path: str) -> str:
 
 
 @st.cache_resource(show_spinner=False)
-def _runner(workers: int) -> Any:
-    return report.open_app_runner(workers)
+def _runner(workers: int, warm_up_json: str | None = None) -> Any:
+    return report.open_app_runner(workers, warm_up_json)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -49,7 +49,7 @@ def _run(scenario_jsons: tuple[str, ...], seed: int, reps: int) -> Experiment:
     def progress(done: int, total: int) -> None:
         bar.progress(done / total, text=f"Simulated {done} of {total} clinic days")
 
-    runner = _runner(report.default_workers())
+    runner = _runner(report.default_workers(), scenario_jsons[0])
     experiment = report.run_comparison(scenario_jsons, seed, reps, runner=runner, progress=progress)
     bar.empty()
     return experiment
@@ -410,13 +410,16 @@ def _charts(experiment: Experiment, jsons: tuple[str, ...]) -> None:
     names = [s.name for s in experiment.scenarios]
     a, b = st.columns(2)
     design = a.selectbox("Design", names, key="cmp_design")
-    day = int(b.number_input("Day", 1, experiment.reps, 1, key="cmp_day"))
+    day = int(
+        b.number_input("Simulated day", 0, experiment.reps - 1, 0, key="cmp_day", help="Days are numbered from 0, "
+                       "as in the result files (column rep); day n is the same day in every design.")
+    )  # fmt: skip
     st.markdown(f"#### One simulated day: {design}, day {day}")
-    events = _day(jsons, experiment.seed, day - 1)
+    events = _day(jsons, experiment.seed, day)
     open_clock = experiment.scenarios[0].clinic.open
-    st.plotly_chart(viz.timeline(events, scenario=design, rep=day - 1, open_clock=open_clock), key="fig_timeline")
+    st.plotly_chart(viz.timeline(events, scenario=design, rep=day, open_clock=open_clock), key="fig_timeline")
     st.markdown("**That day's stopwatch sheet** (minutes from opening)")
-    st.dataframe(report.stopwatch_sheet(experiment.visits, design, day - 1), hide_index=True, key="cmp_sheet")
+    st.dataframe(report.stopwatch_sheet(experiment.visits, design, day), hide_index=True, key="cmp_sheet")
 
 
 def _downloads(experiment: Experiment, jsons: tuple[str, ...]) -> None:
@@ -494,6 +497,8 @@ def main() -> None:
         draft = redesign_page(baseline, path)
     with compare:
         compare_page(baseline, draft)
+    _runner(report.default_workers(), baseline.model_dump_json())  # start the workers while she reads
 
 
-main()
+if __name__ == "__main__":  # Streamlit runs this file as __main__; worker processes import it as __mp_main__
+    main()

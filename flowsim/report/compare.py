@@ -48,9 +48,16 @@ def default_workers(environ: Mapping[str, str] | None = None) -> int:
     return _positive_int(env.get("FLOWSIM_APP_WORKERS"), min(DEFAULT_WORKERS, os.cpu_count() or 1))
 
 
-def open_app_runner(workers: int) -> Runner:
-    """A runner kept open for the app's lifetime (closed when the process exits)."""
-    return open_runner(workers).__enter__()
+def open_app_runner(workers: int, warm_up_json: str | None = None) -> Runner:
+    """A runner kept open for the app's lifetime (closed when the process exits).
+
+    With ``warm_up_json`` (a scenario), one day of it is simulated on every worker right
+    away, so the first comparison does not wait for the workers to start and import.
+    """
+    runner = open_runner(workers).__enter__()
+    if warm_up_json is not None and runner.workers > 1:
+        run_with(runner, scenarios_from_json([warm_up_json]), runner.workers, DEFAULT_SEED, keep_events=False)
+    return runner
 
 
 def scenarios_from_json(scenario_jsons: Sequence[str]) -> list[Scenario]:

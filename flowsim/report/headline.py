@@ -105,7 +105,9 @@ def headline_sentence(kpi: str, row: Mapping[str, float]) -> str:
     if label.unit == "share":
         scale = 100.0 if max(abs(base), abs(new)) <= 1.0 else 1.0
         diff, low, high = (new - base) * scale, low * scale, high * scale
-        return f"{head}, {signed(diff)} points (95% interval {signed(low)} to {signed(high)} points)"
+        digits = 1 if max(abs(diff), abs(low), abs(high)) < 5 else 0  # small changes need their decimal
+        interval = f"{signed(low, digits)} to {signed(high, digits)} points"
+        return f"{head}, {signed(diff, digits)} points (95% interval {interval})"
     if base == 0 or math.isnan(base):
         digits = 1
         interval = f"{signed(low, digits)} to {signed(high, digits)}{unit_text}"

@@ -64,7 +64,7 @@ def test_the_stopwatch_sheet_is_the_chosen_day_of_the_chosen_design(app: AppTest
     app.number_input(key="rd_room_count").set_value(12).run()
     app.button(key="cmp_run").click().run()
     app.selectbox(key="cmp_design").set_value("redesign_1").run()
-    app.number_input(key="cmp_day").set_value(2).run()
+    app.number_input(key="cmp_day").set_value(1).run()
     shown = app.tabs[2].dataframe[0].value
     more_rooms = with_changes(
         BASELINE, {"exam_rooms.count": 12, "name": "redesign_1", "description": f"A redesign of {BASELINE.name}."}

@@ -66,3 +66,10 @@ def test_unknown_kpis_get_a_readable_label_and_signs_use_a_real_minus() -> None:
     assert signed(-4.2) == "−4"
     assert signed(0.2) == "0"
     assert signed(3.0) == "+3"
+
+
+def test_small_changes_in_points_keep_one_decimal() -> None:
+    row = {"baseline_mean": 0.80, "redesign_mean": 0.794, "diff_ci_low": -0.010, "diff_ci_high": -0.002}
+    assert headline_sentence("provider_utilisation", row).endswith(
+        "80% → 79%, −0.6 points (95% interval −1.0 to −0.2 points)"
+    )
