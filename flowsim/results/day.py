@@ -84,19 +84,17 @@ def day_kpis(
     columns: dict[str, Array] = {}
     columns.update(_wait_statistics(visits, visit_group, n, patient_kpi_columns(steps), text["outcome"] == "seen"))
     columns.update(_counts(text, visit_group, n))
-    if events is not None:
-        intervals = activity_intervals(events, event_group)
-        columns.update(provider_kpis(intervals, names, facts_map))
-    else:
-        columns.update(provider_kpis(_no_intervals(), names, facts_map))
-        columns = {k: (np.full(n, np.nan) if k.startswith("provider_") else v) for k, v in columns.items()}
+    # observed data without an event log: the provider and room columns exist but are unknown
+    intervals = activity_intervals(events, event_group) if events is not None else _no_intervals()
+    unknown = events is None
+    columns.update(
+        {k: np.full(n, np.nan) if unknown else v for k, v in provider_kpis(intervals, names, facts_map).items()}
+    )
     attended = np.isin(text["outcome"], ATTENDED)
     last_departure = _last_departure(visits, visit_group, n, attended)
     columns["clinic_overtime_min"] = np.clip(np.nan_to_num(last_departure - close, nan=0.0), 0.0, None)
     columns.update(_wait_shares(visits, visit_group, n, steps))
-    columns["room_utilisation"] = (
-        room_utilisation(intervals, names, facts_map) if events is not None else np.full(n, np.nan)
-    )
+    columns["room_utilisation"] = np.full(n, np.nan) if unknown else room_utilisation(intervals, names, facts_map)
     horizon = np.fmax(close, last_departure)
     left = text["outcome"] == "left_unseen"
     columns.update(_waiting_room(visits, visit_group, horizon, steps, left))

@@ -23,6 +23,7 @@ from flowsim.results.columns import EVENT_TABLE_COLUMNS, step_columns
 from flowsim.results.patient import patient_kpis
 
 IntArray = np.ndarray[tuple[int, ...], np.dtype[np.int64]]
+FloatArray = np.ndarray[Any, np.dtype[np.float64]]
 LogItem = tuple[str, int, DayLog]
 PROVIDER_ACTIVITY_STEPS = ("off", "break", "documentation")
 """Non-pathway steps whose resource is always a provider (used to recognise providers)."""
@@ -205,48 +206,66 @@ def _records(patients: list[PatientRecord]) -> dict[str, Any]:
     return columns
 
 
-def _visits_frame(flat: _Flat, providers: Mapping[str, Iterable[str]]) -> pd.DataFrame:
-    records = _records(flat.patients)
-    patient_ids = records["patient_id"]
-    keep = patient_ids >= 0
-    n, k = len(patient_ids), len(flat.steps)
+class _Located(NamedTuple):
+    """Where each event lands in the visits table."""
+
+    row: IntArray  # visits row (meaningful where matched)
+    matched: np.ndarray[Any, np.dtype[np.bool_]]  # the event belongs to a patient record
+    step_of: IntArray  # index of the event's step among the pathway steps, -1 for other steps
+
+
+def _locate(flat: _Flat, patient_ids: IntArray) -> _Located:
     row, matched = _patient_rows(flat, patient_ids)
-    ev = flat.event.code
     step_index = np.array([flat.steps.index(s) if s in flat.steps else -1 for s in flat.step.names], dtype=np.int64)
     step_of = step_index[flat.step.codes] if len(flat.step.codes) else np.zeros(0, dtype=np.int64)
-    on_step = matched & (step_of >= 0)
+    return _Located(row, matched, step_of)
 
-    stamps = np.full((n, 3 * k), np.nan)
+
+def _step_stamps(flat: _Flat, at: _Located, n: int) -> FloatArray:
+    """Queue, start and end time of every step (columns 3j, 3j+1, 3j+2 for step j)."""
+    stamps = np.full((n, 3 * len(flat.steps)), np.nan)
+    on_step = at.matched & (at.step_of >= 0)
     for stamp, name in enumerate(("queue", "start", "end")):
-        mask = on_step & (flat.event.codes == ev(name))
-        np.fmin.at(stamps, (row[mask], 3 * step_of[mask] + stamp), flat.time_min[mask])
-    start = stamps[:, 1::3]
+        mask = on_step & (flat.event.codes == flat.event.code(name))
+        np.fmin.at(stamps, (at.row[mask], 3 * at.step_of[mask] + stamp), flat.time_min[mask])
+    return stamps
 
-    seize = matched & (flat.event.codes == ev("seize"))
-    is_room = np.array([r.startswith("room_") for r in flat.resource.names], dtype=bool)
-    roomed = _first_time(n, row, flat.time_min, seize & is_room[flat.resource.codes])
 
-    own_names = records["provider"]
+def _provider_start(
+    flat: _Flat, at: _Located, own_names: np.ndarray[Any, Any], start: FloatArray, providers: Mapping[str, Any]
+) -> tuple[FloatArray, np.ndarray[Any, Any]]:
+    """Start of the first step that seized the patient's own provider, and who saw them."""
     provider_names = _provider_names(flat, set(own_names.tolist()), providers)
     is_provider = np.array([r in provider_names for r in flat.resource.names], dtype=bool)
     resource_code = {name: code for code, name in enumerate(flat.resource.names)}
     # -1: no provider yet (shared queue: whoever sees them); -2: a provider who never appears
     own = np.array([resource_code.get(p, -2) if p else -1 for p in own_names.tolist()], dtype=np.int64)
-    own_of = own[row] if n else np.zeros(len(row), dtype=np.int64)
-    by_provider = (
-        seize & (step_of >= 0) & is_provider[flat.resource.codes] & ((own_of == flat.resource.codes) | (own_of == -1))
-    )
-    first = _first_rows(row, flat.time_min, by_provider)
-    provider_start = np.full(n, np.nan)
-    provider_start[row[first]] = start[row[first], step_of[first]]
+    own_of = own[at.row] if len(own) else np.zeros(len(at.row), dtype=np.int64)
+    seize = at.matched & (flat.event.codes == flat.event.code("seize")) & (at.step_of >= 0)
+    by_provider = seize & is_provider[flat.resource.codes] & ((own_of == flat.resource.codes) | (own_of == -1))
+    first = _first_rows(at.row, flat.time_min, by_provider)
+    rows = at.row[first]
+    provider_start = np.full(len(own), np.nan)
+    provider_start[rows] = start[rows, at.step_of[first]]
     seen_by = own_names.copy()
-    blank = own[row[first]] == -1
-    seen_by[row[first][blank]] = np.asarray(flat.resource.names, dtype=object)[flat.resource.codes[first][blank]]
+    blank = own[rows] == -1
+    seen_by[rows[blank]] = np.asarray(flat.resource.names, dtype=object)[flat.resource.codes[first][blank]]
+    return provider_start, seen_by
 
-    departure = _first_time(n, row, flat.time_min, matched & (flat.event.codes == ev("depart")))
-    abandoned = _first_time(n, row, flat.time_min, matched & (flat.event.codes == ev("abandon")))
-    departure = np.where(np.isnan(departure), abandoned, departure)
 
+def _visits_frame(flat: _Flat, providers: Mapping[str, Iterable[str]]) -> pd.DataFrame:
+    records = _records(flat.patients)
+    patient_ids = records["patient_id"]
+    n = len(patient_ids)
+    at = _locate(flat, patient_ids)
+    stamps = _step_stamps(flat, at, n)
+    provider_start, seen_by = _provider_start(flat, at, records["provider"], stamps[:, 1::3], providers)
+
+    def first(event: str, mask: np.ndarray[Any, Any] | bool = True) -> FloatArray:
+        return _first_time(n, at.row, flat.time_min, at.matched & (flat.event.codes == flat.event.code(event)) & mask)
+
+    is_room = np.array([r.startswith("room_") for r in flat.resource.names], dtype=bool)
+    departure, abandoned = first("depart"), first("abandon")
     table: dict[str, Any] = {
         "scenario": np.asarray(flat.scenario.names, dtype=object)[flat.scenario.codes[flat.patient_log]],
         "rep": flat.rep[flat.patient_log],
@@ -261,8 +280,11 @@ def _visits_frame(flat: _Flat, providers: Mapping[str, Iterable[str]]) -> pd.Dat
     for j, step in enumerate(flat.steps):
         for stamp, column in enumerate(step_columns(step)):
             table[column] = stamps[:, 3 * j + stamp]
-    table.update(roomed_min=roomed, provider_start_min=provider_start, departure_min=departure)
+    table["roomed_min"] = first("seize", is_room[flat.resource.codes])
+    table["provider_start_min"] = provider_start
+    table["departure_min"] = np.where(np.isnan(departure), abandoned, departure)
     frame = pd.DataFrame(table)  # text columns become pandas' string dtype
+    keep = patient_ids >= 0  # provider time off is not a visit
     return patient_kpis(frame if keep.all() else frame.loc[keep].reset_index(drop=True))
 
 
