@@ -13,7 +13,7 @@ from collections import defaultdict
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flowsim.model import DayLog, simulate
+from flowsim.model import DayLog, book, simulate
 from flowsim.scenarios.schema import Scenario
 from tests.model.days import busy_intervals, peak
 from tests.strategies import scenarios
@@ -85,3 +85,17 @@ def test_same_seed_same_day(scenario: Scenario, seed: int, rep: int) -> None:
     assert first.events == second.events
     assert [repr(p) for p in first.patients] == [repr(p) for p in second.patients]  # repr: nan != nan
     assert first.steps == second.steps
+
+
+@settings(max_examples=20, deadline=None)
+@given(scenario=scenarios(), seed=SEEDS, rep=st.integers(0, 50))
+def test_the_book_is_the_day_that_is_played(scenario: Scenario, seed: int, rep: int) -> None:
+    slots = [s for s in book(scenario, seed, rep) if s.status == "booked" or s.visit_type]
+    patients = [p for p in simulate(scenario, seed, rep).patients if p.kind != "walk_in"]
+    assert [(s.provider, s.time_min, s.visit_type) for s in slots] == [
+        (p.provider, p.appointment_min, p.visit_type) for p in patients
+    ]
+    assert [s.status == "reserved" for s in slots] == [p.kind == "same_day" for p in patients]
+    for provider in scenario.providers:  # each provider's book is in time order
+        times_min = [s.time_min for s in slots if s.provider == provider]
+        assert times_min == sorted(times_min)
