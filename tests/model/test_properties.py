@@ -8,12 +8,13 @@ patient leaves with exactly one outcome that agrees with their events.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flowsim.model import DayLog, book, simulate
+from flowsim.model import DayLog, Event, book, simulate
 from flowsim.scenarios.schema import Scenario
 from tests.model.days import busy_intervals, peak
 from tests.strategies import scenarios
@@ -35,6 +36,32 @@ def _always_sees_provider(scenario: Scenario, visit_type: str) -> bool:
     return any("provider" in s.needs and s.probability == 1 for s in steps)
 
 
+STEP_GRAMMAR = re.compile(r"^Q(S*)(TE|A)$")  # queue, seizes, then start+end or abandon
+LETTER = {"queue": "Q", "seize": "S", "start": "T", "end": "E", "abandon": "A"}
+
+
+def _check_step_order(scenario: Scenario, visit_type: str, own: list[Event]) -> None:
+    """Steps in pathway order, each as queue → seize… → start → end (or abandon), after arrival.
+
+    The log is sorted by time (stably), so an event stamped earlier than one it must follow
+    would show up here as a step whose events are out of order.
+    """
+    pathway = [s.name for s in scenario.pathways[scenario.visit_types[visit_type].pathway]]
+    walked: list[str] = []
+    letters: dict[str, str] = {}
+    for e in own:
+        if e.step in pathway and e.event in LETTER:
+            if e.step not in letters:
+                walked.append(e.step)
+                letters[e.step] = ""
+            letters[e.step] += LETTER[e.event]
+    assert walked == [name for name in pathway if name in walked], f"steps out of pathway order: {walked}"
+    for name, pattern in letters.items():
+        assert STEP_GRAMMAR.match(pattern), f"step {name} events out of order: {pattern}"
+    if own and own[0].event != "no_show":
+        assert own[0].event == "arrive"
+
+
 def _check_day(scenario: Scenario, log: DayLog) -> None:
     by_patient: dict[int, list[float]] = defaultdict(list)
     for e in log.events:
@@ -42,6 +69,9 @@ def _check_day(scenario: Scenario, log: DayLog) -> None:
     for pid, stamps in by_patient.items():
         if pid >= 0:
             assert stamps == sorted(stamps), f"patient {pid}'s clock runs backwards: {stamps}"
+
+    for p in log.patients:
+        _check_step_order(scenario, p.visit_type, [e for e in log.events if e.patient_id == p.patient_id])
 
     capacity = _capacities(scenario)
     for resource, spans in busy_intervals(log).items():
