@@ -97,7 +97,7 @@ def _seize_or_give_up(
     if need == EXAM_ROOM and hold_early and env.now < p.appointment_min:
         until_appointment = env.timeout(p.appointment_min - env.now)
         yield until_appointment if patience is None else until_appointment | patience
-        if not until_appointment.triggered:
+        if not until_appointment.processed:  # (a timeout counts as triggered from the start)
             _abandon(clinic, p, None, None)
             return False
     asked = _ask(clinic, p, need)

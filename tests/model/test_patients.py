@@ -237,3 +237,15 @@ def test_patients_stuck_for_staff_who_never_come_leave_at_the_end_of_the_day() -
     assert times(log, 0, "checkout") == {"queue": 10.0, "abandon": 40.0}
     assert times(log, 0, "")["depart"] == 40.0
     assert events_of(log, "depart")[-1].time_min == 40.0
+
+
+def test_patience_runs_while_an_early_arrival_is_held() -> None:
+    # Appointment 08:30, arrives 20 minutes early (10), held until 30 but gives up at 10 + 15.
+    scenario = clinic(
+        providers=_one_provider("08:30"),
+        visit_types={"visit": {"share": 1.0, "slot_min": 30, "pathway": "visit", "punctuality_min": -20}},
+        patients={"hold_early_arrivals": True, "patience_min": 15},
+    )
+    log = simulate(scenario, 1, 0)
+    assert log.patients[0].outcome == "left_unseen"
+    assert times(log, 0, "rooming") == {"queue": 10.0, "abandon": 25.0}
