@@ -22,6 +22,7 @@ from flowsim.results import log_tables
 from flowsim.scenarios.schema import Scenario
 
 DEFAULT_REPS = 100
+MIN_REPS = 2
 DEFAULT_SEED = 1
 DEFAULT_WORKERS = 2
 Progress = Callable[[int, int], None]
@@ -36,10 +37,13 @@ def _positive_int(text: str | None, default: int) -> int:
 
 
 def default_reps(environ: Mapping[str, str] | None = None, query: Mapping[str, str] | None = None) -> int:
-    """Replications the app starts with: ``?reps=`` in the URL, else ``FLOWSIM_APP_REPS``, else 100."""
+    """Replications the app starts with: ``?reps=`` in the URL, else ``FLOWSIM_APP_REPS``, else 100.
+
+    At least 2: a paired interval needs two days.
+    """
     env = os.environ if environ is None else environ
     from_env = _positive_int(env.get("FLOWSIM_APP_REPS"), DEFAULT_REPS)
-    return _positive_int((query or {}).get("reps"), from_env)
+    return max(MIN_REPS, _positive_int((query or {}).get("reps"), from_env))
 
 
 def default_workers(environ: Mapping[str, str] | None = None) -> int:

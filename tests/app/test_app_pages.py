@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -9,8 +11,8 @@ from streamlit.testing.v1 import AppTest
 from flowsim import report
 from flowsim.experiment import run_experiment
 from flowsim.report.paths import bundled_scenario
-from flowsim.scenarios import load_scenario, with_changes
-from tests.app.conftest import TEST_REPS
+from flowsim.scenarios import ScenarioError, load_scenario, with_changes
+from tests.app.conftest import APP_FILE, TEST_REPS
 
 BASELINE = load_scenario(bundled_scenario())
 SEED = 1
@@ -124,3 +126,29 @@ def test_a_good_upload_becomes_a_saved_redesign(app: AppTest) -> None:
     saved = app.session_state["redesigns"]
     assert list(saved) == ["evening_reset"]
     assert saved["evening_reset"] == redesign.model_dump_json()
+
+
+def test_every_redesign_control_explains_itself(app: AppTest) -> None:
+    from flowsim.scenarios import ExamRooms, Schedule, StaffPool
+
+    assert app.number_input(key="rd_room_count").help == ExamRooms.model_fields["count"].description
+    assert app.selectbox(key="rd_room_policy").help == ExamRooms.model_fields["policy"].description
+    assert app.selectbox(key="rd_rule").help == Schedule.model_fields["rule"].description
+    assert app.number_input(key="rd_staff_ma").help == StaffPool.model_fields["count"].description
+    unexplained = [w.key for w in [*app.number_input, *app.selectbox, *app.checkbox] if not w.help]
+    assert unexplained == []
+
+
+def test_a_bad_baseline_file_is_reported_in_the_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = tmp_path / "clinic.yaml"
+    bad.write_text("name: x\nexam_rooms: {cuont: 3}\n", encoding="utf-8")
+    monkeypatch.setattr("sys.argv", ["app.py", "--scenario", str(bad)])
+    at = AppTest.from_file(str(APP_FILE), default_timeout=180)
+    at.run()
+    assert not at.exception
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(bad)
+    assert len(at.error) == 1
+    for line in caught.value.lines():
+        assert line in at.error[0].value
+    assert not at.tabs  # nothing else is drawn from a scenario that could not be read

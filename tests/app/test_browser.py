@@ -70,7 +70,7 @@ def app_url(tmp_path: Path) -> Iterator[str]:
     command = streamlit_command(bundled_scenario(), port=port)
     split = command.index("--")
     command[split:split] = ["--server.fileWatcherType", "none"]
-    env = {**os.environ, "HOME": str(home), "FLOWSIM_APP_REPS": "4", "FLOWSIM_APP_WORKERS": "1"}
+    env = {**os.environ, "HOME": str(home), "FLOWSIM_APP_REPS": "4", "FLOWSIM_APP_WORKERS": "2"}
     log = (tmp_path / "streamlit.log").open("wb")
     server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=tmp_path)
     try:
@@ -142,3 +142,6 @@ def test_manager_changes_rooms_compares_and_uploads_a_bad_file(app_url: str, pag
         for name in ("compare.png", "upload_error.png"):
             shutil.copy(tmp_path / name, Path(keep) / name)
     assert (tmp_path / "compare.png").stat().st_size > 10_000
+    log = (tmp_path / "streamlit.log").read_text(encoding="utf-8", errors="replace")
+    assert "Traceback" not in log
+    assert "missing ScriptRunContext" not in log  # worker processes must not run the page

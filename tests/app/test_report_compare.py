@@ -1,0 +1,45 @@
+"""The comparison behind the Compare page: the app's defaults and its tables."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from flowsim.experiment import run_experiment
+from flowsim.report import day_events, default_reps, default_workers, run_comparison, stopwatch_sheet
+from flowsim.scenarios import with_changes
+from tests.app.clinic import small_clinic
+
+
+def test_replications_come_from_the_url_then_the_environment_then_100() -> None:
+    assert default_reps({}, {}) == 100
+    assert default_reps({"FLOWSIM_APP_REPS": "7"}, {}) == 7
+    assert default_reps({"FLOWSIM_APP_REPS": "7"}, {"reps": "12"}) == 12
+    assert default_reps({"FLOWSIM_APP_REPS": "lots"}, {"reps": "-3"}) == 100
+    assert default_reps({"FLOWSIM_APP_REPS": "1"}, {}) == 2  # a paired interval needs two days
+
+
+def test_workers_come_from_the_environment() -> None:
+    assert default_workers({"FLOWSIM_APP_WORKERS": "1"}) == 1
+    assert default_workers({"FLOWSIM_APP_WORKERS": "3"}) == 3
+
+
+def test_the_app_s_comparison_and_day_are_the_library_s(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FLOWSIM_APP_WORKERS", "1")  # worker processes are exercised by the browser test
+    baseline = small_clinic()
+    pooled = with_changes(baseline, {"name": "pooled", "exam_rooms.policy": "pooled"})
+    jsons = (baseline.model_dump_json(), pooled.model_dump_json())
+    ran = run_comparison(jsons, seed=3, reps=2, runner=None)
+    expected = run_experiment([baseline, pooled], reps=2, seed=3, workers=1)
+    assert ran.comparison is not None and expected.comparison is not None
+    pd.testing.assert_frame_equal(ran.comparison, expected.comparison)
+    pd.testing.assert_frame_equal(ran.kpis, expected.kpis)
+    events = day_events(jsons, seed=3, rep=1)
+    pd.testing.assert_frame_equal(
+        events.reset_index(drop=True),
+        expected.events[expected.events["rep"] == 1].reset_index(drop=True),
+        check_categorical=False,
+    )
+    sheet = stopwatch_sheet(ran.visits, "pooled", 1)
+    assert len(sheet) == ((ran.visits["scenario"] == "pooled") & (ran.visits["rep"] == 1)).sum()
+    assert "scenario" not in sheet.columns and "rep" not in sheet.columns
