@@ -21,8 +21,10 @@ from flowsim.results.columns import patient_kpi_columns, step_columns, step_wait
 from flowsim.results.facts import ClinicFacts
 from flowsim.results.grouped import group_mean, group_quantile
 from flowsim.results.intervals import peak_count
+from flowsim.results.patient import minutes
 
 Array = np.ndarray[Any, Any]
+Times = Mapping[str, Array]
 SEEN_WITHIN_MIN = 15.0
 COUNTS = {
     "booked": ("kind", "booked"),
@@ -81,8 +83,12 @@ def day_kpis(
     close = np.array([facts_map[s].close_min for s in names], dtype=float)
 
     text = {c: visits[c].to_numpy(dtype=object) for c in ("kind", "outcome")}
+    kpis = patient_kpi_columns(steps)
+    needed = [*kpis, *(step_columns(s)[2] for s in steps), "roomed_min", "arrival_min", "departure_min"]
+    block = minutes(visits, needed)
+    times = {name: block[:, i] for i, name in enumerate(needed)}
     columns: dict[str, Array] = {}
-    columns.update(_wait_statistics(visits, visit_group, n, patient_kpi_columns(steps), text["outcome"] == "seen"))
+    columns.update(_wait_statistics(times, visit_group, n, kpis, text["outcome"] == "seen"))
     columns.update(_counts(text, visit_group, n))
     # observed data without an event log: the provider and room columns exist but are unknown
     intervals = activity_intervals(events, event_group) if events is not None else _no_intervals()
@@ -91,13 +97,14 @@ def day_kpis(
         {k: np.full(n, np.nan) if unknown else v for k, v in provider_kpis(intervals, names, facts_map).items()}
     )
     attended = np.isin(text["outcome"], ATTENDED)
-    last_departure = _last_departure(visits, visit_group, n, attended)
+    last_departure = np.full(n, np.nan)
+    np.fmax.at(last_departure, visit_group[attended], times["departure_min"][attended])
     columns["clinic_overtime_min"] = np.clip(np.nan_to_num(last_departure - close, nan=0.0), 0.0, None)
-    columns.update(_wait_shares(visits, visit_group, n, steps))
+    columns.update(_wait_shares(times, visit_group, n, steps))
     columns["room_utilisation"] = np.full(n, np.nan) if unknown else room_utilisation(intervals, names, facts_map)
     horizon = np.fmax(close, last_departure)
     left = text["outcome"] == "left_unseen"
-    columns.update(_waiting_room(visits, visit_group, horizon, steps, left))
+    columns.update(_waiting_room(times, visit_group, horizon, steps, left))
     return pd.concat([groups, pd.DataFrame(columns)], axis=1)
 
 
@@ -125,13 +132,12 @@ def _groups(visits: pd.DataFrame, events: pd.DataFrame | None) -> tuple[pd.DataF
     return groups, visit_group, event_group
 
 
-def _wait_statistics(visits: pd.DataFrame, group: Array, n: int, kpis: list[str], seen: Array) -> dict[str, Array]:
-    values = visits.reindex(columns=kpis).to_numpy(dtype=float, na_value=np.nan)
+def _wait_statistics(times: Times, group: Array, n: int, kpis: list[str], seen: Array) -> dict[str, Array]:
     result: dict[str, Array] = {}
-    for j, kpi in enumerate(kpis):
-        result[f"{kpi}_mean"] = group_mean(values[:, j], group, n)
-        result[f"{kpi}_p90"] = group_quantile(values[:, j], group, n, 0.9)
-    wait = values[:, kpis.index("wait_for_provider_min")]
+    for kpi in kpis:
+        result[f"{kpi}_mean"] = group_mean(times[kpi], group, n)
+        result[f"{kpi}_p90"] = group_quantile(times[kpi], group, n, 0.9)
+    wait = times["wait_for_provider_min"]
     counted = seen & ~np.isnan(wait)
     with np.errstate(invalid="ignore", divide="ignore"):
         within = np.bincount(group[counted & (wait <= SEEN_WITHIN_MIN)], minlength=n)
@@ -143,36 +149,26 @@ def _counts(text: Mapping[str, Array], group: Array, n: int) -> dict[str, Array]
     return {name: np.bincount(group[text[column] == value], minlength=n) for name, (column, value) in COUNTS.items()}
 
 
-def _last_departure(visits: pd.DataFrame, group: Array, n: int, attended: Array) -> Array:
-    last = np.full(n, np.nan)
-    np.fmax.at(last, group[attended], visits["departure_min"].to_numpy(dtype=float)[attended])
-    return last
-
-
-def _wait_shares(visits: pd.DataFrame, group: Array, n: int, steps: list[str]) -> dict[str, Array]:
-    sums = {
-        step: np.bincount(group, np.nan_to_num(visits[step_wait_column(step)].to_numpy(dtype=float)), minlength=n)
-        for step in steps
-    }
+def _wait_shares(times: Times, group: Array, n: int, steps: list[str]) -> dict[str, Array]:
+    sums = {step: np.bincount(group, np.nan_to_num(times[step_wait_column(step)]), minlength=n) for step in steps}
     total = np.sum(list(sums.values()), axis=0) if steps else np.zeros(n)
     with np.errstate(invalid="ignore", divide="ignore"):
         return {f"wait_share_{step}": np.where(total > 0, s / total, np.nan) for step, s in sums.items()}
 
 
-def _waiting_room(
-    visits: pd.DataFrame, group: Array, horizon: Array, steps: list[str], left_unseen: Array
-) -> dict[str, Array]:
+def _waiting_room(times: Times, group: Array, horizon: Array, steps: list[str], left_unseen: Array) -> dict[str, Array]:
     """Patients waiting to be roomed: from ``roomed - waiting_room_min`` to ``roomed``; a
     patient who left unseen before being roomed waits from the end of their last finished
     step (or arrival) until leaving."""
-    roomed = visits["roomed_min"].to_numpy(dtype=float)
-    since = roomed - visits["waiting_room_min"].to_numpy(dtype=float)
-    ends = visits.reindex(columns=[step_columns(s)[2] for s in steps]).to_numpy(dtype=float)
-    last_end = np.where(np.isnan(ends), -np.inf, ends).max(axis=1, initial=-np.inf)
-    last_end = np.where(np.isneginf(last_end), visits["arrival_min"].to_numpy(dtype=float), last_end)
+    roomed = times["roomed_min"]
+    since = roomed - times["waiting_room_min"]
+    last_end = np.full(len(roomed), -np.inf)
+    for step in steps:
+        last_end = np.fmax(last_end, times[step_columns(step)[2]])
+    last_end = np.where(np.isneginf(last_end), times["arrival_min"], last_end)
     left = left_unseen & np.isnan(roomed)
     start = np.where(left, last_end, since)
-    end = np.where(left, visits["departure_min"].to_numpy(dtype=float), roomed)
+    end = np.where(left, times["departure_min"], roomed)
     valid = ~np.isnan(start) & ~np.isnan(end)
     g, h = group[valid], horizon[group[valid]]
     start, end = np.clip(start[valid], 0.0, h), np.clip(end[valid], 0.0, h)

@@ -19,8 +19,8 @@ import numpy as np
 import pandas as pd
 
 from flowsim.model.eventlog import DayLog, Event, PatientRecord
-from flowsim.results.columns import EVENT_TABLE_COLUMNS, step_columns
-from flowsim.results.patient import patient_kpis
+from flowsim.results.columns import EVENT_TABLE_COLUMNS, patient_kpi_columns, step_columns
+from flowsim.results.patient import PATIENT_TIMES, kpi_arrays
 
 IntArray = np.ndarray[tuple[int, ...], np.dtype[np.int64]]
 FloatArray = np.ndarray[Any, np.dtype[np.float64]]
@@ -117,7 +117,8 @@ def _events_frame(flat: _Flat) -> pd.DataFrame:
             "resource_id": flat.resource.categorical(),
         }
     )
-    return frame[list(EVENT_TABLE_COLUMNS)]
+    assert tuple(frame.columns) == EVENT_TABLE_COLUMNS
+    return frame
 
 
 def events_table(logs: Iterable[LogItem]) -> pd.DataFrame:
@@ -283,9 +284,13 @@ def _visits_frame(flat: _Flat, providers: Mapping[str, Iterable[str]]) -> pd.Dat
     table["roomed_min"] = first("seize", is_room[flat.resource.codes])
     table["provider_start_min"] = provider_start
     table["departure_min"] = np.where(np.isnan(departure), abandoned, departure)
-    frame = pd.DataFrame(table)  # text columns become pandas' string dtype
+    times = np.column_stack([stamps, *(table[name] for name in PATIENT_TIMES)]) if n else np.zeros((0, 0))
+    kpis = kpi_arrays(times.reshape(n, 3 * len(flat.steps) + len(PATIENT_TIMES)), len(flat.steps))
+    table.update(zip(patient_kpi_columns(flat.steps), kpis, strict=True))
     keep = patient_ids >= 0  # provider time off is not a visit
-    return patient_kpis(frame if keep.all() else frame.loc[keep].reset_index(drop=True))
+    if not keep.all():
+        table = {name: values[keep] for name, values in table.items()}
+    return pd.DataFrame(table)  # text columns become pandas' string dtype
 
 
 def _first_time(

@@ -12,19 +12,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from flowsim.results.columns import (
-    HEADLINE_KPIS,
-    patient_kpi_columns,
-    step_columns,
-    step_wait_column,
-    steps_from_columns,
-    timestamp_columns,
-)
+from flowsim.results.columns import patient_kpi_columns, step_columns, steps_from_columns, timestamp_columns
 
 FloatArray = np.ndarray[tuple[int, ...], np.dtype[np.float64]]
+PATIENT_TIMES = ("arrival_min", "appointment_min", "roomed_min", "provider_start_min", "departure_min")
+"""Patient timestamps :func:`kpi_arrays` reads after the step columns, in this order."""
 
 
-def _minutes(frame: pd.DataFrame, names: list[str]) -> FloatArray:
+def minutes(frame: pd.DataFrame, names: list[str]) -> FloatArray:
     """The timestamp columns ``names`` as one float matrix (missing columns are NaN)."""
     block = frame.reindex(columns=names)
     try:
@@ -92,29 +87,32 @@ def patient_kpis(visits: pd.DataFrame) -> pd.DataFrame:
     """
     steps = steps_from_columns(visits.columns)
     step_names = [column for step in steps for column in step_columns(step)]
-    patient_names = ["arrival_min", "appointment_min", "roomed_min", "provider_start_min", "departure_min"]
-    times = _minutes(visits, step_names + patient_names)
-    queue, start, end = (times[:, stamp : 3 * len(steps) : 3] for stamp in range(3))
-    arrival, appointment, roomed, provider_start, departure = times[:, 3 * len(steps) :].T
-
-    waits = step_waits(queue, start, departure)
-    any_wait = ~np.isnan(waits).all(axis=1) if steps else np.zeros(len(visits), dtype=bool)
-    total = np.where(any_wait, np.nansum(waits, axis=1), np.nan)
-    kpis: dict[str, FloatArray] = {
-        "wait_for_provider_min": provider_start - np.fmax(arrival, appointment),
-        "door_to_provider_min": provider_start - arrival,
-        "waiting_room_min": roomed - waiting_room_since(roomed, start, end, arrival),
-        "exam_room_wait_min": provider_start - roomed,
-        "total_wait_min": total,
-        "time_in_clinic_min": departure - arrival,
-    }
-    assert tuple(kpis) == HEADLINE_KPIS
-    for j, step in enumerate(steps):
-        kpis[step_wait_column(step)] = waits[:, j]
-
+    times = minutes(visits, step_names + list(PATIENT_TIMES))
+    kpis = kpi_arrays(times, len(steps))
     stamps = timestamp_columns(steps)
     base = visits.reindex(columns=stamps)
     known = set(stamps) | set(patient_kpi_columns(steps))
     extras = visits[[c for c in visits.columns if c not in known]]
-    kpi_frame = pd.DataFrame(kpis, index=visits.index)
+    kpi_frame = pd.DataFrame(dict(zip(patient_kpi_columns(steps), kpis, strict=True)), index=visits.index)
     return pd.concat([base, kpi_frame, extras], axis=1)
+
+
+def kpi_arrays(times: FloatArray, n_steps: int) -> list[FloatArray]:
+    """The per-patient KPIs, in :func:`patient_kpi_columns` order, from a matrix of times.
+
+    ``times`` has one row per patient: queue, start and end of each step (3 columns per
+    step, in step order), then the :data:`PATIENT_TIMES` columns.
+    """
+    queue, start, end = (times[:, stamp : 3 * n_steps : 3] for stamp in range(3))
+    arrival, appointment, roomed, provider_start, departure = times[:, 3 * n_steps :].T
+    waits = step_waits(queue, start, departure)
+    any_wait = ~np.isnan(waits).all(axis=1) if n_steps else np.zeros(len(times), dtype=bool)
+    headline = [
+        provider_start - np.fmax(arrival, appointment),  # wait_for_provider_min
+        provider_start - arrival,  # door_to_provider_min
+        roomed - waiting_room_since(roomed, start, end, arrival),  # waiting_room_min
+        provider_start - roomed,  # exam_room_wait_min
+        np.where(any_wait, np.nansum(waits, axis=1), np.nan),  # total_wait_min
+        departure - arrival,  # time_in_clinic_min
+    ]
+    return [*headline, *(waits[:, j] for j in range(n_steps))]
