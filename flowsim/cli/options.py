@@ -20,7 +20,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from flowsim.experiment import AutoReps, ExecutorError, SweepError
+from flowsim.experiment import AutoReps, ExecutorError, ExperimentError, SweepError
 from flowsim.results.output import CSV_FLOAT_FORMAT
 from flowsim.scenarios import ScenarioError, load_scenario
 from flowsim.scenarios.schema import Scenario
@@ -90,7 +90,13 @@ def user_errors() -> Iterator[None]:
         yield
     except ScenarioError as exc:
         fail("\n".join(exc.lines()))
-    except (BadInputError, SweepError, ExecutorError, FileExistsError, FileNotFoundError, ValueError) as exc:
+    except (
+        BadInputError,
+        ExperimentError,
+        SweepError,
+        ExecutorError,
+        OSError,
+    ) as exc:  # OSError: e.g. --out not writable
         fail(str(exc))
     except KeyboardInterrupt:
         fail("interrupted", code=130)

@@ -7,7 +7,7 @@ a resumable grid of redesigns.
 
 from __future__ import annotations
 
-from flowsim.experiment.errors import ExecutorError
+from flowsim.experiment.errors import ExecutorError, ExperimentError
 from flowsim.experiment.experiment import Experiment, run_experiment
 from flowsim.experiment.precision import HEADLINE_KPI, AutoReps, PrecisionOutcome
 from flowsim.experiment.sweep import SweepError, SweepResult, run_sweep
@@ -17,6 +17,7 @@ __all__ = [
     "AutoReps",
     "ExecutorError",
     "Experiment",
+    "ExperimentError",
     "PrecisionOutcome",
     "SweepError",
     "SweepResult",

@@ -9,3 +9,7 @@ class ExecutorError(RuntimeError):
     Raised for a missing Dask install, an unreachable scheduler, or local worker
     processes that could not start; the message says what to do.
     """
+
+
+class ExperimentError(ValueError):
+    """An experiment asked for something impossible (no scenario, repeated names, zero replications)."""

@@ -22,7 +22,7 @@ from types import TracebackType
 from typing import Any, Protocol
 
 from flowsim.experiment.dask_runner import DaskRunner
-from flowsim.experiment.errors import ExecutorError
+from flowsim.experiment.errors import ExecutorError, ExperimentError
 from flowsim.experiment.replication import Chunk, ChunkResult, run_chunk
 
 CHUNKS_PER_WORKER = 4  # a few chunks per worker balance the load without paying per-task overhead
@@ -114,7 +114,7 @@ class open_runner(AbstractContextManager[Runner]):  # noqa: N801  (used like a f
 
     def __init__(self, workers: int | None = None, scheduler: str | None = None) -> None:
         if workers is not None and workers < 1:
-            raise ValueError(f"workers must be at least 1, got {workers}")
+            raise ExperimentError(f"workers must be at least 1, got {workers}")
         self._runner: Runner
         if scheduler is not None:
             self._runner = DaskRunner(scheduler)

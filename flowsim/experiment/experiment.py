@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from flowsim.experiment import precision as auto
+from flowsim.experiment.errors import ExperimentError
 from flowsim.experiment.executors import Runner, chunk_size_for, open_runner
 from flowsim.experiment.replication import ChunkResult, make_chunks
 from flowsim.results import build_manifest, day_kpis, facts_by_scenario, paired_comparison, summarise, write_run
@@ -142,12 +143,12 @@ def resolve_scenarios(scenarios: ScenarioLike | Sequence[ScenarioLike]) -> list[
     """Scenario objects for scenarios given as objects or file paths; names must differ."""
     items = [scenarios] if isinstance(scenarios, Scenario | str | os.PathLike) else list(scenarios)
     if not items:
-        raise ValueError("no scenario to run")
+        raise ExperimentError("no scenario to run")
     resolved = [s if isinstance(s, Scenario) else load_scenario(s) for s in items]
     names = [s.name for s in resolved]
     if len(set(names)) != len(names):
         twice = sorted({n for n in names if names.count(n) > 1})
-        raise ValueError(f"scenario names must differ (they label the tables); repeated: {', '.join(twice)}")
+        raise ExperimentError(f"scenario names must differ (they label the tables); repeated: {', '.join(twice)}")
     return resolved
 
 
@@ -158,7 +159,7 @@ def check_reps(reps: Reps) -> int | auto.AutoReps:
     if isinstance(reps, auto.AutoReps):
         return reps
     if isinstance(reps, bool) or not isinstance(reps, int | np.integer) or reps < 1:
-        raise ValueError(f"reps must be a whole number of at least 1 or 'auto', got {reps!r}")
+        raise ExperimentError(f"reps must be a whole number of at least 1 or 'auto', got {reps!r}")
     return int(reps)
 
 
@@ -173,7 +174,7 @@ def run_with(
 ) -> Experiment:
     """:func:`run_experiment` on an open runner (shared by batches and sweep points)."""
     if seed < 0:
-        raise ValueError(f"seed must be 0 or more, got {seed}")
+        raise ExperimentError(f"seed must be 0 or more, got {seed}")
     started, clock = datetime.now(UTC), time.perf_counter()
     collected: Collected = {}
     decision = None

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import stats
 
+from flowsim.experiment.errors import ExperimentError
+
 HEADLINE_KPI = "wait_for_provider_min_mean"
 LOOK_AHEAD = 5  # Hoad et al.'s kLimit: confirm over this many more replications (scaled above 100)
 
@@ -51,11 +53,11 @@ class AutoReps:
 
     def __post_init__(self) -> None:
         if not 0 < self.precision < 1:
-            raise ValueError(f"precision must be between 0 and 1 (e.g. 0.05 for 5%), got {self.precision}")
+            raise ExperimentError(f"precision must be between 0 and 1 (e.g. 0.05 for 5%), got {self.precision}")
         if self.pilot_reps < 3:
-            raise ValueError(f"pilot_reps must be at least 3, got {self.pilot_reps}")
+            raise ExperimentError(f"pilot_reps must be at least 3, got {self.pilot_reps}")
         if self.max_reps < self.pilot_reps:
-            raise ValueError(f"max_reps ({self.max_reps}) must be at least pilot_reps ({self.pilot_reps})")
+            raise ExperimentError(f"max_reps ({self.max_reps}) must be at least pilot_reps ({self.pilot_reps})")
 
 
 @dataclass(frozen=True, slots=True)
