@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from flowsim.results import read_stopwatch
+from flowsim.results import ClinicFacts, day_kpis, read_stopwatch
 
 SHEET = pd.DataFrame(
     {
@@ -80,3 +80,17 @@ def test_unknown_file_type(tmp_path: Path) -> None:
     path.write_bytes(b"")
     with pytest.raises(ValueError, match=r"csv or \.parquet"):
         read_stopwatch(path)
+
+
+def test_day_kpis_of_an_observed_sheet(tmp_path: Path) -> None:
+    path = tmp_path / "week.csv"
+    SHEET.to_csv(path, index=False)
+    visits = read_stopwatch(path, scenario="our clinic")
+    facts = ClinicFacts(close_min=40.0, sessions={"dr_a": ((0.0, 40.0),)}, rooms=2)
+    row = day_kpis(visits, None, facts).iloc[0]
+    assert (row["scenario"], row["rep"], row["seen"], row["left_unseen"], row["walk_ins"]) == ("our clinic", 0, 2, 1, 1)
+    assert row["wait_for_provider_min_mean"] == 6.5
+    assert row["seen_within_15_pct"] == 100.0
+    assert row["clinic_overtime_min"] == 5.0  # last patient left at 45
+    assert row["wait_share_exam"] == pytest.approx(34 / 39)  # exam waits 1 + 6 + 27 of 39 minutes
+    assert math.isnan(row["provider_utilisation"])  # unknown without an event log
