@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from flowsim.experiment import run_experiment
 from flowsim.experiment.executors import ProcessRunner, SerialRunner, chunk_size_for, open_runner
-from flowsim.experiment.replication import make_chunks
+from flowsim.experiment.experiment import run_with
+from flowsim.experiment.replication import Chunk, ChunkResult, make_chunks, run_chunk
 from tests.experiment.clinics import tiny_clinic
 
 
@@ -19,7 +24,39 @@ def test_serial_and_two_processes_give_identical_tables() -> None:
         pd.testing.assert_frame_equal(getattr(serial, table), getattr(parallel, table), check_exact=True)
 
 
-def test_chunks_cover_every_replication_once() -> None:
+class BatchingRunner:
+    """Runs in this process but gets chunks of several replications, as a pool of one would."""
+
+    workers = 1
+
+    def run(self, chunks: Sequence[Chunk]) -> Iterator[ChunkResult]:
+        """The chunks' results, last chunk first (completion order must not matter either)."""
+        return (run_chunk(chunk) for chunk in reversed(chunks))
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+def test_chunking_does_not_change_a_bit() -> None:
+    scenarios = [tiny_clinic("two_rooms"), tiny_clinic("one_room", rooms=1)]
+    runner = BatchingRunner()
+    assert chunk_size_for(runner, 16) == 4
+    one_by_one = run_with(SerialRunner(), scenarios, 8, 2)
+    batched = run_with(runner, scenarios, 8, 2)
+    for table in ("kpis", "visits", "events", "summary", "comparison"):
+        pd.testing.assert_frame_equal(getattr(one_by_one, table), getattr(batched, table), check_exact=True)
+
+
+@given(reps=st.integers(1, 30), start=st.integers(0, 5), size=st.integers(1, 12))
+def test_chunks_cover_every_replication_exactly_once(reps: int, start: int, size: int) -> None:
+    scenarios = [tiny_clinic("a"), tiny_clinic("b")]
+    chunks = make_chunks(scenarios, 1, range(start, start + reps), chunk_size=size)
+    covered = [(c.scenario_index, rep) for c in chunks for rep in c.reps]
+    assert sorted(covered) == [(i, r) for i in (0, 1) for r in range(start, start + reps)]
+    assert all(1 <= len(c.reps) <= size for c in chunks)
+
+
+def test_chunks_of_three() -> None:
     scenarios = [tiny_clinic("a"), tiny_clinic("b")]
     chunks = make_chunks(scenarios, 1, range(3, 10), chunk_size=3)
     assert [(c.scenario_index, c.reps) for c in chunks] == [
