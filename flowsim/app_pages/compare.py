@@ -1,0 +1,113 @@
+"""Compare: the baseline and the redesigns over the same simulated days, in words and pictures."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from flowsim import report, viz
+from flowsim.app_pages import cache
+from flowsim.experiment import Experiment
+from flowsim.scenarios.schema import Scenario
+
+
+def _candidates(baseline: Scenario, draft: Scenario | None) -> list[str]:
+    """Saved redesigns, plus the unsaved draft when it differs from the baseline and from every saved one."""
+    saved: dict[str, str] = st.session_state.get("redesigns", {})
+    jsons = list(saved.values())
+    if draft is None or draft.name in saved or not report.scenario_differences(baseline, draft):
+        return jsons
+    if any(not report.scenario_differences(Scenario.model_validate_json(j), draft) for j in jsons):
+        return jsons  # already saved under another name
+    return [*jsons, draft.model_dump_json()]
+
+
+def _headline_cards(experiment: Experiment) -> None:
+    comparison = experiment.comparison
+    assert comparison is not None
+    redesigns = experiment.scenarios[1:]
+    for column, scenario in zip(st.columns(min(len(redesigns), 3)) * len(redesigns), redesigns, strict=False):
+        with column.container(border=True):
+            st.markdown(f"#### {scenario.name}")
+            st.caption(f"compared with {experiment.baseline} over the same {experiment.reps} days")
+            for sentence, word in report.key_differences(comparison, scenario.name):
+                st.markdown(f"- {sentence} — *{word}*")
+
+
+def _charts(experiment: Experiment, jsons: tuple[str, ...]) -> None:
+    figures = cache.views(jsons, experiment.seed, experiment.reps)[0]
+    st.markdown("#### How long patients waited for the provider")
+    st.plotly_chart(figures["waits"], key="fig_waits")
+    st.markdown("#### Differences from your clinic, with 95% intervals")
+    st.plotly_chart(figures["forest"], key="fig_forest")
+    st.markdown("#### Patients in the waiting room through the day")
+    st.plotly_chart(figures["occupancy"], key="fig_occupancy")
+    st.markdown("#### What shorter waits cost: provider utilisation and overtime")
+    st.plotly_chart(figures["tradeoff"], key="fig_tradeoff")
+    names = [s.name for s in experiment.scenarios]
+    a, b = st.columns(2)
+    design = a.selectbox("Design", names, key="cmp_design")
+    day = int(
+        b.number_input("Simulated day", 0, experiment.reps - 1, 0, key="cmp_day", help="Days are numbered from 0, "
+                       "as in the result files (column rep); day n is the same day in every design.")
+    )  # fmt: skip
+    st.markdown(f"#### One simulated day: {design}, day {day}")
+    events = cache.day(jsons, experiment.seed, day)
+    open_clock = experiment.scenarios[0].clinic.open
+    st.plotly_chart(viz.timeline(events, scenario=design, rep=day, open_clock=open_clock), key="fig_timeline")
+    st.markdown("**That day's stopwatch sheet** (minutes from opening)")
+    st.dataframe(report.stopwatch_sheet(experiment.visits, design, day), hide_index=True, key="cmp_sheet")
+
+
+def _downloads(experiment: Experiment, jsons: tuple[str, ...]) -> None:
+    files = cache.views(jsons, experiment.seed, experiment.reps)[1]
+    a, b, c, d = st.columns(4)
+    a.download_button("One-page summary (HTML)", files.summary_html, "flowsim_summary.html", "text/html",
+                      key="dl_summary")  # fmt: skip
+    b.download_button("Comparison (CSV)", files.comparison_csv, "comparison.csv", "text/csv", key="dl_comparison")
+    c.download_button("Results per day (CSV)", files.kpis_csv, "kpis.csv", "text/csv", key="dl_kpis")
+    d.download_button("Stopwatch sheets (parquet)", files.visits_parquet, "visits.parquet",
+                      "application/octet-stream", key="dl_visits")  # fmt: skip
+
+
+def compare_page(baseline: Scenario, draft: Scenario | None) -> None:
+    """Run the baseline and the redesigns on the same days and show what changes."""
+    st.subheader("Compare")
+    candidates = _candidates(baseline, draft)
+    if not candidates:
+        st.info("Change something under 'Try a redesign' (or upload a redesign) to compare it with your clinic.")
+        return
+    names = [Scenario.model_validate_json(j).name for j in candidates]
+    st.markdown(f"Your clinic ({baseline.name}) against: **{', '.join(names)}**")
+    a, b = st.columns(2)
+    seed = int(
+        a.number_input(
+            "Seed",
+            0,
+            10**9,
+            1,
+            key="cmp_seed",
+            help="The same seed gives the same simulated days (and the same results).",
+        )
+    )
+    reps = int(
+        b.number_input(
+            "Simulated days",
+            2,
+            2000,
+            report.default_reps(query=st.query_params.to_dict()),
+            key="cmp_reps",
+            help="More days narrow the intervals and take longer.",
+        )
+    )
+    if st.button("Run comparison", key="cmp_run", type="primary"):
+        st.session_state["cmp_request"] = ((baseline.model_dump_json(), *candidates), seed, reps)
+    request = st.session_state.get("cmp_request")
+    if request is None:
+        return
+    jsons, seed, reps = request
+    experiment = cache.run(jsons, seed, reps)
+    if jsons[1:] != tuple(candidates) or (seed, reps) != (st.session_state["cmp_seed"], st.session_state["cmp_reps"]):
+        st.caption("These results are for the designs as they were when you pressed Run.")
+    _headline_cards(experiment)
+    _downloads(experiment, jsons)
+    _charts(experiment, jsons)

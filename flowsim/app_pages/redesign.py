@@ -1,0 +1,305 @@
+"""Try a redesign: plain controls for rooms, providers, staff, schedule and patients.
+
+Each control's tooltip is the scenario schema's description of the field it changes.
+Redesigns are saved by name in the session, downloaded as YAML that ``extends:`` the
+baseline, and uploaded back; a file that cannot be used is reported line by line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import streamlit as st
+
+from flowsim import report
+from flowsim.app_pages import show_problems
+from flowsim.scenarios import ScenarioError, with_changes
+from flowsim.scenarios.schema import ExamRooms, Provider, Scenario, Schedule, StaffPool, VisitType
+
+POLICIES = ["dedicated", "pooled", "flex"]
+RULES = ["individual", "bailey_welch", "double_book_first", "wave"]
+
+
+def _room_controls(start: report.RedesignControls) -> dict[str, Any]:
+    st.markdown("**Exam rooms**")
+    a, b, c = st.columns(3)
+    return {
+        "room_count": a.number_input(
+            "Exam rooms", 0, 60, start.room_count, key="rd_room_count", help=report.field_help(ExamRooms, "count")
+        ),
+        "room_policy": b.selectbox(
+            "Who uses which room",
+            POLICIES,
+            POLICIES.index(start.room_policy),
+            key="rd_room_policy",
+            help=report.field_help(ExamRooms, "policy"),
+        ),
+        "turnover_mean_min": c.number_input(
+            "Cleaning between patients (min, average)",
+            0.0,
+            60.0,
+            float(start.turnover_mean_min),
+            0.5,
+            key="rd_turnover",
+            help=report.field_help(ExamRooms, "turnover_min"),
+        ),
+    }
+
+
+def _provider_controls(baseline: Scenario, start: report.RedesignControls) -> dict[str, Any]:
+    st.markdown("**Providers**")
+    a, b, c = st.columns(3)
+    count = int(
+        a.number_input(
+            "Providers",
+            1,
+            20,
+            start.provider_count,
+            key="rd_provider_count",
+            help=report.field_help(Scenario, "providers"),
+        )
+    )
+    lateness = b.number_input(
+        "Late start (min, average)",
+        0.0,
+        120.0,
+        float(start.lateness_mean_min),
+        1.0,
+        key="rd_lateness",
+        help=report.field_help(Provider, "start_lateness_min"),
+    )
+    has_breaks = any(p.breaks for p in baseline.providers.values())
+    keep = c.checkbox(
+        "Keep planned breaks",
+        True,
+        key="rd_keep_breaks",
+        disabled=not has_breaks,
+        help=report.field_help(Provider, "breaks"),
+    )
+    names = report.provider_names(baseline, count)
+    template = list(baseline.providers.values())[-1]
+    first_start: dict[str, str] = {}
+    columns = st.columns(min(len(names), 4))
+    for i, name in enumerate(names):
+        clock = baseline.providers.get(name, template).sessions[0].start
+        chosen = columns[i % len(columns)].time_input(
+            f"{name} starts",
+            dt.time.fromisoformat(clock),
+            key=f"rd_start_{name}",
+            step=dt.timedelta(minutes=15),
+            help="Start of this provider's first session (staggered starts spread the morning rush).",
+        )
+        first_start[name] = (chosen or dt.time.fromisoformat(clock)).strftime("%H:%M")
+    return {"provider_count": count, "lateness_mean_min": lateness, "keep_breaks": keep, "first_start": first_start}
+
+
+def _staff_and_schedule(baseline: Scenario, start: report.RedesignControls) -> dict[str, Any]:
+    st.markdown("**Staff**")
+    columns = st.columns(max(len(start.staff_counts), 1))
+    staff = {
+        name: int(
+            columns[i].number_input(
+                report.redesign.STAFF_LABELS.get(name, name.replace("_", " ")),
+                0,
+                30,
+                count,
+                key=f"rd_staff_{name}",
+                help=report.field_help(StaffPool, "count"),
+            )
+        )
+        for i, (name, count) in enumerate(start.staff_counts.items())
+    }
+    st.markdown("**Schedule**")
+    a, b, c, d = st.columns(4)
+    rules = RULES if start.rule in RULES else [*RULES, start.rule]
+    rule = a.selectbox(
+        "Booking rule", rules, rules.index(start.rule), key="rd_rule", help=report.field_help(Schedule, "rule")
+    )
+    wave = b.number_input(
+        "Patients per wave",
+        1,
+        10,
+        start.wave_size,
+        key="rd_wave_size",
+        disabled=rule != "wave",
+        help=report.field_help(Schedule, "wave_size"),
+    )
+    overbook = c.number_input(
+        "Double-book every n-th slot (0: never)",
+        0,
+        20,
+        start.overbook_every,
+        key="rd_overbook_every",
+        help=report.field_help(Schedule, "overbook_every"),
+    )
+    reserve = d.number_input(
+        "Keep every n-th slot for add-ons (0: none)",
+        0,
+        20,
+        start.reserve_every,
+        key="rd_reserve_every",
+        help=report.field_help(Schedule, "reserve_every"),
+    )
+    columns = st.columns(max(len(start.slot_min), 1))
+    slots = {
+        name: float(
+            columns[i].number_input(
+                f"Slot for {name.replace('_', ' ')} (min)",
+                5.0,
+                120.0,
+                float(slot),
+                5.0,
+                key=f"rd_slot_{name}",
+                help=report.field_help(VisitType, "slot_min"),
+            )
+        )
+        for i, (name, slot) in enumerate(start.slot_min.items())
+    }
+    return {
+        "staff_counts": staff,
+        "rule": rule,
+        "wave_size": int(wave),
+        "overbook_every": int(overbook),
+        "reserve_every": int(reserve),
+        "slot_min": slots,
+    }
+
+
+def _patient_controls(start: report.RedesignControls) -> dict[str, Any]:
+    st.markdown("**Patients**")
+    a, b, c, d = st.columns(4)
+    return {
+        "no_show_pct": a.number_input(
+            "No-shows (% of booked)",
+            0.0,
+            100.0,
+            float(start.no_show_pct),
+            1.0,
+            key="rd_no_show_pct",
+            help=report.field_help(VisitType, "no_show_prob"),
+        ),
+        "arrival_offset_min": b.number_input(
+            "Arrival vs appointment (min; negative: early)",
+            -60.0,
+            60.0,
+            float(start.arrival_offset_min),
+            1.0,
+            key="rd_arrival_offset",
+            help=report.field_help(VisitType, "punctuality_min"),
+        ),
+        "add_on_fill_pct": c.number_input(
+            "Add-on slots taken (%)",
+            0.0,
+            100.0,
+            float(start.add_on_fill_pct),
+            5.0,
+            key="rd_add_on_fill_pct",
+            help="Share of the slots kept for same-day add-ons that a caller takes that morning.",
+        ),
+        "walk_ins_per_hour": d.number_input(
+            "Walk-ins per hour",
+            0.0,
+            20.0,
+            float(start.walk_ins_per_hour),
+            0.5,
+            key="rd_walk_ins",
+            help="Patients without an appointment, per hour.",
+        ),
+    }
+
+
+def _draft(baseline: Scenario) -> Scenario | None:
+    """The redesign the controls describe, or None (with the reasons shown) if it cannot work."""
+    start = report.controls_from_scenario(baseline)
+    values = {
+        **_room_controls(start),
+        **_provider_controls(baseline, start),
+        **_staff_and_schedule(baseline, start),
+        **_patient_controls(start),
+    }
+    controls = report.RedesignControls(**values)
+    problems = report.control_problems(baseline, controls)
+    for problem in problems:
+        st.warning(problem)
+    for note in report.control_notes(baseline, controls):
+        st.info(note)
+    if problems:
+        return None
+    changes = report.changes_from_controls(baseline, controls)
+    name = st.session_state.get("rd_name") or "redesign_1"
+    try:
+        return with_changes(baseline, {**changes, "name": name, "description": f"A redesign of {baseline.name}."})
+    except ScenarioError as error:
+        show_problems("This combination is not a valid clinic:", [f"{p}: {m}" for p, m in error.problems])
+        return None
+
+
+def _on_upload(baseline: Scenario, path: str) -> None:
+    uploaded = st.session_state.get("rd_upload")
+    st.session_state["upload_errors"] = []
+    if uploaded is None:
+        return
+    try:
+        scenario = report.load_upload(uploaded.getvalue(), uploaded.name, path, baseline)
+    except report.UploadError as error:
+        st.session_state["upload_errors"] = error.lines
+        return
+    name = scenario.name if scenario.name != baseline.name else f"{scenario.name}_upload"
+    st.session_state.setdefault("redesigns", {})[name] = with_changes(scenario, {"name": name}).model_dump_json()
+
+
+def _on_save(draft_json: str) -> None:
+    saved: dict[str, str] = st.session_state.setdefault("redesigns", {})
+    draft = Scenario.model_validate_json(draft_json)
+    saved[draft.name] = draft_json
+    number = len(saved) + 1
+    while f"redesign_{number}" in saved:
+        number += 1
+    st.session_state["rd_name"] = f"redesign_{number}"
+
+
+def redesign_page(baseline: Scenario, path: str) -> Scenario | None:
+    """Controls for one redesign, the saved redesigns, upload and download."""
+    st.subheader("Try a redesign")
+    st.caption("Change what you would change in real life. Hover over a control for what it means.")
+    saved: dict[str, str] = st.session_state.setdefault("redesigns", {})
+    a, b = st.columns([3, 1], vertical_alignment="bottom")
+    a.text_input(
+        "Name of this redesign",
+        "redesign_1",
+        key="rd_name",
+        help="Short name, shown in tables and charts (letters, digits and _).",
+    )
+    draft = _draft(baseline)
+    if draft is not None:
+        differences = report.scenario_differences(baseline, draft)
+        st.markdown("**Changes from your clinic:** " + ("; ".join(differences) or "none yet"))
+        b.button(
+            "Save redesign", key="rd_save", disabled=not differences, on_click=_on_save, args=(draft.model_dump_json(),)
+        )
+    for name, text in list(saved.items()):
+        scenario = Scenario.model_validate_json(text)
+        with st.container(border=True):
+            st.markdown(f"**{name}**: " + ("; ".join(report.scenario_differences(baseline, scenario)) or "no changes"))
+            c, d = st.columns(2)
+            c.download_button(
+                "Download as YAML",
+                report.redesign_file(path, baseline, scenario),
+                file_name=f"{name}.yaml",
+                mime="text/yaml",
+                key=f"rd_download_{name}",
+            )
+            if d.button("Remove", key=f"rd_remove_{name}"):
+                del saved[name]
+                st.rerun()
+    st.file_uploader(
+        "Upload a redesign (YAML that extends your clinic, or a whole scenario)",
+        type=["yaml", "yml"],
+        key="rd_upload",
+        on_change=_on_upload,
+        args=(baseline, path),
+    )
+    if st.session_state.get("upload_errors"):
+        show_problems("This file could not be used (nothing was changed):", st.session_state["upload_errors"])
+    return draft
