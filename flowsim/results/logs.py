@@ -45,12 +45,14 @@ class _Coded:
         """Code of ``name``, or -2 (matches nothing) when it never occurs."""
         return self.names.index(name) if name in self.names else -2
 
-    def categorical(self, codes: IntArray | None = None) -> pd.Categorical[str]:
-        return pd.Categorical.from_codes(self.codes if codes is None else codes, categories=pd.Index(self.names))
+    def categorical(self, codes: IntArray | None = None) -> pd.Categorical[Any]:
+        # the codes come from factorize, so pandas need not check them again
+        chosen = self.codes if codes is None else codes
+        return pd.Categorical.from_codes(chosen, dtype=pd.CategoricalDtype(self.names), validate=False)
 
 
-def _coded(values: Iterable[str]) -> _Coded:
-    codes, uniques = pd.factorize(pd.Series(list(values), dtype=object), sort=False)
+def _coded(values: list[str]) -> _Coded:
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object), sort=False)
     return _Coded(np.asarray(codes, dtype=np.int64), [str(u) for u in uniques])
 
 
