@@ -219,7 +219,8 @@ def _draft(baseline: Scenario) -> Scenario | None:
         **_patient_controls(start),
     }
     controls = report.RedesignControls(**values)
-    problems = report.control_problems(baseline, controls)
+    name = str(st.session_state.get("rd_name", "redesign_1")).strip()
+    problems = report.name_problems(baseline, name) + report.control_problems(baseline, controls)
     for problem in problems:
         st.warning(problem)
     for note in report.control_notes(baseline, controls):
@@ -227,7 +228,6 @@ def _draft(baseline: Scenario) -> Scenario | None:
     if problems:
         return None
     changes = report.changes_from_controls(baseline, controls)
-    name = st.session_state.get("rd_name") or "redesign_1"
     try:
         return with_changes(baseline, {**changes, "name": name, "description": f"A redesign of {baseline.name}."})
     except ScenarioError as error:

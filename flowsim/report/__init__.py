@@ -25,6 +25,7 @@ from flowsim.report.redesign import (
     control_problems,
     controls_from_scenario,
     field_help,
+    name_problems,
     provider_names,
 )
 from flowsim.report.summary import key_differences, summary_html
@@ -56,6 +57,7 @@ __all__ = [
     "key_differences",
     "kpi_label",
     "load_upload",
+    "name_problems",
     "open_app_runner",
     "provider_names",
     "redesign_file",

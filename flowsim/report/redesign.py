@@ -239,3 +239,12 @@ def field_help(model: type[BaseModel], name: str) -> str | None:
     """The schema's description of a field: the one source of the app's tooltips."""
     info = model.model_fields.get(name)
     return info.description if info is not None else None
+
+
+def name_problems(baseline: Scenario, name: str) -> list[str]:
+    """Why ``name`` cannot label a redesign (it labels the tables and charts), or nothing."""
+    if not name.strip():
+        return ["Give the redesign a name: it labels the tables and charts."]
+    if name.strip() == baseline.name:
+        return [f"'{name}' is your clinic's name: give the redesign a name of its own."]
+    return []

@@ -44,7 +44,8 @@ def key_differences(
 
 def _changes_section(baseline: Scenario, redesign: Scenario) -> str:
     changes = scenario_differences(baseline, redesign) or ["(no setting differs from the baseline)"]
-    description = f"<p>{html.escape(redesign.description)}</p>" if redesign.description else ""
+    own = redesign.description and redesign.description != baseline.description  # not inherited by extends:
+    description = f"<p>{html.escape(redesign.description)}</p>" if own else ""
     return f"<h3>{html.escape(redesign.name)}</h3>{description}{_list(changes)}"
 
 

@@ -152,3 +152,10 @@ def test_a_bad_baseline_file_is_reported_in_the_page(tmp_path: Path, monkeypatch
     for line in caught.value.lines():
         assert line in at.error[0].value
     assert not at.tabs  # nothing else is drawn from a scenario that could not be read
+
+
+def test_a_redesign_named_like_the_clinic_is_refused(app: AppTest) -> None:
+    app.number_input(key="rd_room_count").set_value(12).run()
+    app.text_input(key="rd_name").set_value(BASELINE.name).run()
+    assert [w.value for w in app.warning] == report.name_problems(BASELINE, BASELINE.name)
+    assert app.tabs[2].info[0].value.startswith("Change something")  # nothing runnable to compare

@@ -156,3 +156,13 @@ def test_dedicated_rooms_that_cannot_be_shared_out_evenly_are_pointed_out() -> N
     ]
     assert control_notes(BASELINE, redesign(room_count=10, room_policy="flex")) == []
     assert control_notes(BASELINE, redesign(room_count=12)) == []
+
+
+def test_a_redesign_needs_a_name_of_its_own() -> None:
+    from flowsim.report import name_problems
+
+    assert name_problems(BASELINE, "more_rooms") == []
+    assert name_problems(BASELINE, " ") == ["Give the redesign a name: it labels the tables and charts."]
+    assert name_problems(BASELINE, "small_practice") == [
+        "'small_practice' is your clinic's name: give the redesign a name of its own."
+    ]

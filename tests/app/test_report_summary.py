@@ -57,3 +57,9 @@ def test_summary_page_has_what_was_compared_the_differences_and_the_assumptions(
     assert "same 100 clinic days (random seed 7)" in page
     assert "A &lt;b&gt; test" in page and "<b> test" not in page  # user text is escaped
     assert "<script" not in page
+
+
+def test_a_description_inherited_from_the_baseline_is_not_repeated_as_the_redesign_s() -> None:
+    inherited = with_changes(BASELINE, {"name": "pooled_rooms", "exam_rooms.policy": "pooled"})
+    page = summary_html(BASELINE, [inherited], comparison(), seed=7, reps=100)
+    assert page.count(BASELINE.description) == 0  # the baseline is described in words, not by its blurb
