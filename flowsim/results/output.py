@@ -10,6 +10,7 @@ previous run is replaced only once the new one is whole.
 from __future__ import annotations
 
 import json
+import math
 import platform
 import shutil
 import uuid
@@ -92,8 +93,20 @@ def _write_csv(frame: pd.DataFrame, path: Path) -> None:
     frame.to_csv(path, index=False, float_format=CSV_FLOAT_FORMAT, lineterminator="\n")
 
 
+def _json_safe(value: Any) -> Any:
+    """NaN and infinities become null (JSON has no such numbers); containers recursively."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, Mapping):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_safe(v) for v in value]
+    return value
+
+
 def _write_json(document: Mapping[str, Any], path: Path) -> None:
-    path.write_text(json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n", encoding="utf-8")
+    text = json.dumps(_json_safe(document), indent=2, ensure_ascii=False, allow_nan=False, default=str)
+    path.write_text(text + "\n", encoding="utf-8")
 
 
 def _is_nonempty(path: Path) -> bool:

@@ -142,3 +142,11 @@ def test_manifest_records_versions_and_resolved_scenarios() -> None:
     assert manifest["scenarios"][0]["clinic"] == {"open": "08:00", "close": "17:00"}
     assert manifest["extra"] == {"command": "compare"}
     json.dumps(manifest, allow_nan=False)
+
+
+def test_manifest_with_missing_numbers_is_still_valid_json(tmp_path: Path) -> None:
+    tables = run_tables()
+    tables["manifest"] = {**tables["manifest"], "extra": {"half_width": float("nan"), "cap": [1.0, float("inf")]}}  # type: ignore[dict-item]
+    out = write_run(tmp_path / "run", **tables)  # type: ignore[arg-type]
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["extra"] == {"half_width": None, "cap": [1.0, None]}
