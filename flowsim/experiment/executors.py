@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -59,8 +60,11 @@ class SerialRunner:
 class ProcessRunner:
     """Runs chunks on a pool of local worker processes (the default).
 
-    Workers are started by a fork server that has already imported the engine, so
-    each one starts quickly and none inherits the parent's threads (e.g. a progress bar).
+    On Linux workers are forked: they start at once with the engine already imported,
+    and they work from a notebook, a script without a ``__main__`` guard or a program
+    read from stdin, none of which "spawn" handles. (They only run pure functions, so
+    the parent's threads, e.g. a progress bar, are no concern.) Elsewhere they are
+    spawned, as the platform recommends.
     """
 
     def __init__(self, workers: int) -> None:
@@ -69,10 +73,8 @@ class ProcessRunner:
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            context: Any = multiprocessing.get_context("spawn")
-            if "forkserver" in multiprocessing.get_all_start_methods():
-                context = multiprocessing.get_context("forkserver")
-                context.set_forkserver_preload(["flowsim.experiment.replication"])
+            method = "fork" if sys.platform.startswith("linux") else "spawn"
+            context: Any = multiprocessing.get_context(method)
             self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
         return self._pool
 
@@ -86,8 +88,8 @@ class ProcessRunner:
         except BrokenProcessPool as exc:
             self.close()
             raise ExecutorError(
-                "a local worker process stopped abruptly; a script that runs experiments at top level needs "
-                '`if __name__ == "__main__":` (workers start fresh and import it), or use workers=1'
+                "a local worker process stopped abruptly (out of memory? on macOS and Windows, a script that "
+                'runs experiments at top level needs `if __name__ == "__main__":`); try fewer --workers'
             ) from exc
         finally:
             for future in futures:

@@ -129,9 +129,9 @@ def run_experiment(
 
     Notes
     -----
-    Local worker processes are started fresh (not forked from this process), so a
-    script that calls this at top level needs the usual ``if __name__ == "__main__":``
-    guard; notebooks and the command line need nothing.
+    On macOS and Windows local worker processes start fresh and import the calling
+    script, so a script that calls this at top level needs the usual
+    ``if __name__ == "__main__":`` guard (on Linux workers are forked).
     """
     resolved = resolve_scenarios(scenarios)
     settings = check_reps(reps)
@@ -276,17 +276,26 @@ def _first_reps(table: pd.DataFrame, reps: int) -> pd.DataFrame:
 
 
 def _stack(parts: list[pd.DataFrame]) -> pd.DataFrame:
-    """Concatenate chunk tables and restore their categorical columns.
+    """Concatenate chunk tables, keeping categorical columns categorical.
 
-    Chunks' categorical columns have their own categories (and so concatenate to plain
-    objects); they are made categorical again with categories in order of first
-    appearance, so the result does not depend on how the replications were chunked.
+    Each chunk's categorical columns have their own categories; they are given the
+    same categories, in order of first appearance in the stacked rows, before
+    concatenating, so the result does not depend on how the replications were chunked.
     """
     if not parts:
         return pd.DataFrame()
-    categorical = [c for c in parts[0].columns if isinstance(parts[0][c].dtype, pd.CategoricalDtype)]
-    table = pd.concat(parts, ignore_index=True)
-    for column in categorical:
-        values = table[column].astype(object)
-        table[column] = pd.Categorical(values, categories=pd.unique(values.dropna()))
-    return table
+    first = parts[0]
+    categorical = [c for c in first.columns if isinstance(first[c].dtype, pd.CategoricalDtype)]
+    if categorical:
+        shared = {c: _first_seen_categories([p[c] for p in parts]) for c in categorical}
+        parts = [p.assign(**{c: p[c].cat.set_categories(shared[c]) for c in categorical}) for p in parts]
+    return pd.concat(parts, ignore_index=True)
+
+
+def _first_seen_categories(columns: list[pd.Series]) -> list[Any]:
+    """The values of categorical ``columns`` (taken in order) in order of first appearance."""
+    seen: dict[Any, None] = {}
+    for column in columns:
+        codes = pd.unique(column.cat.codes.to_numpy())
+        seen.update(dict.fromkeys(column.cat.categories[codes[codes >= 0]]))
+    return list(seen)

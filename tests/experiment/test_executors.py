@@ -13,6 +13,8 @@ from flowsim.experiment import run_experiment
 from flowsim.experiment.executors import ProcessRunner, SerialRunner, chunk_size_for, open_runner
 from flowsim.experiment.experiment import run_with
 from flowsim.experiment.replication import Chunk, ChunkResult, make_chunks, run_chunk
+from flowsim.model import simulate
+from flowsim.results import log_tables
 from tests.experiment.clinics import tiny_clinic
 
 
@@ -45,6 +47,14 @@ def test_chunking_does_not_change_a_bit() -> None:
     batched = run_with(runner, scenarios, 8, 2)
     for table in ("kpis", "visits", "events", "summary", "comparison"):
         pd.testing.assert_frame_equal(getattr(one_by_one, table), getattr(batched, table), check_exact=True)
+
+
+def test_stacked_chunks_equal_the_one_pass_tables_of_the_results_layer() -> None:
+    scenario = tiny_clinic()
+    batched = run_with(BatchingRunner(), [scenario], 9, 4)
+    one_pass = log_tables((scenario.name, rep, simulate(scenario, 4, rep)) for rep in range(9))
+    pd.testing.assert_frame_equal(batched.visits, one_pass.visits, check_exact=True)
+    pd.testing.assert_frame_equal(batched.events, one_pass.events, check_exact=True)
 
 
 @given(reps=st.integers(1, 30), start=st.integers(0, 5), size=st.integers(1, 12))
