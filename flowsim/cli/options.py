@@ -42,7 +42,9 @@ SeedOption = Annotated[
 OutOption = Annotated[
     Path | None, typer.Option("--out", help="Folder for the result files (parquet, csv, manifest.json).")
 ]
-ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite a non-empty --out folder.")]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Replace a non-empty --out folder (sweep: one holding something else).")
+]
 WorkersOption = Annotated[
     int | None, typer.Option("--workers", help="Local worker processes (default: one per CPU core; 1: no pool).")
 ]

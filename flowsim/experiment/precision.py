@@ -89,15 +89,18 @@ class PrecisionOutcome:
 def relative_half_widths(values: np.ndarray) -> np.ndarray:
     """95% t half-width ÷ |mean| of every prefix ``values[:n]`` (n = 1, 2, ...).
 
-    A zero half-width counts as perfectly precise (0); an undefined one (fewer than
-    two values, or a zero or missing mean with spread) as never precise (inf).
+    Missing values (a day on which nobody was seen has no mean wait) are left out, as
+    in the summary. A zero half-width counts as perfectly precise (0); an undefined one
+    (fewer than two values, or a zero mean with spread) as never precise (inf).
     """
     values = np.asarray(values, dtype=float)
-    n = np.arange(1, len(values) + 1)
-    shifted = values - values[0] if len(values) else values  # shifting keeps the running variance accurate
+    present = ~np.isnan(values)
+    n = np.cumsum(present)
+    anchor = values[present][0] if present.any() else 0.0  # shifting keeps the running variance accurate
+    shifted = np.where(present, values - anchor, 0.0)
     csum, csum2 = np.cumsum(shifted), np.cumsum(shifted**2)
-    mean = csum / n + (values[0] if len(values) else 0.0)
     with np.errstate(invalid="ignore", divide="ignore"):
+        mean = csum / n + anchor
         var = np.maximum(csum2 - csum**2 / n, 0.0) / (n - 1)
         half = stats.t.ppf(0.975, n - 1) * np.sqrt(var / n)
         rel = np.where(half == 0, 0.0, half / np.abs(mean))

@@ -28,6 +28,13 @@ def test_no_spread_is_perfectly_precise_and_zero_mean_with_spread_never() -> Non
     assert relative_half_widths(np.array([-1.0, 1.0, -1.0, 1.0]))[3] == np.inf
 
 
+def test_days_without_a_value_are_left_out() -> None:
+    with_gaps = np.array([np.nan, 4.0, np.nan, 6.0, 5.0])
+    expected = relative_half_widths(np.array([4.0, 6.0, 5.0]))
+    assert relative_half_widths(with_gaps)[[3, 4]] == pytest.approx(expected[[1, 2]])
+    assert list(relative_half_widths(with_gaps)[:3]) == [np.inf] * 3
+
+
 def test_constant_kpi_is_solved_at_the_pilot_once_the_look_ahead_is_run() -> None:
     settings = AutoReps(precision=0.05, pilot_reps=10, max_reps=100)
     assert solution({"a": np.full(14, 7.0)}, settings) is None  # look-ahead to 15 not run yet
