@@ -209,8 +209,8 @@ def _patient_controls(start: report.RedesignControls) -> dict[str, Any]:
     }
 
 
-def _draft(baseline: Scenario) -> Scenario | None:
-    """The redesign the controls describe, or None (with the reasons shown) if it cannot work."""
+def _draft(baseline: Scenario, alerts: Any) -> Scenario | None:
+    """The redesign the controls describe, or None (with the reasons shown in ``alerts``) if it cannot work."""
     start = report.controls_from_scenario(baseline)
     values = {
         **_room_controls(start),
@@ -222,16 +222,17 @@ def _draft(baseline: Scenario) -> Scenario | None:
     name = str(st.session_state.get("rd_name", "redesign_1")).strip()
     problems = report.name_problems(baseline, name) + report.control_problems(baseline, controls)
     for problem in problems:
-        st.warning(problem)
+        alerts.warning(problem)
     for note in report.control_notes(baseline, controls):
-        st.info(note)
+        alerts.info(note)
     if problems:
         return None
     changes = report.changes_from_controls(baseline, controls)
     try:
         return with_changes(baseline, {**changes, "name": name, "description": f"A redesign of {baseline.name}."})
     except ScenarioError as error:
-        show_problems("This combination is not a valid clinic:", [f"{p}: {m}" for p, m in error.problems])
+        with alerts:
+            show_problems("This combination is not a valid clinic:", [f"{p}: {m}" for p, m in error.problems])
         return None
 
 
@@ -271,10 +272,11 @@ def redesign_page(baseline: Scenario, path: str) -> Scenario | None:
         key="rd_name",
         help="Short name, shown in tables and charts (letters, digits and _).",
     )
-    draft = _draft(baseline)
+    top = st.container()  # what the controls below add up to, shown where she is looking
+    draft = _draft(baseline, top)
     if draft is not None:
         differences = report.scenario_differences(baseline, draft)
-        st.markdown("**Changes from your clinic:** " + ("; ".join(differences) or "none yet"))
+        top.markdown("**Changes from your clinic:** " + ("; ".join(differences) or "none yet"))
         b.button(
             "Save redesign", key="rd_save", disabled=not differences, on_click=_on_save, args=(draft.model_dump_json(),)
         )

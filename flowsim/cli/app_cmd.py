@@ -37,6 +37,8 @@ def streamlit_command(scenario: Path, port: int | None = None) -> list[str]:
         "false",
         "--client.toolbarMode",
         "viewer",
+        "--server.fileWatcherType",
+        "none",
     ]
     if port is not None:
         command += ["--server.port", str(port)]

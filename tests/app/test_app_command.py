@@ -20,6 +20,7 @@ def test_the_streamlit_command_binds_locally_headless_and_without_statistics() -
         "--server.headless": "true",
         "--browser.gatherUsageStats": "false",
         "--client.toolbarMode": "viewer",
+        "--server.fileWatcherType": "none",
         "--server.port": "8601",
     }
     assert command[-3:] == ["--", "--scenario", "clinic.yaml"]

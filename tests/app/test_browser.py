@@ -68,8 +68,6 @@ def app_url(tmp_path: Path) -> Iterator[str]:
     home = tmp_path / "home"
     home.mkdir()
     command = streamlit_command(bundled_scenario(), port=port)
-    split = command.index("--")
-    command[split:split] = ["--server.fileWatcherType", "none"]
     env = {**os.environ, "HOME": str(home), "FLOWSIM_APP_REPS": "4", "FLOWSIM_APP_WORKERS": "2"}
     log = (tmp_path / "streamlit.log").open("wb")
     server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=tmp_path)
