@@ -54,8 +54,8 @@ def _charts(experiment: Experiment, jsons: tuple[str, ...]) -> None:
     events = cache.day(jsons, experiment.seed, day)
     open_clock = experiment.scenarios[0].clinic.open
     st.plotly_chart(viz.timeline(events, scenario=design, rep=day, open_clock=open_clock), key="fig_timeline")
-    st.markdown("**That day's stopwatch sheet** (minutes from opening)")
-    st.dataframe(report.stopwatch_sheet(experiment.visits, design, day), hide_index=True, key="cmp_sheet")
+    st.markdown("**That day's stopwatch sheet** (clock times, then minutes from opening)")
+    st.dataframe(report.stopwatch_sheet(experiment.visits, design, day, open_clock), hide_index=True, key="cmp_sheet")
 
 
 def _downloads(experiment: Experiment, jsons: tuple[str, ...]) -> None:

@@ -19,6 +19,7 @@ from flowsim.experiment.executors import Runner, open_runner
 from flowsim.experiment.experiment import run_with
 from flowsim.model import simulate
 from flowsim.results import log_tables
+from flowsim.scenarios.clock import clock_to_min, min_to_clock
 from flowsim.scenarios.schema import Scenario
 
 DEFAULT_REPS = 100
@@ -26,6 +27,7 @@ MIN_REPS = 2
 DEFAULT_SEED = 1
 DEFAULT_WORKERS = 2
 Progress = Callable[[int, int], None]
+CLOCK_COLUMNS = {"arrived": "arrival_min", "seen_by_provider": "provider_start_min", "left": "departure_min"}
 
 
 def _positive_int(text: str | None, default: int) -> int:
@@ -109,8 +111,20 @@ def day_events(scenario_jsons: Sequence[str], seed: int, rep: int) -> pd.DataFra
     return log_tables(logs, providers={s.name: list(s.providers) for s in scenarios}).events
 
 
-def stopwatch_sheet(visits: pd.DataFrame, scenario: str, rep: int) -> pd.DataFrame:
-    """One design's stopwatch sheet for one day: one row per patient, times rounded to 0.1 min."""
+def stopwatch_sheet(visits: pd.DataFrame, scenario: str, rep: int, open_clock: str | None = None) -> pd.DataFrame:
+    """One design's stopwatch sheet for one day: one row per patient, times rounded to 0.1 min.
+
+    With ``open_clock`` (the clinic's opening time), clock-time columns ``arrived``,
+    ``seen_by_provider`` and ``left`` (HH:MM) come first, for people reading the sheet.
+    """
     day = visits[(visits["scenario"] == scenario) & (visits["rep"] == rep)]
     sheet: pd.DataFrame = day.drop(columns=["scenario", "rep"]).round(1).reset_index(drop=True)
-    return sheet
+    if open_clock is None:
+        return sheet
+    open_min = clock_to_min(open_clock)
+    clocks = {
+        name: sheet[column].map(lambda m: "" if pd.isna(m) else min_to_clock(open_min + m))
+        for name, column in CLOCK_COLUMNS.items()
+        if column in sheet
+    }
+    return pd.concat([pd.DataFrame(clocks), sheet], axis=1)

@@ -72,7 +72,7 @@ def test_the_stopwatch_sheet_is_the_chosen_day_of_the_chosen_design(app: AppTest
         BASELINE, {"exam_rooms.count": 12, "name": "redesign_1", "description": f"A redesign of {BASELINE.name}."}
     )
     experiment = run_experiment([BASELINE, more_rooms], reps=TEST_REPS, seed=SEED, workers=1, keep_events=False)
-    expected = report.stopwatch_sheet(experiment.visits, "redesign_1", 1)
+    expected = report.stopwatch_sheet(experiment.visits, "redesign_1", 1, BASELINE.clinic.open)
     pd.testing.assert_frame_equal(shown.reset_index(drop=True), expected, check_dtype=False, check_categorical=False)
 
 

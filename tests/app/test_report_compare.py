@@ -43,3 +43,21 @@ def test_the_app_s_comparison_and_day_are_the_library_s(monkeypatch: pytest.Monk
     sheet = stopwatch_sheet(ran.visits, "pooled", 1)
     assert len(sheet) == ((ran.visits["scenario"] == "pooled") & (ran.visits["rep"] == 1)).sum()
     assert "scenario" not in sheet.columns and "rep" not in sheet.columns
+
+
+def test_the_stopwatch_sheet_puts_clock_times_first() -> None:
+    visits = pd.DataFrame(
+        {
+            "scenario": ["a", "a", "b"],
+            "rep": [0, 0, 0],
+            "patient_id": [0, 1, 0],
+            "arrival_min": [5.04, float("nan"), 1.0],
+            "provider_start_min": [30.0, float("nan"), 2.0],
+            "departure_min": [61.25, float("nan"), 3.0],
+        }
+    )
+    sheet = stopwatch_sheet(visits, "a", 0, open_clock="08:30")
+    assert list(sheet.columns[:3]) == ["arrived", "seen_by_provider", "left"]
+    assert sheet["arrived"].tolist() == ["08:35", ""]
+    assert sheet["left"].tolist() == ["09:31", ""]
+    assert sheet["arrival_min"].tolist()[0] == 5.0
