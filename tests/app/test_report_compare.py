@@ -61,3 +61,23 @@ def test_the_stopwatch_sheet_puts_clock_times_first() -> None:
     assert sheet["arrived"].tolist() == ["08:35", ""]
     assert sheet["left"].tolist() == ["09:31", ""]
     assert sheet["arrival_min"].tolist()[0] == 5.0
+
+
+def test_download_files_are_the_comparison_s_tables(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from flowsim.report import comparison_figures, comparison_files
+
+    monkeypatch.setenv("FLOWSIM_APP_WORKERS", "1")
+    baseline = small_clinic()
+    pooled = with_changes(baseline, {"name": "pooled", "exam_rooms.policy": "pooled"})
+    ran = run_comparison((baseline.model_dump_json(), pooled.model_dump_json()), seed=2, reps=2)
+    files = comparison_files(ran)
+    assert ran.comparison is not None
+    assert files.comparison_csv == ran.comparison.to_csv(index=False)
+    assert files.kpis_csv == ran.kpis.to_csv(index=False)
+    pd.testing.assert_frame_equal(pd.read_parquet(io.BytesIO(files.visits_parquet)), ran.visits)
+    assert "pooled compared with small_practice" in files.summary_html
+    figures = comparison_figures(ran)
+    assert list(figures) == ["waits", "forest", "occupancy", "tradeoff"]
+    assert [trace.name for trace in figures["waits"].data] == ["small_practice", "pooled"]
