@@ -158,10 +158,11 @@ def visits_table(logs: Iterable[LogItem], *, providers: Mapping[str, Iterable[st
     -------
     pandas.DataFrame
         One row per patient (provider time off is not a visit), see
-        :func:`flowsim.results.columns.visits_columns`. ``roomed_min`` is the first seizure
-        of a ``room_*`` resource; ``provider_start_min`` the start of the first step that
-        seized the patient's provider (for a patient of a shared queue, the first provider
-        who saw them, who also fills the ``provider`` column); ``departure_min`` the
+        :func:`flowsim.results.columns.visits_columns`. ``roomed_min`` is when the patient
+        holds the room and the staff who room them (see ``_roomed``); ``provider_start_min``
+        the start of the first step that seized the patient's provider (for a patient of a
+        shared queue, the first provider who saw them, who also fills the ``provider``
+        column); ``departure_min`` the
         ``depart`` event, or the ``abandon`` event if the log has no departure.
     """
     return log_tables(logs, providers=providers).visits
@@ -267,7 +268,6 @@ def _visits_frame(flat: _Flat, providers: Mapping[str, Iterable[str]]) -> pd.Dat
     def first(event: str, mask: np.ndarray[Any, Any] | bool = True) -> FloatArray:
         return _first_time(n, at.row, flat.time_min, at.matched & (flat.event.codes == flat.event.code(event)) & mask)
 
-    is_room = np.array([r.startswith("room_") for r in flat.resource.names], dtype=bool)
     departure, abandoned = first("depart"), first("abandon")
     table: dict[str, Any] = {
         "scenario": np.asarray(flat.scenario.names, dtype=object)[flat.scenario.codes[flat.patient_log]],
@@ -283,7 +283,7 @@ def _visits_frame(flat: _Flat, providers: Mapping[str, Iterable[str]]) -> pd.Dat
     for j, step in enumerate(flat.steps):
         for stamp, column in enumerate(step_columns(step)):
             table[column] = stamps[:, 3 * j + stamp]
-    table["roomed_min"] = first("seize", is_room[flat.resource.codes])
+    table["roomed_min"] = _roomed(flat, at, n, records["provider"], providers)
     table["provider_start_min"] = provider_start
     table["departure_min"] = np.where(np.isnan(departure), abandoned, departure)
     times = np.column_stack([stamps, *(table[name] for name in PATIENT_TIMES)]) if n else np.zeros((0, 0))
@@ -293,6 +293,31 @@ def _visits_frame(flat: _Flat, providers: Mapping[str, Iterable[str]]) -> pd.Dat
     if not keep.all():
         table = {name: values[keep] for name, values in table.items()}
     return pd.DataFrame(table)  # text columns become pandas' string dtype
+
+
+def _roomed(
+    flat: _Flat, at: _Located, n: int, own_names: np.ndarray[Any, Any], providers: Mapping[str, Any]
+) -> FloatArray:
+    """When the patient is in the exam room.
+
+    The rooming step is the step in which the patient first took a room. The patient
+    is in the room once they hold the room and every other non-provider resource of
+    that step (the medical assistant who walks them in): a room may be reserved while
+    the assistant is still busy, and the patient then still sits in the waiting room.
+    A provider the step also needs is waited for in the room.
+    """
+    provider_names = _provider_names(flat, set(own_names.tolist()), providers)
+    is_provider = np.array([r in provider_names for r in flat.resource.names], dtype=bool)
+    is_room = np.array([r.startswith("room_") for r in flat.resource.names], dtype=bool)
+    seize = at.matched & (flat.event.codes == flat.event.code("seize")) & (at.step_of >= 0)
+    first = _first_rows(at.row, flat.time_min, seize & is_room[flat.resource.codes])
+    rooming_step = np.full(n, -1, dtype=np.int64)
+    rooming_step[at.row[first]] = at.step_of[first]
+    roomed = np.full(n, np.nan)
+    escort = seize & ~is_provider[flat.resource.codes]
+    escort &= at.step_of == (rooming_step[at.row] if n else at.step_of)
+    np.fmax.at(roomed, at.row[escort], flat.time_min[escort])
+    return roomed
 
 
 def _first_time(

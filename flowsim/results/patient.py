@@ -81,7 +81,9 @@ def patient_kpis(visits: pd.DataFrame) -> pd.DataFrame:
     Notes
     -----
     ``wait_for_provider_min`` counts from the appointment time for early arrivals
-    (``max(arrival, appointment)``) and from arrival for walk-ins (no appointment).
+    (``max(arrival, appointment)``) and from arrival for walk-ins (no appointment); a
+    patient seen before their appointment time waited 0 minutes, not a negative time
+    (otherwise early arrivals seen early would hide other patients' waits in the mean).
     ``total_wait_min`` is the sum of the step waits, including the wait of a patient who
     left unseen while queueing (until ``departure_min``).
     """
@@ -108,7 +110,7 @@ def kpi_arrays(times: FloatArray, n_steps: int) -> list[FloatArray]:
     waits = step_waits(queue, start, departure)
     any_wait = ~np.isnan(waits).all(axis=1) if n_steps else np.zeros(len(times), dtype=bool)
     headline = [
-        provider_start - np.fmax(arrival, appointment),  # wait_for_provider_min
+        np.maximum(provider_start - np.fmax(arrival, appointment), 0.0),  # wait_for_provider_min (>= 0)
         provider_start - arrival,  # door_to_provider_min
         roomed - waiting_room_since(roomed, start, end, arrival),  # waiting_room_min
         provider_start - roomed,  # exam_room_wait_min

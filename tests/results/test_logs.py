@@ -164,3 +164,39 @@ def test_empty_input_gives_empty_tables_with_columns() -> None:
     tables = log_tables([])
     assert len(tables.visits) == 0 and len(tables.events) == 0
     assert list(tables.events.columns) == ["scenario", "rep", "patient_id", "step", "event", "time_min", "resource_id"]
+
+
+def test_roomed_when_the_assistant_walks_the_patient_in_not_when_the_room_is_reserved() -> None:
+    # the room is taken at 4 but the medical assistant is busy until 7: the patient sits in
+    # the waiting room until 7, then waits in the room for the provider from 12 to 15
+    day = DayLog(
+        events=[
+            Event(0, "", "arrive", 0.0, ""),
+            *stepped(0, "check_in", 0, 0, 2, {"front_desk": 0}, ["front_desk"]),
+            *stepped(0, "rooming", 2, 7, 12, {"room_1": 4, "ma": 7}, ["ma"]),
+            *stepped(0, "exam", 12, 15, 30, {"dr_a": 15}, ["dr_a", "room_1"]),
+            Event(0, "", "depart", 30.0, ""),
+        ],
+        patients=[PatientRecord(0, "booked", "fu", "dr_a", 0.0, 0.0, "seen", False)],
+        steps=("check_in", "rooming", "exam"),
+    )
+    row = visits_table([("c", 0, day)]).iloc[0]
+    assert row["roomed_min"] == 7.0
+    assert row["waiting_room_min"] == 5.0  # from the end of check-in (2) to roomed (7)
+    assert row["exam_room_wait_min"] == 8.0  # roomed at 7, provider at 15
+
+
+def test_a_patient_seen_before_the_appointment_waited_zero_minutes() -> None:
+    # arrived at 0 for a 20-minute appointment and was seen at 5: no negative wait
+    day = DayLog(
+        events=[
+            Event(0, "", "arrive", 0.0, ""),
+            *stepped(0, "exam", 0, 5, 20, {"dr_a": 5}, ["dr_a"]),
+            Event(0, "", "depart", 20.0, ""),
+        ],
+        patients=[PatientRecord(0, "booked", "fu", "dr_a", 20.0, 0.0, "seen", False)],
+        steps=("exam",),
+    )
+    row = visits_table([("c", 0, day)]).iloc[0]
+    assert row["wait_for_provider_min"] == 0.0
+    assert row["door_to_provider_min"] == 5.0

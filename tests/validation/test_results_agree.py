@@ -47,9 +47,11 @@ def test_waiting_room_kpis_match_the_events() -> None:
     )
     kpis = day_kpis(tables.visits, tables.events, clinic_facts(scenario))
     for rep, log in enumerate(logs):
-        # flowsim.results counts a patient as roomed at the first seizure of a room ("roomed_min"),
-        # which can come before the rooming step starts (the room is held while the MA is busy).
-        queued, roomed = event_times(log, ROOMING_STEP, "queue"), first_seizures(log, "room_")
+        # A patient is roomed when the rooming step starts: the room alone may be taken earlier,
+        # while the medical assistant who walks the patient in is still busy.
+        queued, roomed = event_times(log, ROOMING_STEP, "queue"), event_times(log, ROOMING_STEP, "start")
+        room_taken = first_seizures(log, "room_")
+        assert any(room_taken[p] < roomed[p] for p in roomed), "some rooms are taken before the MA is free"
         departures = event_times(log, "", "depart").values()
         horizon_min = max(DAY_LENGTH_MIN, *departures)
         waits = [roomed[p] - queued[p] for p in roomed]
