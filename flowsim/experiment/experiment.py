@@ -180,12 +180,11 @@ def run_with(
     decision = None
     if isinstance(reps, int):
         _collect(runner, scenarios, seed, range(reps), collected, progress)
-        tables = _tables(scenarios, collected)
     else:
-        tables, decision = _collect_until_precise(runner, scenarios, seed, reps, collected, progress)
+        decision = _collect_until_precise(runner, scenarios, seed, reps, collected, progress)
         reps = decision.reps
-        tables = _Tables(*(_first_reps(t, reps) for t in tables))
-    visits, events, kpis = tables
+    visits, events, kpis = _tables(scenarios, collected, reps)
+    collected.clear()  # the chunks' tables are now in the stacked ones
     summary = summarise(kpis)
     comparison = paired_comparison(kpis, baseline=scenarios[0].name) if len(scenarios) > 1 else None
     extra: dict[str, Any] = {"baseline": scenarios[0].name}
@@ -237,11 +236,15 @@ def _collect(
             progress(sum(len(r.reps) for r in into.values()), total)
 
 
-def _tables(scenarios: list[Scenario], collected: Collected) -> _Tables:
-    """Stack the chunks in (scenario, rep) order and compute the day KPIs in one pass."""
+def _tables(scenarios: list[Scenario], collected: Collected, reps: int) -> _Tables:
+    """Stack replications 0..reps-1 in (scenario, rep) order and compute the day KPIs in one pass.
+
+    Replications beyond ``reps`` (the look-ahead of ``--reps auto``) are left out before
+    the KPIs are computed, so the tables equal those of a run of exactly ``reps``.
+    """
     ordered = [collected[key] for key in sorted(collected)]
-    visits = _stack([r.visits for r in ordered])
-    events = _stack([r.events for r in ordered])
+    visits = _stack([_first_reps(r.visits, reps) for r in ordered])
+    events = _stack([_first_reps(r.events, reps) for r in ordered])
     kpis = day_kpis(visits, events, facts_by_scenario(scenarios))
     return _Tables(visits, events, kpis)
 
@@ -253,26 +256,24 @@ def _collect_until_precise(
     settings: auto.AutoReps,
     collected: Collected,
     progress: Progress | None,
-) -> tuple[_Tables, auto.PrecisionOutcome]:
+) -> auto.PrecisionOutcome:
     """Add batches of replications until the headline KPI is precise (or the cap)."""
     done, target = 0, settings.pilot_reps
     while True:
         total = target * len(scenarios)
         _collect(runner, scenarios, seed, range(done, target), collected, progress, total=total)
         done = target
-        tables = _tables(scenarios, collected)
-        kpis = tables.kpis
+        kpis = _tables(scenarios, collected, done).kpis
         values = {s.name: kpis.loc[kpis["scenario"] == s.name, settings.kpi].to_numpy(dtype=float) for s in scenarios}
         if done >= settings.max_reps or auto.solution(values, settings) is not None:
-            return tables, auto.outcome(values, settings)
+            return auto.outcome(values, settings)
         target = auto.next_total(values, settings)
 
 
 def _first_reps(table: pd.DataFrame, reps: int) -> pd.DataFrame:
-    """The rows of replications 0..reps-1 (after the look-ahead of ``--reps auto``)."""
-    if table.empty:
-        return table
-    return table.loc[table["rep"] < reps].reset_index(drop=True)
+    """The rows of replications 0..reps-1 of a chunk's table."""
+    keep = table["rep"] < reps
+    return table if keep.all() else table.loc[keep]
 
 
 def _stack(parts: list[pd.DataFrame]) -> pd.DataFrame:

@@ -81,8 +81,10 @@ def test_progress_reports_every_replication() -> None:
 
 def test_auto_reps_stops_when_precise_and_equals_a_fixed_run_of_that_length() -> None:
     settings = AutoReps(precision=0.25, pilot_reps=5, max_reps=200)
-    auto = run_experiment(tiny_clinic(), settings, 3, workers=1)
+    ran: list[int] = []
+    auto = run_experiment(tiny_clinic(), settings, 3, workers=1, progress=lambda done, total: ran.append(done))
     assert auto.precision is not None and auto.precision.reached
+    assert max(ran) >= auto.reps + 5  # the look-ahead was run, and then left out
     assert auto.precision.relative_half_width["tiny"] <= 0.25
     fixed = run_experiment(tiny_clinic(), auto.reps, 3, workers=1)
     pd.testing.assert_frame_equal(auto.kpis, fixed.kpis, check_exact=True)
