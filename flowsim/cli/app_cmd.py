@@ -14,7 +14,6 @@ from typing import Annotated
 import typer
 
 from flowsim.cli.base import app
-from flowsim.report.paths import bundled_scenario
 from flowsim.scenarios.errors import ScenarioError
 from flowsim.scenarios.loader import load_scenario
 
@@ -53,6 +52,8 @@ def app_command(
     port: Annotated[int | None, typer.Option(help="Port to serve on (default: Streamlit's, 8501).")] = None,
 ) -> None:
     """Open the app: see your clinic, try redesigns, compare waits (served on 127.0.0.1 only)."""
+    from flowsim.report.paths import bundled_scenario  # here: the report package imports plotly, slow for --help
+
     path = scenario if scenario is not None else bundled_scenario()
     try:
         load_scenario(path)
