@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from flowsim.cli import app as cli
@@ -35,3 +37,20 @@ def test_a_bad_scenario_is_reported_like_validate_and_nothing_is_served(tmp_path
     assert result.exit_code == 2
     assert result.stderr == validated.stderr
     assert "Serving" not in result.output
+
+
+def test_without_a_scenario_the_bundled_family_practice_is_served(monkeypatch: pytest.MonkeyPatch) -> None:
+    from flowsim.report.paths import bundled_scenario
+
+    ran: list[list[str]] = []
+
+    def fake_run(command: list[str], check: bool) -> subprocess.CompletedProcess[bytes]:
+        ran.append(command)
+        return subprocess.CompletedProcess(command, 0)
+
+    monkeypatch.setattr("flowsim.cli.app_cmd.subprocess.run", fake_run)
+    result = CliRunner().invoke(cli, ["app", "--port", "8610"])
+    assert result.exit_code == 0
+    assert ran == [streamlit_command(bundled_scenario().resolve(), port=8610)]
+    assert bundled_scenario().name == "family_practice.yaml" and bundled_scenario().is_file()
+    assert "Serving flowsim on http://127.0.0.1:8610" in result.stderr
