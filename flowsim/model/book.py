@@ -68,7 +68,9 @@ def provider_entries(compiled: Compiled, provider: ProviderSpec, seed: int, rep:
     """Every position in ``provider``'s book, in time order (reserved slots included)."""
     draws = _Draws(compiled, seed, rep, provider.name)
     schedule = provider.schedule
-    if schedule.rule == "custom":
+    if schedule.rule == "none":
+        placed = []
+    elif schedule.rule == "custom":
         placed = [(t, draws.next()[0]) for t in provider.custom_times]
     else:
         placed = []

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 Problem = tuple[str, str]
 SHARE_TOLERANCE = 1e-6
+RESERVED_STEP_NAMES = ("documentation", "turnover", "off", "break")
+"""Step names the event log uses for provider and room activity outside pathways."""
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -72,6 +74,10 @@ def _pathway_problems(scenario: Scenario) -> list[Problem]:
         seen_steps: set[str] = set()
         for i, step in enumerate(steps):
             where = f"pathways.{name}.{i}"
+            if step.name in RESERVED_STEP_NAMES:
+                problems.append(
+                    (f"{where}.name", f"'{step.name}' is reserved for provider and room activity; choose another name")
+                )
             if step.name in seen_steps:
                 problems.append((f"{where}.name", f"step name '{step.name}' is used twice in this pathway"))
             seen_steps.add(step.name)

@@ -119,8 +119,6 @@ def distribution_mean(dist: AnyDistribution, *, truncate_at_zero: bool = True) -
     raise TypeError(f"unknown distribution {dist!r}")  # pragma: no cover
 
 
-def sample(
-    dist: AnyDistribution, rng: np.random.Generator, size: int, *, truncate_at_zero: bool = True
-) -> FloatArray:
+def sample(dist: AnyDistribution, rng: np.random.Generator, size: int, *, truncate_at_zero: bool = True) -> FloatArray:
     """Draw ``size`` values of ``dist`` in minutes from ``rng`` (one uniform per value)."""
     return quantile_function(dist, truncate_at_zero=truncate_at_zero)(rng.random(size))

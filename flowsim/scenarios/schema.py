@@ -78,12 +78,13 @@ class Break(Frozen):
 class Schedule(Frozen):
     """How the appointment book is built from a provider's sessions."""
 
-    rule: Literal["individual", "bailey_welch", "double_book_first", "wave", "custom"] = Field(
+    rule: Literal["individual", "bailey_welch", "double_book_first", "wave", "custom", "none"] = Field(
         default="individual",
         description=(
             "individual: one patient per slot; bailey_welch: two patients at the first slot of each session, "
             "the rest one slot earlier; double_book_first: one extra patient at the first slot; wave: "
-            "wave_size patients booked together at the start of each wave; custom: the times in custom_times."
+            "wave_size patients booked together at the start of each wave; custom: the times in custom_times; "
+            "none: no appointment book (the provider sees walk-ins only)."
         ),
     )
     wave_size: int = Field(default=3, ge=1, description="Patients booked together at each wave (rule: wave).")

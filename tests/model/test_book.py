@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from flowsim.model import Slot, book, simulate
+from flowsim.scenarios.schema import Scenario
 from tests.model.days import clinic
 
 HOUR = [{"start": "08:00", "end": "09:00"}]
@@ -111,3 +112,19 @@ def test_book_is_prefix_stable_when_the_session_grows() -> None:
         clinic(providers={"dr_a": {"sessions": [{"start": "08:00", "end": "11:00"}]}}, visit_types=mixed), 4, 0
     )
     assert long_day[: len(short_day)] == short_day
+
+
+def test_rule_none_books_nobody() -> None:
+    scenario = Scenario.model_validate(
+        {
+            "name": "walk-in only",
+            "providers": {"dr_a": {"sessions": [{"start": "08:00", "end": "12:00"}]}},
+            "visit_types": {"acute": {"share": 1.0, "slot_min": 15, "pathway": "visit"}},
+            "pathways": {"visit": [{"name": "exam", "duration_min": 10, "needs": ["provider"]}]},
+            "schedule": {"rule": "none"},
+            "walk_ins": {"per_hour": 2.0, "visit_mix": {"acute": 1.0}},
+        }
+    )
+    assert book(scenario, 1, 0) == []
+    day = simulate(scenario, 1, 0)
+    assert {p.kind for p in day.patients} == {"walk_in"}

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from flowsim.scenarios import ScenarioError, load_scenario
+from flowsim.scenarios import ScenarioError, load_scenario, scenario_from_dict
 from tests.scenarios.helpers import baseline_data, write
 
 Data = dict[str, Any]
@@ -230,3 +230,15 @@ def test_unknown_field_inside_a_distribution_drops_the_union_tag_from_the_path(t
     with pytest.raises(ScenarioError) as caught:
         load_scenario(path)
     assert caught.value.problems == [("exam_rooms.turnover_min.sd", "unknown field 'sd'; allowed: dist, mean, cv")]
+
+
+def test_step_named_like_provider_activity_is_refused() -> None:
+    data = {
+        "name": "x",
+        "providers": {"dr_a": {"sessions": [{"start": "08:00", "end": "12:00"}]}},
+        "visit_types": {"fu": {"share": 1.0, "slot_min": 15, "pathway": "visit"}},
+        "pathways": {"visit": [{"name": "documentation", "duration_min": 10, "needs": ["provider"]}]},
+    }
+    with pytest.raises(ScenarioError) as caught:
+        scenario_from_dict(data, source="reserved.yaml")
+    assert "reserved.yaml: pathways.visit.0.name: 'documentation' is reserved" in str(caught.value)

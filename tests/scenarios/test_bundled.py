@@ -61,7 +61,7 @@ def test_validation_clinics_are_as_small_as_they_say() -> None:
     pooled = load_scenario(SCENARIOS / "validation" / "walk_ins_pooled.yaml")
     assert pooled.walk_ins is not None
     assert (len(pooled.providers), pooled.walk_ins.assign, pooled.walk_ins.per_hour) == (3, "shared_queue", 10.0)
-    assert pooled.same_day.fill_prob == 0.0
+    assert all(p.schedule is not None and p.schedule.rule == "none" for p in pooled.providers.values())
 
 
 def test_public_names_are_exported_and_importable() -> None:

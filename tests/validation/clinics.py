@@ -6,8 +6,7 @@ through a morning appointment book, and a walk-in clinic with a front desk, medi
 assistant and exam rooms whose waiting room we watch. Each is built as a plain mapping
 and validated by :meth:`Scenario.model_validate`, as a scenario file would be.
 
-A walk-in-only clinic still needs an appointment book in flowsim; its booked patients
-all have ``no_show_prob: 1``, so nobody but walk-ins ever arrives.
+A walk-in-only clinic has no appointment book (schedule rule ``none``).
 """
 
 from __future__ import annotations
@@ -32,10 +31,8 @@ def walk_in_queue(servers: int, per_hour: float, visit_min: dict[str, Any]) -> S
             "name": f"walk_ins_to_{servers}",
             "clinic": {"open": DAY_OPEN, "close": DAY_CLOSE},
             "providers": {f"dr_{i}": {"sessions": [{"start": DAY_OPEN, "end": DAY_CLOSE}]} for i in range(servers)},
-            "visit_types": {
-                "booked": {"share": 1.0, "slot_min": 60, "no_show_prob": 1.0, "pathway": "walk_in"},
-                "walk_in": {"share": 0.0, "slot_min": 60, "pathway": "walk_in"},
-            },
+            "visit_types": {"walk_in": {"share": 1.0, "slot_min": 60, "pathway": "walk_in"}},
+            "schedule": {"rule": "none"},
             "pathways": {"walk_in": [{"name": VISIT_STEP, "duration_min": visit_min, "needs": ["provider"]}]},
             "walk_ins": {"per_hour": per_hour, "visit_mix": {"walk_in": 1.0}, "assign": "shared_queue"},
             "queue_discipline": "arrival",
@@ -107,10 +104,8 @@ def waiting_room_clinic(per_hour: float) -> Scenario:
             "providers": {f"dr_{i}": {"sessions": [{"start": DAY_OPEN, "end": DAY_CLOSE}]} for i in range(2)},
             "staff": {"front_desk": {"count": 1}, "ma": {"count": 1}},
             "exam_rooms": {"count": 3, "policy": "pooled"},
-            "visit_types": {
-                "booked": {"share": 1.0, "slot_min": 60, "no_show_prob": 1.0, "pathway": "walk_in"},
-                "walk_in": {"share": 0.0, "slot_min": 60, "pathway": "walk_in"},
-            },
+            "visit_types": {"walk_in": {"share": 1.0, "slot_min": 60, "pathway": "walk_in"}},
+            "schedule": {"rule": "none"},
             "pathways": {
                 "walk_in": [
                     {"name": "check_in", "duration_min": {"dist": "exponential", "mean": 2.0}, "needs": ["front_desk"]},
