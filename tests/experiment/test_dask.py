@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from typer.testing import CliRunner
 
+from flowsim.cli import app
 from flowsim.experiment import ExecutorError, run_experiment
 from flowsim.experiment.dask_runner import connect
-from tests.experiment.clinics import tiny_clinic
+from tests.experiment.clinics import tiny_clinic, write_tiny
 
 DASK = str(Path(sys.executable).parent / "dask")
 START_TIMEOUT_S = 60.0
@@ -60,12 +62,21 @@ def scheduler_address() -> Iterator[str]:
             _stop(process)
 
 
-def test_dask_cluster_gives_the_tables_of_a_local_run(scheduler_address: str) -> None:
+def test_dask_cluster_gives_the_tables_and_files_of_a_local_run(scheduler_address: str, tmp_path: Path) -> None:
+    """One test, so that pytest-xdist never starts a second cluster for a second test."""
     scenarios = [tiny_clinic("two_rooms"), tiny_clinic("one_room", rooms=1)]
     local = run_experiment(scenarios, 5, 9, workers=1)
     remote = run_experiment(scenarios, 5, 9, scheduler=scheduler_address)
     for table in ("kpis", "visits", "events", "summary", "comparison"):
         pd.testing.assert_frame_equal(getattr(local, table), getattr(remote, table), check_exact=True)
+
+    base, redesign = write_tiny(tmp_path, "one_room", rooms=1), write_tiny(tmp_path, "three_rooms", rooms=3)
+    common = ["compare", str(base), str(redesign), "--reps", "4", "--seed", "2", "--format", "csv"]
+    for name, where in (("local", ["--workers", "1"]), ("dask", ["--scheduler", scheduler_address])):
+        result = CliRunner().invoke(app, [*common, *where, "--out", str(tmp_path / name)])
+        assert result.exit_code == 0, result.output
+    for file in ("kpis.csv", "comparison.csv", "visits.parquet"):
+        assert (tmp_path / "local" / file).read_bytes() == (tmp_path / "dask" / file).read_bytes(), file
 
 
 def test_unreachable_scheduler_is_one_clear_error() -> None:
