@@ -182,13 +182,22 @@ def _compile(s: Scenario) -> Compiled:
     )
 
 
+def _seize_rank(need: str) -> int:
+    """Seize a step's resources in one clinic-wide order: room, then staff, then provider.
+
+    Every patient asking in the same order means no two patients can each hold what
+    the other waits for (room-then-MA against MA-then-room would deadlock).
+    """
+    return 0 if need == EXAM_ROOM else 2 if need == PROVIDER else 1
+
+
 def _compile_pathway(typed: list[Step]) -> tuple[StepSpec, ...]:
     provider_at = [i for i, step in enumerate(typed) if PROVIDER in step.needs]
     last_patient_step = provider_at[0] if provider_at else len(typed) - 1
     return tuple(
         StepSpec(
             name=step.name,
-            needs=tuple(dict.fromkeys(step.needs)),
+            needs=tuple(sorted(dict.fromkeys(step.needs), key=_seize_rank)),
             hold=frozenset(step.hold),
             release=tuple(step.release),
             probability=step.probability,
