@@ -6,6 +6,7 @@ statistics: a clinic's data never leaves the machine.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -67,8 +68,12 @@ def app_command(
         typer.echo("the app needs Streamlit: pip install 'flowsim[app]'", err=True)
         raise typer.Exit(1) from None
     typer.echo(f"Serving flowsim on http://127.0.0.1:{port or 8501} (Ctrl+C to stop)", err=True)
+    command = streamlit_command(path.resolve(), port)
+    if os.name == "posix":
+        # Become the server, so that stopping this process (Ctrl+C, kill) stops the server too.
+        os.execv(command[0], command)
     try:
-        completed = subprocess.run(streamlit_command(path.resolve(), port), check=False)
+        completed = subprocess.run(command, check=False)
     except KeyboardInterrupt:
         raise typer.Exit(0) from None
     raise typer.Exit(completed.returncode)

@@ -44,11 +44,17 @@ def test_without_a_scenario_the_bundled_family_practice_is_served(monkeypatch: p
 
     ran: list[list[str]] = []
 
+    def fake_exec(program: str, command: list[str]) -> None:
+        assert program == command[0]
+        ran.append(command)
+        raise SystemExit(0)  # exec never returns: this process has become the server
+
     def fake_run(command: list[str], check: bool) -> subprocess.CompletedProcess[bytes]:
         ran.append(command)
         return subprocess.CompletedProcess(command, 0)
 
-    monkeypatch.setattr("flowsim.cli.app_cmd.subprocess.run", fake_run)
+    monkeypatch.setattr("flowsim.cli.app_cmd.os.execv", fake_exec)  # POSIX: the command becomes the server
+    monkeypatch.setattr("flowsim.cli.app_cmd.subprocess.run", fake_run)  # elsewhere: a child process
     result = CliRunner().invoke(cli, ["app", "--port", "8610"])
     assert result.exit_code == 0
     assert ran == [streamlit_command(bundled_scenario().resolve(), port=8610)]
