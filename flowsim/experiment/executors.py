@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -27,6 +28,7 @@ from flowsim.experiment.errors import ExecutorError, ExperimentError
 from flowsim.experiment.replication import Chunk, ChunkResult, run_chunk
 
 CHUNKS_PER_WORKER = 4  # a few chunks per worker balance the load without paying per-task overhead
+MAX_CHUNK_REPS = 25  # ...but no chunk so long that progress stalls or Ctrl-C waits for it
 
 
 class Runner(Protocol):
@@ -75,7 +77,9 @@ class ProcessRunner:
         if self._pool is None:
             method = "fork" if sys.platform.startswith("linux") else "spawn"
             context: Any = multiprocessing.get_context(method)
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=context, initializer=_leave_ctrl_c_to_the_parent
+            )
         return self._pool
 
     def run(self, chunks: Sequence[Chunk]) -> Iterator[ChunkResult]:
@@ -100,6 +104,11 @@ class ProcessRunner:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+def _leave_ctrl_c_to_the_parent() -> None:
+    """Workers ignore Ctrl-C: the parent stops the pool, and no worker prints a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class open_runner(AbstractContextManager[Runner]):  # noqa: N801  (used like a function: `with open_runner(...)`)
@@ -140,8 +149,8 @@ def chunk_size_for(runner: Runner, n_tasks: int) -> int:
     """How many replications to put in one chunk for ``runner``.
 
     In this process every chunk is one replication (finest progress, no shipping
-    cost); elsewhere a few chunks per worker.
+    cost); elsewhere a few chunks per worker, of at most ``MAX_CHUNK_REPS``.
     """
     if isinstance(runner, SerialRunner):
         return 1
-    return max(1, -(-n_tasks // (runner.workers * CHUNKS_PER_WORKER)))
+    return min(MAX_CHUNK_REPS, max(1, -(-n_tasks // (runner.workers * CHUNKS_PER_WORKER))))

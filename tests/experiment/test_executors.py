@@ -84,5 +84,6 @@ def test_runner_choice_and_chunk_sizes() -> None:
         assert isinstance(serial, SerialRunner) and chunk_size_for(serial, 100) == 1
     with open_runner(workers=2) as pool:
         assert isinstance(pool, ProcessRunner) and chunk_size_for(pool, 100) == 13
+        assert chunk_size_for(pool, 10_000) == 25
     with pytest.raises(ValueError, match="workers"):
         open_runner(workers=0)
