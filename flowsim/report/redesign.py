@@ -131,9 +131,10 @@ def control_notes(baseline: Scenario, controls: RedesignControls) -> list[str]:
     n, rooms = controls.provider_count, controls.room_count
     explicit = _explicit_rooms(baseline) and rooms == baseline.exam_rooms.count and n == len(baseline.providers)
     if controls.room_policy == "dedicated" and rooms % n and not explicit and rooms >= n:
+        extra = rooms % n
         notes.append(
-            f"With dedicated rooms, {rooms} rooms for {n} providers gives each {rooms // n}, so {rooms % n} "
-            f"stay unused. Use flex or pooled rooms to put every room to work."
+            f"With dedicated rooms, {rooms} rooms for {n} providers: the first {extra} "
+            f"provider{'s get' if extra > 1 else ' gets'} {rooms // n + 1} rooms, the others {rooms // n}."
         )
     return notes
 

@@ -275,9 +275,19 @@ class Scenario(Frozen):
         return self
 
     def provider_rooms(self) -> dict[str, list[int]]:
-        """Room numbers owned by each provider (explicit, or split evenly in provider order)."""
+        """Room numbers owned by each provider (explicit, or split as evenly as possible).
+
+        Without explicit rooms, providers take consecutive room numbers in provider order;
+        when the count does not divide evenly the first providers get one room more, so
+        no room is left without an owner.
+        """
         if all(p.rooms is not None for p in self.providers.values()):
             return {name: list(p.rooms or []) for name, p in self.providers.items()}
         n, count = len(self.providers), self.exam_rooms.count
-        per = count // n if n else 0
-        return {name: list(range(i * per + 1, (i + 1) * per + 1)) for i, name in enumerate(self.providers)}
+        owned: dict[str, list[int]] = {}
+        first = 1
+        for i, name in enumerate(self.providers):
+            size = count // n + (1 if i < count % n else 0)
+            owned[name] = list(range(first, first + size))
+            first += size
+        return owned

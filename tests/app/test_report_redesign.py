@@ -151,8 +151,7 @@ def test_dedicated_rooms_that_cannot_be_shared_out_evenly_are_pointed_out() -> N
     from flowsim.report import control_notes
 
     assert control_notes(BASELINE, redesign(room_count=10)) == [
-        "With dedicated rooms, 10 rooms for 4 providers gives each 2, so 2 stay unused. "
-        "Use flex or pooled rooms to put every room to work."
+        "With dedicated rooms, 10 rooms for 4 providers: the first 2 providers get 3 rooms, the others 2."
     ]
     assert control_notes(BASELINE, redesign(room_count=10, room_policy="flex")) == []
     assert control_notes(BASELINE, redesign(room_count=12)) == []

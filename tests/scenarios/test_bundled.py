@@ -71,3 +71,11 @@ def test_public_names_are_exported_and_importable() -> None:
     assert {"Scenario", "ScenarioError", "load_scenario", "dump_scenario", "redesign_yaml", "with_changes"} <= set(
         flowsim.scenarios.__all__
     )
+
+
+def test_rooms_that_do_not_divide_evenly_all_get_an_owner() -> None:
+    from flowsim.scenarios import with_changes
+
+    rooms = with_changes(load_scenario(SCENARIOS / "family_practice.yaml"), {"exam_rooms.count": 10}).provider_rooms()
+    assert sorted(n for owned in rooms.values() for n in owned) == list(range(1, 11))
+    assert [len(owned) for owned in rooms.values()] == [3, 3, 2, 2]
