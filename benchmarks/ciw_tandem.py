@@ -72,13 +72,22 @@ def ciw_network(tandem: Tandem) -> Any:
     )
 
 
-def ciw_day(network: Any, seed: int) -> TandemDay:
-    """Run one day of the tandem on Ciw (``ciw.seed`` seeds its global random streams)."""
+def ciw_records(network: Any, seed: int) -> list[Any]:
+    """Run one day of the tandem on Ciw; its output, one record per patient-step.
+
+    ``ciw.seed`` seeds Ciw's global random streams.
+    """
     ciw.seed(seed)
     simulation = ciw.Simulation(network)
     simulation.simulate_until_max_time(CLOSE_MIN * 100)  # arrivals stop at close; this only ends the run
+    records: list[Any] = simulation.get_all_records()
+    return records
+
+
+def ciw_day(network: Any, seed: int) -> TandemDay:
+    """One day of the tandem on Ciw, as waits by step."""
+    records = ciw_records(network, seed)
     waits: dict[str, list[float]] = {step: [] for step in STEPS}
-    records = simulation.get_all_records()
     for record in records:
         waits[STEPS[record.node - 1]].append(record.waiting_time)
     return TandemDay(waits, len(records))
@@ -113,7 +122,7 @@ def flowsim_scenario(tandem: Tandem) -> Scenario:
 
 
 def flowsim_day(scenario: Scenario, seed: int, rep: int) -> TandemDay:
-    """Run one day of the tandem on flowsim's engine and read the waits off its event log."""
+    """One day of the tandem on flowsim's engine, as waits by step read off its event log."""
     from benchmarks.daylog_waits import step_waits
     from flowsim.model import simulate
 
