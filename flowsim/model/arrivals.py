@@ -76,7 +76,7 @@ def _rank(compiled: Compiled, patients: list[Patient]) -> None:
     """Priority at every queue: urgent first (if so), then appointment or arrival time, then id."""
 
     def key(p: Patient) -> tuple[int, float, int]:
-        order_min = p.appointment_min if compiled.appointment_order and p.kind != WALK_IN else p.arrival_min
+        order_min = p.appointment_min if compiled.appointment_order and p.kind != WALK_IN else p.came_min
         if math.isnan(order_min):  # a no-show never queues
             order_min = math.inf
         return (0 if p.urgent and compiled.urgent_first else 1, order_min, p.pid)
@@ -133,7 +133,7 @@ class _Drawn:
         step_u = {name: u(f"step:{name}", name in compiled.random_steps) for name in compiled.step_names}
         optional_u = {name: u(f"optional:{name}", name in compiled.optional_steps) for name in compiled.step_names}
         self.no_show = [False] * n
-        self.arrival = self.times[:]
+        self.came = self.times[:]  # true arrival times: early ones are clipped to opening when they walk in
         self.durations: list[list[float]] = [[] for _ in range(n)]
         self.does: list[list[bool]] = [[] for _ in range(n)]
         for k, vt in enumerate(compiled.visit_types):
@@ -143,15 +143,14 @@ class _Drawn:
             indices = rows.tolist()
             if not walk_in:
                 _scatter(self.no_show, indices, (show_u[rows] < vt.no_show_prob).tolist())
-                arrival = np.maximum(times[rows] + vt.punctuality(punctuality_u[rows]), 0.0)  # the door opens at 0
-                _scatter(self.arrival, indices, arrival.tolist())
+                _scatter(self.came, indices, (times[rows] + vt.punctuality(punctuality_u[rows])).tolist())
             durations = np.column_stack([step.quantile(step_u[step.name][rows]) for step in vt.steps])
             does = np.column_stack([optional_u[step.name][rows] < step.probability for step in vt.steps])
             _scatter(self.durations, indices, durations.tolist())
             _scatter(self.does, indices, does.tolist())
         patience, turnover = compiled.patience, compiled.turnover
-        self.patience = patience(u("patience", True)).tolist() if patience else [math.inf] * n
-        self.turnover = turnover(u("turnover", True)).tolist() if turnover else [0.0] * n
+        self.patience = patience(u("patience", compiled.random_patience)).tolist() if patience else [math.inf] * n
+        self.turnover = turnover(u("turnover", compiled.random_turnover)).tolist() if turnover else [0.0] * n
         documents = [p.documentation for p in compiled.providers]
         documentation_u = u("documentation", any(documents))
         per_provider = [q(documentation_u).tolist() if q else [0.0] * n for q in documents]
@@ -162,7 +161,8 @@ class _Drawn:
         appointment = math.nan if self.walk_in else self.times[pos]
         late_limit = self.compiled.rebook_if_late_min
         no_show = self.no_show[pos]
-        arrival = math.nan if no_show else self.arrival[pos]
+        came = math.nan if no_show else self.came[pos]
+        arrival = math.nan if no_show else max(came, 0.0)  # the door opens at 0
         return Patient(
             pid=pid,
             kind=kind,
@@ -170,6 +170,7 @@ class _Drawn:
             provider=provider,
             appointment_min=appointment,
             arrival_min=arrival,
+            came_min=came,
             urgent=urgent,
             no_show=no_show,
             rebooked=late_limit is not None and not no_show and arrival - appointment > late_limit,

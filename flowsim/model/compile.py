@@ -104,6 +104,8 @@ class Compiled:
     optional_steps: frozenset[str]  # step names that are optional somewhere
     random_punctuality: bool
     any_no_show: bool
+    random_turnover: bool  # turnover time is drawn (not fixed)
+    random_patience: bool  # patience is drawn (not fixed)
 
 
 def pick(cum: FloatArray, u: FloatArray) -> FloatArray:
@@ -179,6 +181,8 @@ def _compile(s: Scenario) -> Compiled:
         optional_steps=frozenset(step.name for steps in s.pathways.values() for step in steps if step.probability < 1),
         random_punctuality=any(not isinstance(vt.punctuality_min, Fixed) for vt in s.visit_types.values()),
         any_no_show=any(vt.no_show_prob > 0 for vt in s.visit_types.values()),
+        random_turnover=not isinstance(s.exam_rooms.turnover_min, Fixed | None),
+        random_patience=not isinstance(s.patients.patience_min, Fixed | None),
     )
 
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import gc
 from itertools import repeat
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 import simpy
 
@@ -75,7 +75,7 @@ def _simulate(compiled: Compiled, seed: int, rep: int) -> DayLog:
     env = simpy.Environment(initial_time=0.0)
     clinic = Clinic(env, compiled, seed, rep)
     log = clinic.log
-    for p in patients:
+    for p in _door_order(compiled, patients):
         if p.no_show:
             log.append((p.pid, "", "no_show", p.appointment_min, ""))
             p.outcome = NO_SHOW
@@ -97,14 +97,26 @@ def _simulate(compiled: Compiled, seed: int, rep: int) -> DayLog:
     )
 
 
+def _door_order(compiled: Compiled, patients: list[Patient]) -> list[Patient]:
+    """The order in which patients come in: booking order, except at the door.
+
+    Under arrival discipline those who came before opening file in at opening in
+    the order they came (their queue order), so the first to come is the first
+    served even where a free desk is taken on the spot. They keep the places in
+    the sequence the early comers had, so nobody else's order changes.
+    """
+    if compiled.appointment_order:
+        return patients
+    places = [i for i, p in enumerate(patients) if p.came_min < 0]
+    ordered = patients[:]
+    for i, p in zip(places, sorted((patients[i] for i in places), key=attrgetter("priority")), strict=True):
+        ordered[i] = p
+    return ordered
+
+
 def _record(p: Patient, visit_types: list[str], providers: list[str]) -> PatientRecord:
+    provider = providers[p.provider] if p.provider != NO_PROVIDER else ""
+    # positional (field order of PatientRecord): keyword construction costs a Python call per patient
     return PatientRecord(
-        patient_id=p.pid,
-        kind=p.kind,
-        visit_type=visit_types[p.visit_type],
-        provider=providers[p.provider] if p.provider != NO_PROVIDER else "",
-        appointment_min=p.appointment_min,
-        arrival_min=p.arrival_min,
-        outcome=p.outcome,
-        urgent=p.urgent,
+        p.pid, p.kind, visit_types[p.visit_type], provider, p.appointment_min, p.arrival_min, p.outcome, p.urgent
     )

@@ -36,7 +36,8 @@ class Patient:
     visit_type: int
     provider: int  # index into Compiled.providers, or NO_PROVIDER
     appointment_min: float  # nan for walk-ins
-    arrival_min: float  # when they would walk in (nan for no-shows)
+    arrival_min: float  # when they walk in: never before opening (0); nan for no-shows
+    came_min: float  # when they came to the door, before 0 if early (queue order under arrival discipline)
     urgent: bool
     no_show: bool
     rebooked: bool
