@@ -56,7 +56,7 @@ def patient_day(clinic: Clinic, p: Patient) -> Generator[simpy.Event, Any, None]
             # granted on the spot is already ours: no need to pass through the event queue.
             if need == PROVIDER:
                 which = p.provider
-                request: Any = providers[which].request(priority=priority)
+                request: Any = providers[which].seize(priority)
                 if not request.triggered:
                     yield request
                 resource_id = clinic.provider_names[which]
@@ -66,7 +66,7 @@ def patient_day(clinic: Clinic, p: Patient) -> Generator[simpy.Event, Any, None]
                 which = free_room if free_room is not None else (yield rooms.wait(priority, p.provider))
                 resource_id = clinic.room_ids[which]
             else:
-                request = pools[need].request(priority=priority)
+                request = pools[need].seize(priority)
                 if not request.triggered:
                     yield request
                 which, resource_id = 0, need
@@ -127,14 +127,14 @@ def _ask(clinic: Clinic, p: Patient, need: str) -> Asked:
     """Request ``need``: the event to wait for and the underlying request events."""
     if need == PROVIDER:
         if p.provider == NO_PROVIDER:  # shared queue: ask every provider, keep the first to answer
-            requests = [resource.request(priority=p.priority) for resource in clinic.providers]
+            requests = [resource.request(p.priority) for resource in clinic.providers]
             return simpy.AnyOf(clinic.env, requests), requests
-        request = clinic.providers[p.provider].request(priority=p.priority)
+        request = clinic.providers[p.provider].request(p.priority)
         return request, [request]
     if need == EXAM_ROOM:
         event = clinic.rooms.request(p.priority, p.provider)
         return event, [event]
-    request = clinic.pools[need].request(priority=p.priority)
+    request = clinic.pools[need].request(p.priority)
     return request, [request]
 
 

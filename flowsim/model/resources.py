@@ -1,6 +1,6 @@
 """The clinic's resources: providers, staff pools and identified exam rooms.
 
-A provider is a desk with one chair: a SimPy priority resource of capacity one.
+A provider is a desk with one chair: a priority pool of capacity one (see :mod:`flowsim.model.queues`).
 Time off (before the first session, between sessions, breaks) is a request that
 outranks every patient but, like a polite colleague, waits for the visit in progress
 to end. A staff pool is a resource as big as its largest head count; while fewer are
@@ -18,6 +18,7 @@ import simpy
 
 from flowsim.model.compile import Compiled, ProviderSpec
 from flowsim.model.entities import BLOCKER_PRIORITY, NO_PROVIDER
+from flowsim.model.queues import PriorityPool, Request
 from flowsim.rng import stream
 
 RawEvent = tuple[int, str, str, float, str]
@@ -93,12 +94,12 @@ class Clinic:
         self.compiled = compiled
         self.log: list[RawEvent] = []
         self.provider_names = [p.name for p in compiled.providers]
-        self.providers = [simpy.PriorityResource(env, capacity=1) for _ in compiled.providers]
+        self.providers = [PriorityPool(env, capacity=1) for _ in compiled.providers]
         self.room_ids = [f"room_{n}" for n in range(compiled.room_count + 1)]
         self.in_care = [0] * len(compiled.providers)  # patients waiting for or with each provider
-        self.pools: dict[str, simpy.PriorityResource] = {}
+        self.pools: dict[str, PriorityPool] = {}
         for name, capacity, timeline in compiled.staff:
-            self.pools[name] = pool = simpy.PriorityResource(env, capacity=max(capacity, 1))
+            self.pools[name] = pool = PriorityPool(env, capacity=max(capacity, 1))
             _staff_shifts(env, pool, max(capacity, 1), timeline)
         self.rooms = RoomPool(env, compiled.room_count, compiled.room_policy, [p.rooms for p in compiled.providers])
         for index, provider in enumerate(compiled.providers):
@@ -132,7 +133,7 @@ class Clinic:
         env, resource = self.env, self.providers[index]
         if begin_min > env.now:
             yield env.timeout(begin_min - env.now)
-        request = resource.request(priority=BLOCKER_PRIORITY)
+        request = resource.request(BLOCKER_PRIORITY)
         yield request
         if env.now < until_min:
             name = self.provider_names[index]
@@ -143,15 +144,15 @@ class Clinic:
 
 
 def _staff_shifts(
-    env: simpy.Environment, pool: simpy.PriorityResource, capacity: int, timeline: tuple[tuple[float, int], ...]
+    env: simpy.Environment, pool: PriorityPool, capacity: int, timeline: tuple[tuple[float, int], ...]
 ) -> None:
     """Hold ``capacity - count`` placeholder requests while ``count`` staff are on duty."""
-    held: list[simpy.resources.resource.PriorityRequest] = []
+    held: list[Request] = []
 
     def set_count(count: int) -> None:
         want = capacity - count
         while len(held) < want:
-            held.append(pool.request(priority=BLOCKER_PRIORITY))
+            held.append(pool.request(BLOCKER_PRIORITY))
         while len(held) > want:
             waiting = [r for r in held if not r.triggered]
             request = waiting[-1] if waiting else held[-1]

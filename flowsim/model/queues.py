@@ -1,0 +1,81 @@
+"""A priority queue for a desk with a few chairs: SimPy's ``PriorityResource``, lighter.
+
+Picture a desk with ``capacity`` chairs and a queue ordered by priority (lower
+first), then by when each person joined. When a chair is free, the head of the
+queue sits down. When someone stands up, the next person sits down a moment later
+(in the same instant, after what was already due then): a newcomer who outranks
+the queue in between takes the chair first.
+
+These are exactly the rules of ``simpy.PriorityResource``, so a day plays out
+event for event as it would with SimPy's resource, but without the two events per
+visit that only do bookkeeping: a release makes an event only when somebody waits,
+and a chair taken on the spot by a patient who does not wait for it makes none.
+"""
+
+from __future__ import annotations
+
+from bisect import insort
+from itertools import count
+
+import simpy
+
+
+class Request(simpy.Event):
+    """A place in a :class:`PriorityPool`'s queue; succeeds when a chair is granted."""
+
+    def __init__(self, pool: PriorityPool) -> None:
+        super().__init__(pool.env)
+        self.pool = pool
+
+    def cancel(self) -> None:
+        """Leave the queue (nothing happens if the chair was already granted)."""
+        if not self.triggered:
+            self.pool.queue = [w for w in self.pool.queue if w[3] is not self]
+
+
+class PriorityPool:
+    """``capacity`` interchangeable chairs, granted to waiting requests in priority order."""
+
+    def __init__(self, env: simpy.Environment, capacity: int) -> None:
+        self.env = env
+        self.capacity = capacity
+        self.busy = 0
+        self.queue: list[tuple[int, float, int, Request]] = []  # (priority, time asked, order, request)
+        self._order = count()
+
+    def request(self, priority: int) -> Request:
+        """Join the queue; the request succeeds (as an event) once a chair is granted."""
+        return self._join(priority, on_the_spot_event=True)
+
+    def seize(self, priority: int) -> Request:
+        """Like :meth:`request`, for a caller who waits only if not granted on the spot.
+
+        A chair granted on the spot is marked on the request (``triggered``) without
+        an event being scheduled, so the request must not be yielded then.
+        """
+        return self._join(priority, on_the_spot_event=False)
+
+    def release(self, request: Request) -> None:
+        """Give back the chair held by ``request``; the head of the queue sits down next."""
+        self.busy -= 1
+        if self.queue:
+            next_up = self.env.event()
+            next_up.callbacks.append(self._serve)
+            next_up.succeed()
+
+    def _join(self, priority: int, on_the_spot_event: bool) -> Request:
+        request = Request(self)
+        insort(self.queue, (priority, self.env.now, next(self._order), request))
+        if self.busy < self.capacity:
+            head = self.queue.pop(0)[3]
+            self.busy += 1
+            if head is not request or on_the_spot_event:
+                head.succeed()
+            else:
+                head._ok, head._value = True, None  # granted, no one waits for it
+        return request
+
+    def _serve(self, _: simpy.Event) -> None:
+        if self.queue and self.busy < self.capacity:
+            self.busy += 1
+            self.queue.pop(0)[3].succeed()
