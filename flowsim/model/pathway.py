@@ -57,7 +57,7 @@ def patient_day(clinic: Clinic, p: Patient) -> Generator[simpy.Event, Any, None]
             if need == PROVIDER:
                 which = p.provider
                 request: Any = providers[which].seize(priority)
-                if not request.triggered:
+                if request is not None and not request.triggered:
                     yield request
                 resource_id = clinic.provider_names[which]
             elif need == EXAM_ROOM:
@@ -67,7 +67,7 @@ def patient_day(clinic: Clinic, p: Patient) -> Generator[simpy.Event, Any, None]
                 resource_id = clinic.room_ids[which]
             else:
                 request = pools[need].seize(priority)
-                if not request.triggered:
+                if request is not None and not request.triggered:
                     yield request
                 which, resource_id = 0, need
             held[need] = (request, which, resource_id)

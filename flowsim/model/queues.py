@@ -45,35 +45,27 @@ class PriorityPool:
 
     def request(self, priority: int) -> Request:
         """Join the queue; the request succeeds (as an event) once a chair is granted."""
-        return self._join(priority, on_the_spot_event=True)
+        request = Request(self)
+        insort(self.queue, (priority, self.env.now, next(self._order), request))
+        if self.busy < self.capacity:  # the head sits down (the newcomer, unless outranked)
+            self.busy += 1
+            self.queue.pop(0)[3].succeed()
+        return request
 
-    def seize(self, priority: int) -> Request:
-        """Like :meth:`request`, for a caller who waits only if not granted on the spot.
+    def seize(self, priority: int) -> Request | None:
+        """Like :meth:`request`, but ``None`` when a chair is free and nobody waits: taken on the spot."""
+        if self.queue or self.busy == self.capacity:
+            return self.request(priority)
+        self.busy += 1
+        return None
 
-        A chair granted on the spot is marked on the request (``triggered``) without
-        an event being scheduled, so the request must not be yielded then.
-        """
-        return self._join(priority, on_the_spot_event=False)
-
-    def release(self, request: Request) -> None:
+    def release(self, request: Request | None) -> None:
         """Give back the chair held by ``request``; the head of the queue sits down next."""
         self.busy -= 1
         if self.queue:
             next_up = self.env.event()
             next_up.callbacks.append(self._serve)
             next_up.succeed()
-
-    def _join(self, priority: int, on_the_spot_event: bool) -> Request:
-        request = Request(self)
-        insort(self.queue, (priority, self.env.now, next(self._order), request))
-        if self.busy < self.capacity:
-            head = self.queue.pop(0)[3]
-            self.busy += 1
-            if head is not request or on_the_spot_event:
-                head.succeed()
-            else:
-                head._ok, head._value = True, None  # granted, no one waits for it
-        return request
 
     def _serve(self, _: simpy.Event) -> None:
         if self.queue and self.busy < self.capacity:
