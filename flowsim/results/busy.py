@@ -9,7 +9,7 @@ it and while it is being turned over. Session times and opening hours come from
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -24,8 +24,18 @@ TIMED_STEPS = ("documentation", "turnover", "off", "break")
 
 
 def _codes(series: pd.Series) -> tuple[Array, list[str]]:
+    """Integer codes of a text column, numbered in order of the names.
+
+    Intervals are sorted by these codes, and sums over intervals follow that order; codes
+    taken from the column's categories (first seen in *this* table) would let the last
+    bit of a day's KPIs depend on which other days share the table.
+    """
     categorical = pd.Categorical(series)
-    return np.asarray(categorical.codes, dtype=np.int64), [str(c) for c in categorical.categories]
+    names = [str(c) for c in categorical.categories]
+    rank = np.empty(len(names) + 1, dtype=np.int64)
+    rank[np.argsort(np.asarray(names, dtype=object), kind="stable")] = np.arange(len(names))
+    rank[-1] = -1  # missing values keep code -1
+    return rank[np.asarray(categorical.codes, dtype=np.int64)], sorted(names)
 
 
 def activity_intervals(events: pd.DataFrame, group: Array) -> pd.DataFrame:
@@ -115,16 +125,32 @@ def provider_kpis(
     idle = np.where(present, np.clip(total - busy_in - off_in, 0.0, None), np.nan)
     overtime = np.clip(last_end.reshape(n_groups, -1) - last_session_end[scenario_of], 0.0, None)
     overtime = np.where(present, overtime, np.nan)
+    own = [[providers.index(p) for p in facts[s].sessions] for s in scenarios]
     with np.errstate(invalid="ignore", divide="ignore"):
         result: dict[str, Array] = {
-            "provider_utilisation": np.where(present, busy_in, 0.0).sum(axis=1) / total.sum(axis=1),
-            "provider_idle_min": np.nansum(idle, axis=1),
-            "provider_overtime_min": np.nansum(overtime, axis=1),
+            "provider_utilisation": _own_sums(np.where(present, busy_in, 0.0), own, scenario_of, np.sum)
+            / _own_sums(total, own, scenario_of, np.sum),
+            "provider_idle_min": _own_sums(idle, own, scenario_of, np.nansum),
+            "provider_overtime_min": _own_sums(overtime, own, scenario_of, np.nansum),
         }
     for j, name in enumerate(providers):
         result[f"provider_utilisation_{name}"] = utilisation[:, j]
         result[f"provider_idle_min_{name}"] = idle[:, j]
         result[f"provider_overtime_min_{name}"] = overtime[:, j]
+    return result
+
+
+def _own_sums(values: Array, own: list[list[int]], scenario_of: Array, total: Callable[..., Array]) -> Array:
+    """Row sums of ``values`` (groups × providers) over each row's own scenario's providers.
+
+    Summed over exactly the scenario's providers, in its own order: a row's total then
+    does not depend on the providers of other scenarios tabulated alongside (numpy's
+    pairwise summation would group the terms differently with more columns).
+    """
+    result = np.zeros(len(values))
+    for index, columns in enumerate(own):
+        rows = np.flatnonzero(scenario_of == index)
+        result[rows] = total(values[np.ix_(rows, np.asarray(columns, dtype=np.int64))], axis=1)
     return result
 
 

@@ -151,7 +151,9 @@ def _counts(text: Mapping[str, Array], group: Array, n: int) -> dict[str, Array]
 
 def _wait_shares(times: Times, group: Array, n: int, steps: list[str]) -> dict[str, Array]:
     sums = {step: np.bincount(group, np.nan_to_num(times[step_wait_column(step)]), minlength=n) for step in steps}
-    total = np.sum(list(sums.values()), axis=0) if steps else np.zeros(n)
+    total = np.zeros(n)
+    for step_sum in sums.values():  # one step after the other: np.sum(axis=0) sums pairwise when there is
+        total = total + step_sum  # one day and in sequence when there are many, so the last bit would differ
     with np.errstate(invalid="ignore", divide="ignore"):
         return {f"wait_share_{step}": np.where(total > 0, s / total, np.nan) for step, s in sums.items()}
 
