@@ -35,13 +35,14 @@ def walk_in_times(spec: WalkInSpec, seed: int, rep: int) -> list[float]:
     if top_per_hour <= 0 or spec.until_min <= 0:
         return []
     gap_rng = stream(seed, rep, "walk_in/arrivals")
-    thin_rng = stream(seed, rep, "walk_in/thinning")
+    # At a constant rate every candidate is kept whatever its uniform: the stream is not drawn.
+    thin_rng = stream(seed, rep, "walk_in/thinning") if rates.min() < top_per_hour else None
     chunk = int(top_per_hour * spec.until_min / 60 * 1.2) + 16
     accepted: list[float] = []
     t = 0.0
     while t < spec.until_min:
         candidates = t + np.cumsum(-np.log1p(-gap_rng.random(chunk)) * (60.0 / top_per_hour))
-        keep_u = thin_rng.random(chunk)
+        keep_u = thin_rng.random(chunk) if thin_rng is not None else np.zeros(chunk)
         rate_now = rates[np.searchsorted(changes, candidates, side="right") - 1]
         keep = (keep_u * top_per_hour < rate_now) & (candidates < spec.until_min)
         accepted.extend(candidates[keep].tolist())

@@ -50,13 +50,16 @@ class _Draws:
     CHUNK = 64
 
     def __init__(self, compiled: Compiled, seed: int, rep: int, provider: str) -> None:
-        self._rng = stream(seed, rep, f"book/{provider}")
+        # With a single visit type the draws cannot matter: the stream is not even made.
+        self._rng = stream(seed, rep, f"book/{provider}") if len(compiled.book_cum) > 1 else None
         self._cum = compiled.book_cum
         self._slot_min = [vt.slot_min for vt in compiled.visit_types]
         self._buffer: list[int] = []
 
     def next(self) -> tuple[int, float]:
         """The next visit type index and its slot length in minutes."""
+        if self._rng is None:
+            return 0, self._slot_min[0]
         if not self._buffer:
             # numpy's PCG64 yields doubles one by one: chunked draws equal one long draw.
             self._buffer = pick(self._cum, self._rng.random(self.CHUNK)).tolist()[::-1]
