@@ -25,7 +25,7 @@ from typing import Any, Protocol
 
 from flowsim.experiment.dask_runner import DaskRunner
 from flowsim.experiment.errors import ExecutorError, ExperimentError
-from flowsim.experiment.replication import Chunk, ChunkResult, run_chunk
+from flowsim.experiment.replication import Chunk, ChunkResult, merged_chunks, run_chunk
 
 CHUNKS_PER_WORKER = 4  # a few chunks per worker balance the load without paying per-task overhead
 MAX_CHUNK_REPS = 25  # ...but no chunk so long that progress stalls or Ctrl-C waits for it
@@ -46,14 +46,19 @@ class Runner(Protocol):
 
 
 class SerialRunner:
-    """Runs every chunk in this process, one after the other (``--workers 1``)."""
+    """Runs every chunk in this process, one after the other (``--workers 1``).
+
+    Consecutive chunks of a scenario are tabulated together, up to ``MAX_CHUNK_REPS``
+    replications at a time: pandas' fixed costs are then paid per block of days, not
+    per day. A result may therefore cover several of the chunks asked for.
+    """
 
     workers = 1
 
     def run(self, chunks: Sequence[Chunk]) -> Iterator[ChunkResult]:
         """Results of every chunk, in order."""
-        for chunk in chunks:
-            yield run_chunk(chunk)
+        for block in merged_chunks(chunks, MAX_CHUNK_REPS):
+            yield run_chunk(block)
 
     def close(self) -> None:
         """Nothing to release."""
@@ -148,8 +153,8 @@ class open_runner(AbstractContextManager[Runner]):  # noqa: N801  (used like a f
 def chunk_size_for(runner: Runner, n_tasks: int) -> int:
     """How many replications to put in one chunk for ``runner``.
 
-    In this process every chunk is one replication (finest progress, no shipping
-    cost); elsewhere a few chunks per worker, of at most ``MAX_CHUNK_REPS``.
+    In this process every chunk is one replication (the runner tabulates consecutive
+    chunks together); elsewhere a few chunks per worker, of at most ``MAX_CHUNK_REPS``.
     """
     if isinstance(runner, SerialRunner):
         return 1

@@ -19,24 +19,25 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
 from flowsim.experiment import precision as auto
+from flowsim.experiment.collect import Collector
 from flowsim.experiment.errors import ExperimentError
 from flowsim.experiment.executors import Runner, chunk_size_for, open_runner
-from flowsim.experiment.replication import ChunkResult, make_chunks
-from flowsim.results import build_manifest, day_kpis, facts_by_scenario, paired_comparison, summarise, write_run
+from flowsim.experiment.replication import make_chunks
+from flowsim.results import build_manifest, paired_comparison, summarise, write_run
+from flowsim.results.output import RunFolder
 from flowsim.scenarios import load_scenario
 from flowsim.scenarios.schema import Scenario
 
 Progress = Callable[[int, int], None]
-"""Called as ``progress(done, total)`` replications (all scenarios) after each chunk."""
+"""Called as ``progress(done, total)`` replications (all scenarios), for each replication of a finished chunk."""
 
 ScenarioLike = Scenario | str | os.PathLike[str]
-Collected = dict[tuple[int, int], ChunkResult]  # keyed by (scenario index, first rep of the chunk)
 Reps = int | auto.AutoReps | Literal["auto"]
 
 
@@ -100,6 +101,9 @@ def run_experiment(
     scheduler: str | None = None,
     progress: Progress | None = None,
     keep_events: bool = True,
+    keep_visits: bool = True,
+    out: str | os.PathLike[str] | None = None,
+    force: bool = False,
 ) -> Experiment:
     """Simulate every scenario over the same ``reps`` days and tabulate the results.
 
@@ -118,9 +122,18 @@ def run_experiment(
     scheduler
         Address of an existing Dask scheduler (``tcp://HOST:PORT``) to run on instead.
     progress
-        Called as ``progress(done, total)`` after each chunk of replications.
+        Called as ``progress(done, total)`` for each replication, as chunks finish.
     keep_events
         Keep the long event log (the largest table); if False ``events`` is empty.
+    keep_visits
+        Keep the stopwatch sheet; if False ``visits`` is empty.
+    out
+        Also write the run folder (SPEC §4) here. The visits and events tables are
+        streamed to it chunk by chunk, so with ``keep_visits=False, keep_events=False``
+        a long run needs memory for its KPIs only. Refused if the folder is not empty,
+        unless ``force``; the folder appears complete or not at all.
+    force
+        Replace a non-empty ``out`` folder (once the new run is complete).
 
     Returns
     -------
@@ -136,7 +149,12 @@ def run_experiment(
     resolved = resolve_scenarios(scenarios)
     settings = check_reps(reps)
     with open_runner(workers, scheduler) as runner:
-        return run_with(runner, resolved, settings, seed, progress=progress, keep_events=keep_events)
+        if out is None:
+            return run_with(runner, resolved, settings, seed, progress=progress, keep_events=keep_events,
+                            keep_visits=keep_visits)  # fmt: skip
+        with RunFolder(Path(out), force=force) as folder:
+            return run_with(runner, resolved, settings, seed, progress=progress, keep_events=keep_events,
+                            keep_visits=keep_visits, folder=folder)  # fmt: skip
 
 
 def resolve_scenarios(scenarios: ScenarioLike | Sequence[ScenarioLike]) -> list[Scenario]:
@@ -171,20 +189,26 @@ def run_with(
     *,
     progress: Progress | None = None,
     keep_events: bool = True,
+    keep_visits: bool = True,
+    folder: RunFolder | None = None,
 ) -> Experiment:
-    """:func:`run_experiment` on an open runner (shared by batches and sweep points)."""
+    """:func:`run_experiment` on an open runner (shared by batches and sweep points).
+
+    With a ``folder``, the visits and events tables are streamed into it and the folder
+    is finished (put in place) before returning.
+    """
     if seed < 0:
         raise ExperimentError(f"seed must be 0 or more, got {seed}")
     started, clock = datetime.now(UTC), time.perf_counter()
-    collected: Collected = {}
+    collector = Collector(len(scenarios), keep_visits=keep_visits, keep_events=keep_events, folder=folder)
     decision = None
     if isinstance(reps, int):
-        _collect(runner, scenarios, seed, range(reps), collected, progress)
+        _collect(runner, scenarios, seed, range(reps), collector, progress)
     else:
-        decision = _collect_until_precise(runner, scenarios, seed, reps, collected, progress)
+        decision = _collect_until_precise(runner, scenarios, seed, reps, collector, progress)
         reps = decision.reps
-    visits, events, kpis = _tables(scenarios, collected, reps)
-    collected.clear()  # the chunks' tables are now in the stacked ones
+    visits, events, kpis = collector.tables(reps)
+    collector.release()
     summary = summarise(kpis)
     comparison = paired_comparison(kpis, baseline=scenarios[0].name) if len(scenarios) > 1 else None
     extra: dict[str, Any] = {"baseline": scenarios[0].name}
@@ -197,12 +221,14 @@ def run_with(
             "relative_half_width": dict(decision.relative_half_width),
         }
     manifest = build_manifest(scenarios, seed, reps, started, time.perf_counter() - clock, extra=extra)
+    if folder is not None:
+        folder.finish(kpis=kpis, summary=summary, comparison=comparison, manifest=manifest, reps=reps)
     return Experiment(
         scenarios=tuple(scenarios),
         seed=seed,
         reps=reps,
         visits=visits,
-        events=events if keep_events else events.iloc[0:0],
+        events=events,
         kpis=kpis,
         summary=summary,
         comparison=comparison,
@@ -211,42 +237,27 @@ def run_with(
     )
 
 
-class _Tables(NamedTuple):
-    visits: pd.DataFrame
-    events: pd.DataFrame
-    kpis: pd.DataFrame
-
-
 def _collect(
     runner: Runner,
     scenarios: list[Scenario],
     seed: int,
     reps: range,
-    into: Collected,
+    into: Collector,
     progress: Progress | None,
     total: int | None = None,
 ) -> None:
     """Run replications ``reps`` of every scenario into ``into``."""
     size = chunk_size_for(runner, len(reps) * len(scenarios))
-    chunks = make_chunks(scenarios, seed, reps, chunk_size=size)
+    chunks = make_chunks(
+        scenarios, seed, reps, chunk_size=size, keep_visits=into.needs_visits, keep_events=into.needs_events
+    )
     total = total if total is not None else len(reps) * len(scenarios)
     for result in runner.run(chunks):
-        into[(result.scenario_index, result.reps[0])] = result
+        before = into.done
+        into.add(result)
         if progress is not None:
-            progress(sum(len(r.reps) for r in into.values()), total)
-
-
-def _tables(scenarios: list[Scenario], collected: Collected, reps: int) -> _Tables:
-    """Stack replications 0..reps-1 in (scenario, rep) order and compute the day KPIs in one pass.
-
-    Replications beyond ``reps`` (the look-ahead of ``--reps auto``) are left out before
-    the KPIs are computed, so the tables equal those of a run of exactly ``reps``.
-    """
-    ordered = [collected[key] for key in sorted(collected)]
-    visits = _stack([_first_reps(r.visits, reps) for r in ordered])
-    events = _stack([_first_reps(r.events, reps) for r in ordered])
-    kpis = day_kpis(visits, events, facts_by_scenario(scenarios))
-    return _Tables(visits, events, kpis)
+            for done in range(before + 1, into.done + 1):
+                progress(done, total)
 
 
 def _collect_until_precise(
@@ -254,7 +265,7 @@ def _collect_until_precise(
     scenarios: list[Scenario],
     seed: int,
     settings: auto.AutoReps,
-    collected: Collected,
+    collected: Collector,
     progress: Progress | None,
 ) -> auto.PrecisionOutcome:
     """Add batches of replications until the headline KPI is precise (or the cap)."""
@@ -263,40 +274,8 @@ def _collect_until_precise(
         total = target * len(scenarios)
         _collect(runner, scenarios, seed, range(done, target), collected, progress, total=total)
         done = target
-        kpis = _tables(scenarios, collected, done).kpis
+        kpis = collected.kpis(done)
         values = {s.name: kpis.loc[kpis["scenario"] == s.name, settings.kpi].to_numpy(dtype=float) for s in scenarios}
         if done >= settings.max_reps or auto.solution(values, settings) is not None:
             return auto.outcome(values, settings)
         target = auto.next_total(values, settings)
-
-
-def _first_reps(table: pd.DataFrame, reps: int) -> pd.DataFrame:
-    """The rows of replications 0..reps-1 of a chunk's table."""
-    keep = table["rep"] < reps
-    return table if keep.all() else table.loc[keep]
-
-
-def _stack(parts: list[pd.DataFrame]) -> pd.DataFrame:
-    """Concatenate chunk tables, keeping categorical columns categorical.
-
-    Each chunk's categorical columns have their own categories; they are given the
-    same categories, in order of first appearance in the stacked rows, before
-    concatenating, so the result does not depend on how the replications were chunked.
-    """
-    if not parts:
-        return pd.DataFrame()
-    first = parts[0]
-    categorical = [c for c in first.columns if isinstance(first[c].dtype, pd.CategoricalDtype)]
-    if categorical:
-        shared = {c: _first_seen_categories([p[c] for p in parts]) for c in categorical}
-        parts = [p.assign(**{c: p[c].cat.set_categories(shared[c]) for c in categorical}) for p in parts]
-    return pd.concat(parts, ignore_index=True)
-
-
-def _first_seen_categories(columns: list[pd.Series]) -> list[Any]:
-    """The values of categorical ``columns`` (taken in order) in order of first appearance."""
-    seen: dict[Any, None] = {}
-    for column in columns:
-        codes = pd.unique(column.cat.codes.to_numpy())
-        seen.update(dict.fromkeys(column.cat.categories[codes[codes >= 0]]))
-    return list(seen)

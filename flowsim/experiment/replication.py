@@ -6,22 +6,25 @@ rep)``: the engine draws every random number from streams keyed by those three (
 :mod:`flowsim.rng`), so the same day comes out wherever it is computed (this process,
 another process, a Dask worker on another machine).
 
-A worker simulates a chunk of days and turns them into the visits and events tables
-before sending them back (the table functions are vectorised over many days), so only
-compact DataFrames cross process boundaries; the parent stacks chunks in
-``(scenario, rep)`` order and computes the day KPIs in one pass over the stack. (Day
-KPIs are sums over many patients: computed per chunk, their last bits would depend on
-how days were chunked.) The scenario is pickled once per :class:`Chunk`, not once per
+A worker simulates a chunk of days, turns them into the visits and events tables (the
+table functions are vectorised over many days) and computes each day's KPIs, so only
+compact DataFrames cross process boundaries, and only the tables the caller keeps. A
+day's KPIs are computed from that day's rows alone (see
+:func:`~flowsim.results.stack_day_kpis`), so they are the same to the last bit however
+the days were chunked. The scenario is pickled once per :class:`Chunk`, not once per
 replication.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from flowsim.model import simulate
+from flowsim.results.day import day_kpis
+from flowsim.results.facts import clinic_facts
 from flowsim.results.logs import log_tables
 from flowsim.scenarios.schema import Scenario
 
@@ -34,16 +37,22 @@ class Chunk:
     scenario: Scenario
     seed: int
     reps: tuple[int, ...]
+    keep_visits: bool = True  # send the visits table back (the KPIs always come back)
+    keep_events: bool = True  # send the event log back
 
 
 @dataclass(frozen=True, slots=True)
 class ChunkResult:
-    """The tables of a chunk's replications (rows carry ``scenario`` and ``rep``)."""
+    """The tables of a chunk's replications (rows carry ``scenario`` and ``rep``).
+
+    ``visits`` and ``events`` are None when the chunk did not ask for them.
+    """
 
     scenario_index: int
     reps: tuple[int, ...]
-    visits: pd.DataFrame
-    events: pd.DataFrame
+    kpis: pd.DataFrame
+    visits: pd.DataFrame | None
+    events: pd.DataFrame | None
 
 
 def run_chunk(chunk: Chunk) -> ChunkResult:
@@ -55,10 +64,22 @@ def run_chunk(chunk: Chunk) -> ChunkResult:
     scenario = chunk.scenario
     logs = [(scenario.name, rep, simulate(scenario, chunk.seed, rep)) for rep in chunk.reps]
     tables = log_tables(logs, providers={scenario.name: list(scenario.providers)})
-    return ChunkResult(chunk.scenario_index, chunk.reps, tables.visits, tables.events)
+    del logs  # the tables hold everything now
+    kpis = day_kpis(tables.visits, tables.events, {scenario.name: clinic_facts(scenario)})
+    visits = tables.visits if chunk.keep_visits else None
+    events = tables.events if chunk.keep_events else None
+    return ChunkResult(chunk.scenario_index, chunk.reps, kpis, visits, events)
 
 
-def make_chunks(scenarios: list[Scenario], seed: int, reps: range, *, chunk_size: int) -> list[Chunk]:
+def make_chunks(
+    scenarios: list[Scenario],
+    seed: int,
+    reps: range,
+    *,
+    chunk_size: int,
+    keep_visits: bool = True,
+    keep_events: bool = True,
+) -> list[Chunk]:
     """Split replications ``reps`` of every scenario into chunks of at most ``chunk_size``.
 
     The split only decides how work is shipped; results are reassembled by
@@ -66,7 +87,36 @@ def make_chunks(scenarios: list[Scenario], seed: int, reps: range, *, chunk_size
     """
     size = max(1, chunk_size)
     return [
-        Chunk(index, scenario, seed, tuple(reps[start : start + size]))
+        Chunk(index, scenario, seed, tuple(reps[start : start + size]), keep_visits, keep_events)
         for index, scenario in enumerate(scenarios)
         for start in range(0, len(reps), size)
     ]
+
+
+def merged_chunks(chunks: Sequence[Chunk], max_reps: int) -> Iterator[Chunk]:
+    """Consecutive chunks of the same scenario joined into chunks of up to ``max_reps``.
+
+    Tabulating a day costs pandas' fixed overheads; a runner that receives one day per
+    chunk (for fine progress) tabulates them together this way.
+    """
+    block: Chunk | None = None
+    for chunk in chunks:
+        if (
+            block is not None
+            and len(block.reps) + len(chunk.reps) <= max_reps
+            and block.reps[-1] + 1 == chunk.reps[0]
+            and _same_task(block, chunk)
+        ):
+            block = replace(block, reps=block.reps + chunk.reps)
+            continue
+        if block is not None:
+            yield block
+        block = chunk
+    if block is not None:
+        yield block
+
+
+def _same_task(one: Chunk, other: Chunk) -> bool:
+    """Whether two chunks differ only in their replications."""
+    same_flags = (one.keep_visits, one.keep_events) == (other.keep_visits, other.keep_events)
+    return one.scenario_index == other.scenario_index and one.seed == other.seed and same_flags

@@ -10,7 +10,7 @@ the event log and a few :class:`~flowsim.results.facts.ClinicFacts`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -106,6 +106,18 @@ def day_kpis(
     left = text["outcome"] == "left_unseen"
     columns.update(_waiting_room(times, visit_group, horizon, steps, left))
     return pd.concat([groups, pd.DataFrame(columns)], axis=1)
+
+
+def kpi_columns(steps: Sequence[str], providers: Sequence[str]) -> list[str]:
+    """The columns of :func:`day_kpis` for these pathway steps and providers, in order."""
+    columns = ["scenario", "rep"]
+    for kpi in patient_kpi_columns(steps):
+        columns += [f"{kpi}_mean", f"{kpi}_p90"]
+    columns += ["seen_within_15_pct", *COUNTS, "provider_utilisation", "provider_idle_min", "provider_overtime_min"]
+    for name in providers:
+        columns += [f"provider_utilisation_{name}", f"provider_idle_min_{name}", f"provider_overtime_min_{name}"]
+    columns += ["clinic_overtime_min", *(f"wait_share_{step}" for step in steps)]
+    return [*columns, "room_utilisation", "waiting_room_mean", "waiting_room_max"]
 
 
 def _no_intervals() -> pd.DataFrame:

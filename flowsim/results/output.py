@@ -18,12 +18,15 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from flowsim import __version__
 from flowsim.scenarios.schema import Scenario
+
+if TYPE_CHECKING:
+    from flowsim.results.streaming import TableWriter
 
 DEPENDENCIES = ("simpy", "numpy", "scipy", "pandas", "pyarrow", "pydantic", "PyYAML")
 CSV_FLOAT_FORMAT = "%.10g"
@@ -166,6 +169,87 @@ def write_run(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return out
+
+
+class RunFolder:
+    """A run folder written while the run goes on: tables chunk by chunk, the rest at the end.
+
+    The same sealed envelope as :func:`write_run`, for runs too long to hold in memory:
+    ``visits`` and ``events`` rows are appended to parquet files in the hidden staging
+    folder as chunks of replications finish (:meth:`append`, in replication order per
+    scenario), and :meth:`finish` adds the KPI, summary and manifest files and puts the
+    folder in place. Used as a context manager, an error (or Ctrl-C) removes the
+    staging folder and leaves ``out`` as it was.
+
+    Parameters
+    ----------
+    out_dir
+        Destination folder (created with its parents).
+    force
+        Replace an existing non-empty folder (only once the new run is complete).
+
+    Raises
+    ------
+    OutputExistsError
+        ``out_dir`` exists and is not empty and ``force`` is false (checked at once).
+    """
+
+    def __init__(self, out_dir: str | Path, *, force: bool = False) -> None:
+        self.out = Path(out_dir)
+        self.force = force
+        if _is_nonempty(self.out) and not force:
+            raise OutputExistsError(self.out)
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.staging = _fresh_dir(self.out, "partial")
+        self._parts: dict[str, dict[int, TableWriter]] = {"visits": {}, "events": {}}
+
+    def __enter__(self) -> RunFolder:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
+        if exc_type is not None:
+            self.discard()
+
+    def append(self, scenario_index: int, visits: pd.DataFrame, events: pd.DataFrame) -> None:
+        """Append a chunk of one scenario's replications (in replication order)."""
+        from flowsim.results.streaming import TableWriter  # pyarrow: only when a folder is written
+
+        for name, frame in (("visits", visits), ("events", events)):
+            parts = self._parts[name]
+            if scenario_index not in parts:
+                parts[scenario_index] = TableWriter(self.staging / f".{name}-{scenario_index:05d}.parquet")
+            parts[scenario_index].write(frame)
+
+    def finish(
+        self,
+        *,
+        kpis: pd.DataFrame,
+        summary: pd.DataFrame,
+        comparison: pd.DataFrame | None,
+        manifest: Mapping[str, Any],
+        reps: int,
+    ) -> Path:
+        """Complete the folder (replications ``0..reps-1`` of the appended tables) and put it in place."""
+        from flowsim.results.streaming import merge_parts
+
+        for name, parts in self._parts.items():
+            for part in parts.values():
+                part.close()
+            merge_parts([parts[i] for i in sorted(parts)], self.staging / f"{name}.parquet", reps)
+        _write_csv(kpis, self.staging / "kpis.csv")
+        _write_csv(summary, self.staging / "summary.csv")
+        if comparison is not None:
+            _write_csv(comparison, self.staging / "comparison.csv")
+        _write_json(manifest, self.staging / "manifest.json")
+        _swap_into_place(self.staging, self.out, self.force)
+        return self.out
+
+    def discard(self) -> None:
+        """Remove the staging folder (nothing of the run is kept)."""
+        for parts in self._parts.values():
+            for part in parts.values():
+                part.close()
+        shutil.rmtree(self.staging, ignore_errors=True)
 
 
 def _fresh_dir(out: Path, purpose: str) -> Path:

@@ -1,0 +1,111 @@
+"""Parquet tables written a chunk of days at a time, so a long run never holds them all.
+
+A thousand simulated days make millions of event rows. Rather than piling every day
+up in memory and writing the pile at the end, each chunk of days is appended to the
+file as it arrives, like pages added to a binder. Each scenario gets its own binder
+(its replications arrive in order, but scenarios may interleave, and scenarios with
+different pathways have different columns); :func:`merge_parts` binds them into the
+one file of SPEC §4 at the end, leaving out replications beyond the run (the look-ahead
+of ``--reps auto``). Reading the result gives the same DataFrame as writing the
+stacked tables in one go.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+
+class TableWriter:
+    """Appends DataFrames with the same columns to one parquet file (one row group each).
+
+    The first frame fixes the schema (and the pandas metadata that restores dtypes on
+    reading); later frames are converted to it. Categorical columns may have different
+    categories in every frame: each row group keeps its own dictionary, and reading the
+    file unifies them in order of first appearance, as stacking the frames would.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.max_rep = -1
+        self._writer: pq.ParquetWriter | None = None
+        self._schema: pa.Schema | None = None
+
+    def write(self, frame: pd.DataFrame) -> None:
+        """Append ``frame``'s rows."""
+        table = pa.Table.from_pandas(frame, preserve_index=False, schema=self._schema)
+        if self._writer is None:
+            self._schema = table.schema
+            self._writer = pq.ParquetWriter(self.path, table.schema)
+        self._writer.write_table(table)
+        if len(frame):
+            self.max_rep = max(self.max_rep, int(frame["rep"].max()))
+
+    def close(self) -> None:
+        """Finish the file (a writer that wrote nothing leaves no file)."""
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+
+
+def merge_parts(parts: list[TableWriter], target: Path, reps: int) -> None:
+    """Bind the closed ``parts`` (in order) into ``target``, keeping replications ``0..reps-1``.
+
+    One part holding only those replications is simply renamed. Parts with the same
+    columns are copied a row group at a time (little memory); parts with different
+    columns (scenarios with different pathways) are stacked in pandas, which lines the
+    columns up as the in-memory tables do.
+    """
+    written = [part for part in parts if part.path.exists()]
+    if not written:
+        raise ValueError(f"no rows were written for {target.name}")
+    if len(written) == 1 and written[0].max_rep < reps:
+        os.replace(written[0].path, target)
+        return
+    files = [pq.ParquetFile(part.path) for part in written]
+    first = files[0].schema_arrow
+    if all(f.schema_arrow.equals(first, check_metadata=False) for f in files):
+        _copy_row_groups(files, target, first, reps)
+    else:
+        _stack_in_pandas([part.path for part in written], target, reps)
+    for part in written:
+        part.path.unlink()
+
+
+def _copy_row_groups(files: list[pq.ParquetFile], target: Path, schema: pa.Schema, reps: int) -> None:
+    with pq.ParquetWriter(target, schema) as writer:
+        for file in files:
+            for index in range(file.num_row_groups):
+                table = file.read_row_group(index)
+                keep = pc.less(table["rep"], reps)
+                if not pc.all(keep).as_py():
+                    table = _without_unused_categories(table.filter(keep), schema)
+                if table.num_rows:
+                    writer.write_table(table.replace_schema_metadata(schema.metadata))
+
+
+def _without_unused_categories(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """Dictionaries re-encoded from the rows left (first appearance first, as categories
+    of a filtered and restacked DataFrame would be)."""
+    columns = []
+    for field, column in zip(schema, table.columns, strict=True):
+        if pa.types.is_dictionary(field.type):
+            column = pc.dictionary_encode(column.cast(field.type.value_type)).cast(field.type)
+        columns.append(column)
+    return pa.Table.from_arrays(columns, schema=schema)
+
+
+def _stack_in_pandas(paths: list[Path], target: Path, reps: int) -> None:
+    from flowsim.results.stacking import stack_tables  # the same stacking as the in-memory tables
+
+    frames: list[Any] = []
+    for path in paths:
+        frame = pd.read_parquet(path)
+        frames.append(frame.loc[frame["rep"] < reps])
+    stack_tables(frames).to_parquet(target, index=False)
