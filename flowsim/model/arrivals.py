@@ -74,7 +74,10 @@ def draw_patients(compiled: Compiled, seed: int, rep: int) -> list[Patient]:
 
 
 def _rank(compiled: Compiled, patients: list[Patient]) -> None:
-    """Priority at every queue: urgent first (if so), then appointment or arrival time, then id."""
+    """Priority at every queue: urgent first (if so), then appointment or arrival time, then id.
+
+    The arrival time is when the patient came, before opening for those who came early.
+    """
 
     def key(p: Patient) -> tuple[int, float, int]:
         order_min = p.appointment_min if compiled.appointment_order and p.kind != WALK_IN else p.came_min

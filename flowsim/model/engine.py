@@ -7,7 +7,9 @@ as a :class:`~flowsim.model.eventlog.DayLog`, ordered by time.
 
 The rules of the day, in brief (time 0 is opening; minutes):
 
-- Booked and same-day patients arrive at appointment + punctuality (never before 0);
+- Booked and same-day patients arrive at appointment + punctuality, but never before
+  0: those who come earlier wait at the door and walk in at 0 (``arrival_min`` 0);
+  under ``queue_discipline: arrival`` they rank, and come in, by when they came;
   no-shows leave only a ``no_show`` event at their appointment time; patients later
   than ``rebook_if_late_min`` arrive, are ``rebooked`` and depart at once.
 - Every queue (provider, staff pool, exam room) serves by priority: urgent first (if
