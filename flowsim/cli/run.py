@@ -15,18 +15,29 @@ from flowsim.experiment import Experiment, run_experiment
 
 
 def experiment_from_options(paths: list[Path], options: opt.RunOptions, out: Path | None, force: bool) -> Experiment:
-    """Check the options, run the experiment with a progress bar, write --out; report the precision."""
+    """Check the options, run the experiment with a progress bar, write --out; report the precision.
+
+    The returned experiment holds KPIs, summary and comparison only (no visits or events).
+    """
     reps = options.checked_reps()
     opt.check_out(out, force)
     scenarios = opt.load_all(paths)
     with opt.progress_bar("replications") as progress:
+        # the commands print summaries only: the large tables go straight to --out (if any), chunk by chunk
         experiment = run_experiment(
-            scenarios, reps, options.seed, workers=options.workers, scheduler=options.scheduler, progress=progress
+            scenarios,
+            reps,
+            options.seed,
+            workers=options.workers,
+            scheduler=options.scheduler,
+            progress=progress,
+            keep_visits=False,
+            keep_events=False,
+            out=out,
+            force=force,
         )
     if experiment.precision is not None:
         typer.echo(("" if experiment.precision.reached else "warning: ") + experiment.precision.message, err=True)
-    if out is not None:
-        experiment.write(out, force=force)
     return experiment
 
 

@@ -62,7 +62,7 @@ class Collector:
     @property
     def needs_events(self) -> bool:
         """Whether chunks must send their event log back."""
-        return self.keep_events or self.folder is not None
+        return self.keep_events or (self.folder is not None and self.folder.with_events)
 
     def add(self, result: ChunkResult) -> None:
         """Keep what is asked for of one finished chunk, and write what can be written."""
@@ -83,7 +83,7 @@ class Collector:
         waiting = self._waiting[index]
         while self._next_rep[index] in waiting:
             result = waiting.pop(self._next_rep[index])
-            assert result.visits is not None and result.events is not None
+            assert result.visits is not None
             self.folder.append(index, result.visits, result.events)
             self._next_rep[index] = result.reps[-1] + 1
 

@@ -32,6 +32,7 @@ import pandas as pd
 from flowsim.experiment.executors import open_runner
 from flowsim.experiment.experiment import Reps, check_reps, run_with
 from flowsim.experiment.precision import AutoReps
+from flowsim.results.output import RunFolder
 from flowsim.scenarios import with_changes
 from flowsim.scenarios.schema import Scenario
 
@@ -145,8 +146,9 @@ def run_sweep(
             if folder.is_dir():
                 skipped.append(point.point_id)
             else:
-                experiment = run_with(runner, [point.scenario], settings, seed, keep_events=keep_events)
-                experiment.write(folder)  # atomic: the folder appears complete or not at all
+                with RunFolder(folder, with_events=keep_events) as run_folder:  # appears complete or not at all
+                    run_with(runner, [point.scenario], settings, seed, keep_visits=False, keep_events=False,
+                             folder=run_folder)  # fmt: skip
                 computed.append(point.point_id)
             if progress is not None:
                 progress(done, len(points))

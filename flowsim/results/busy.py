@@ -90,7 +90,7 @@ def provider_kpis(
     are summed over providers. Per provider the columns get the suffix ``_<provider>``
     (NaN in scenarios without that provider).
     """
-    scenarios = list(dict.fromkeys(group_scenario))
+    scenarios = list(dict.fromkeys(group_scenario)) or list(facts)  # no day at all: the columns still exist
     providers = list(dict.fromkeys(p for s in scenarios for p in facts[s].sessions))
     n_groups, n_providers = len(group_scenario), len(providers)
     scenario_of = np.array([scenarios.index(s) for s in group_scenario], dtype=np.int64)
@@ -114,8 +114,9 @@ def provider_kpis(
     in_session = overlap_min(start, end, windows[scenario_of[g], p, 0], windows[scenario_of[g], p, 1])
     busy = np.isin(activity[mine], ["held", "documentation"])
     cell = g * n_providers + p
-    busy_in = np.bincount(cell[busy], in_session[busy], minlength=n_groups * n_providers).reshape(n_groups, -1)
-    off_in = np.bincount(cell[~busy], in_session[~busy], minlength=n_groups * n_providers).reshape(n_groups, -1)
+    shape = (n_groups, n_providers)
+    busy_in = np.bincount(cell[busy], in_session[busy], minlength=n_groups * n_providers).reshape(shape)
+    off_in = np.bincount(cell[~busy], in_session[~busy], minlength=n_groups * n_providers).reshape(shape)
     last_end = np.full(n_groups * n_providers, -np.inf)
     np.fmax.at(last_end, cell[busy], end[busy])
 
@@ -123,7 +124,7 @@ def provider_kpis(
     present = total > 0
     utilisation = np.where(present, busy_in / np.where(present, total, 1.0), np.nan)
     idle = np.where(present, np.clip(total - busy_in - off_in, 0.0, None), np.nan)
-    overtime = np.clip(last_end.reshape(n_groups, -1) - last_session_end[scenario_of], 0.0, None)
+    overtime = np.clip(last_end.reshape(n_groups, n_providers) - last_session_end[scenario_of], 0.0, None)
     overtime = np.where(present, overtime, np.nan)
     own = [[providers.index(p) for p in facts[s].sessions] for s in scenarios]
     with np.errstate(invalid="ignore", divide="ignore"):

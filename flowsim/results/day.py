@@ -74,7 +74,7 @@ def day_kpis(
     """
     groups, visit_group, event_group = _groups(visits, events)
     names = groups["scenario"].tolist()
-    facts_map = {s: facts for s in dict.fromkeys(names)} if isinstance(facts, ClinicFacts) else facts
+    facts_map = {s: facts for s in dict.fromkeys(names or [""])} if isinstance(facts, ClinicFacts) else facts
     missing = sorted(set(names) - set(facts_map))
     if missing:
         raise KeyError(f"no ClinicFacts for scenario(s) {missing}")
@@ -137,7 +137,10 @@ def _groups(visits: pd.DataFrame, events: pd.DataFrame | None) -> tuple[pd.DataF
     all_keys = [codes * width + rep for codes, rep in coded]
     unique = np.unique(np.concatenate(all_keys))
     groups = pd.DataFrame(
-        {"scenario": np.asarray(list(scenarios), dtype=object)[unique // width], "rep": unique % width}
+        {  # "str" as pandas infers for text, also when there is no row at all
+            "scenario": pd.Series(np.asarray(list(scenarios), dtype=object)[unique // width], dtype="str"),
+            "rep": unique % width,
+        }
     )
     visit_group = np.searchsorted(unique, all_keys[0])
     event_group = np.searchsorted(unique, all_keys[1]) if events is not None else np.zeros(0, dtype=np.int64)

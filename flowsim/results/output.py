@@ -187,6 +187,8 @@ class RunFolder:
         Destination folder (created with its parents).
     force
         Replace an existing non-empty folder (only once the new run is complete).
+    with_events
+        Write the event log; if False ``events.parquet`` has its columns but no rows.
 
     Raises
     ------
@@ -194,9 +196,10 @@ class RunFolder:
         ``out_dir`` exists and is not empty and ``force`` is false (checked at once).
     """
 
-    def __init__(self, out_dir: str | Path, *, force: bool = False) -> None:
+    def __init__(self, out_dir: str | Path, *, force: bool = False, with_events: bool = True) -> None:
         self.out = Path(out_dir)
         self.force = force
+        self.with_events = with_events
         if _is_nonempty(self.out) and not force:
             raise OutputExistsError(self.out)
         self.out.parent.mkdir(parents=True, exist_ok=True)
@@ -210,11 +213,14 @@ class RunFolder:
         if exc_type is not None:
             self.discard()
 
-    def append(self, scenario_index: int, visits: pd.DataFrame, events: pd.DataFrame) -> None:
+    def append(self, scenario_index: int, visits: pd.DataFrame, events: pd.DataFrame | None) -> None:
         """Append a chunk of one scenario's replications (in replication order)."""
         from flowsim.results.streaming import TableWriter  # pyarrow: only when a folder is written
 
-        for name, frame in (("visits", visits), ("events", events)):
+        tables = {"visits": visits, "events": events if self.with_events else None}
+        for name, frame in tables.items():
+            if frame is None:
+                continue
             parts = self._parts[name]
             if scenario_index not in parts:
                 parts[scenario_index] = TableWriter(self.staging / f".{name}-{scenario_index:05d}.parquet")
@@ -230,12 +236,16 @@ class RunFolder:
         reps: int,
     ) -> Path:
         """Complete the folder (replications ``0..reps-1`` of the appended tables) and put it in place."""
+        from flowsim.results.logs import events_table
         from flowsim.results.streaming import merge_parts
 
         for name, parts in self._parts.items():
             for part in parts.values():
                 part.close()
-            merge_parts([parts[i] for i in sorted(parts)], self.staging / f"{name}.parquet", reps)
+            if name == "events" and not self.with_events:
+                _write_parquet(events_table([]), self.staging / "events.parquet")
+            else:
+                merge_parts([parts[i] for i in sorted(parts)], self.staging / f"{name}.parquet", reps)
         _write_csv(kpis, self.staging / "kpis.csv")
         _write_csv(summary, self.staging / "summary.csv")
         if comparison is not None:

@@ -16,19 +16,27 @@ import os
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from flowsim.results.stacking import stack_tables
+
+ROW_GROUP_REPS = 25
+"""Replications per parquet row group: row group k holds replications 25k..25k+24 of a
+scenario, whatever chunks they arrived in, so files are byte-identical for every runner."""
+
 
 class TableWriter:
-    """Appends DataFrames with the same columns to one parquet file (one row group each).
+    """Appends DataFrames with the same columns, in replication order, to one parquet file.
 
     The first frame fixes the schema (and the pandas metadata that restores dtypes on
-    reading); later frames are converted to it. Categorical columns may have different
-    categories in every frame: each row group keeps its own dictionary, and reading the
-    file unifies them in order of first appearance, as stacking the frames would.
+    reading); later frames are converted to it. Rows are regrouped into row groups of
+    :data:`ROW_GROUP_REPS` replications. Categorical columns get the categories of each
+    row group's own rows; reading the file unifies them in order of first appearance,
+    as stacking the frames would.
     """
 
     def __init__(self, path: Path) -> None:
@@ -36,19 +44,36 @@ class TableWriter:
         self.max_rep = -1
         self._writer: pq.ParquetWriter | None = None
         self._schema: pa.Schema | None = None
+        self._group = -1  # row group being filled
+        self._pieces: list[pd.DataFrame] = []
 
     def write(self, frame: pd.DataFrame) -> None:
-        """Append ``frame``'s rows."""
-        table = pa.Table.from_pandas(frame, preserve_index=False, schema=self._schema)
+        """Append ``frame``'s rows (replications after those already written)."""
+        if not len(frame):
+            return
+        group = frame["rep"].to_numpy() // ROW_GROUP_REPS
+        cuts = np.flatnonzero(np.diff(group)) + 1
+        for start, end in zip(np.r_[0, cuts], np.r_[cuts, len(frame)], strict=True):
+            if group[start] != self._group:
+                self._flush()
+                self._group = int(group[start])
+            self._pieces.append(frame if end - start == len(frame) else frame.iloc[start:end])
+        self.max_rep = max(self.max_rep, int(frame["rep"].iloc[-1]))
+
+    def _flush(self) -> None:
+        if not self._pieces:
+            return
+        rows = stack_tables(self._pieces)  # also drops categories unused in these rows
+        self._pieces = []
+        table = pa.Table.from_pandas(rows, preserve_index=False, schema=self._schema)
         if self._writer is None:
             self._schema = table.schema
             self._writer = pq.ParquetWriter(self.path, table.schema)
         self._writer.write_table(table)
-        if len(frame):
-            self.max_rep = max(self.max_rep, int(frame["rep"].max()))
 
     def close(self) -> None:
         """Finish the file (a writer that wrote nothing leaves no file)."""
+        self._flush()
         if self._writer is not None:
             self._writer.close()
             self._writer = None
@@ -102,8 +127,6 @@ def _without_unused_categories(table: pa.Table, schema: pa.Schema) -> pa.Table:
 
 
 def _stack_in_pandas(paths: list[Path], target: Path, reps: int) -> None:
-    from flowsim.results.stacking import stack_tables  # the same stacking as the in-memory tables
-
     frames: list[Any] = []
     for path in paths:
         frame = pd.read_parquet(path)
