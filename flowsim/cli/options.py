@@ -8,6 +8,7 @@ unreachable scheduler), never a traceback.
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -152,6 +153,16 @@ def load_all(paths: list[Path]) -> list[Scenario]:
 
 
 stderr = Console(stderr=True)
+
+
+def freeze_start_up_objects() -> None:
+    """Exempt everything imported so far from garbage collection scans.
+
+    A command is a short-lived process that builds millions of small objects (events);
+    each full collection would otherwise walk pandas', numpy's and the scenario's objects
+    again (about a tenth of a 1,000-replication run).
+    """
+    gc.freeze()
 
 
 @contextmanager

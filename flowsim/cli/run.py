@@ -22,6 +22,7 @@ def experiment_from_options(paths: list[Path], options: opt.RunOptions, out: Pat
     reps = options.checked_reps()
     opt.check_out(out, force)
     scenarios = opt.load_all(paths)
+    opt.freeze_start_up_objects()
     with opt.progress_bar("replications") as progress:
         # the commands print summaries only: the large tables go straight to --out (if any), chunk by chunk
         experiment = run_experiment(

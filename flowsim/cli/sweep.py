@@ -37,6 +37,7 @@ def sweep(
         settings = opt.RunOptions(reps, precision, max_reps, seed, workers, scheduler, fmt).checked_reps()
         varies = [parse_vary(text) for text in vary]
         (base,) = opt.load_all([scenario])
+        opt.freeze_start_up_objects()
         with opt.progress_bar("grid points") as progress:
             result = run_sweep(
                 base, varies, settings, seed, out, workers=workers, scheduler=scheduler, progress=progress, force=force
