@@ -124,7 +124,8 @@ def provider_kpis(
     present = total > 0
     utilisation = np.where(present, busy_in / np.where(present, total, 1.0), np.nan)
     idle = np.where(present, np.clip(total - busy_in - off_in, 0.0, None), np.nan)
-    overtime = np.clip(last_end.reshape(n_groups, n_providers) - last_session_end[scenario_of], 0.0, None)
+    with np.errstate(invalid="ignore"):  # -inf - -inf for a provider of another scenario: NaN below
+        overtime = np.clip(last_end.reshape(shape) - last_session_end[scenario_of], 0.0, None)
     overtime = np.where(present, overtime, np.nan)
     own = [[providers.index(p) for p in facts[s].sessions] for s in scenarios]
     with np.errstate(invalid="ignore", divide="ignore"):
