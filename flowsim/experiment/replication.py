@@ -10,7 +10,7 @@ A worker simulates a chunk of days, turns them into the visits and events tables
 table functions are vectorised over many days) and computes each day's KPIs, so only
 compact DataFrames cross process boundaries, and only the tables the caller keeps. A
 day's KPIs are computed from that day's rows alone (see
-:func:`~flowsim.results.stack_day_kpis`), so they are the same to the last bit however
+:func:`~flowsim.results.stacking.stack_day_kpis`), so they are the same to the last bit however
 the days were chunked. The scenario is pickled once per :class:`Chunk`, not once per
 replication.
 """
