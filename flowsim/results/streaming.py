@@ -46,6 +46,7 @@ class TableWriter:
         self._schema: pa.Schema | None = None
         self._group = -1  # row group being filled
         self._pieces: list[pd.DataFrame] = []
+        self._last_frame: pd.DataFrame | None = None  # the frame given to the last write
 
     def write(self, frame: pd.DataFrame) -> None:
         """Append ``frame``'s rows (replications after those already written)."""
@@ -58,12 +59,14 @@ class TableWriter:
                 self._flush()
                 self._group = int(group[start])
             self._pieces.append(frame if end - start == len(frame) else frame.iloc[start:end])
+        self._last_frame = frame
         self.max_rep = max(self.max_rep, int(frame["rep"].iloc[-1]))
 
     def _flush(self) -> None:
         if not self._pieces:
             return
-        rows = stack_tables(self._pieces)  # also drops categories unused in these rows
+        whole = len(self._pieces) == 1 and self._pieces[0] is self._last_frame  # categories already its own
+        rows = self._pieces[0] if whole else stack_tables(self._pieces)  # drops categories unused in these rows
         self._pieces = []
         table = pa.Table.from_pandas(rows, preserve_index=False, schema=self._schema)
         if self._writer is None:
