@@ -56,7 +56,10 @@ def stack_day_kpis(parts: Sequence[pd.DataFrame]) -> pd.DataFrame:
     care: the columns are those :func:`~flowsim.results.day_kpis` gives for the union of
     the parts' steps and providers. A part without some step or provider gets NaN there,
     except ``wait_share_<step>``, which is 0 on a day with waiting (none of it was for a
-    step the clinic does not have), as in the one-pass table.
+    step the clinic does not have), as in the one-pass table. (The one-pass table adds a
+    day's step waits in the order of all scenarios' steps; it equals this stack to the
+    last bit when the scenarios list the steps they share in the same order, as
+    redesigns that add steps after the shared ones do.)
     """
     if not parts:
         return pd.DataFrame()
