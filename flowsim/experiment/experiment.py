@@ -79,7 +79,13 @@ class Experiment:
         return self.scenarios[0].name
 
     def write(self, out: str | os.PathLike[str], *, force: bool = False) -> Path:
-        """Write the SPEC §4 folder ``out`` (refuses a non-empty folder unless ``force``)."""
+        """Write the SPEC §4 folder ``out`` (refuses a non-empty folder unless ``force``).
+
+        Needs the visits table: an experiment run with ``keep_visits=False`` is written
+        by passing ``out=`` to :func:`run_experiment` instead.
+        """
+        if self.visits.columns.empty:
+            raise ExperimentError("this experiment kept no visits table (keep_visits=False): run it with out=FOLDER")
         return write_run(
             Path(out),
             visits=self.visits,

@@ -85,3 +85,10 @@ def test_a_run_that_breaks_off_leaves_no_folder(tmp_path: Path) -> None:
     with pytest.raises(KeyboardInterrupt):
         run_experiment(tiny_clinic(), 6, 1, workers=1, progress=stop, out=tmp_path / "run")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_experiment_without_its_visits_is_not_written_half(tmp_path: Path) -> None:
+    light = run_experiment(tiny_clinic(), 2, 1, workers=1, keep_visits=False)
+    with pytest.raises(ValueError, match="out="):
+        light.write(tmp_path / "run")
+    assert not (tmp_path / "run").exists()
