@@ -17,7 +17,7 @@ HEADLINE = {
     "wait_for_provider_min_p90": "wait, p90 (min)",
     "time_in_clinic_min_mean": "time in clinic (min)",
     "seen_within_15_pct": "seen within 15 min (%)",
-    "provider_overtime_min": "overtime (min)",
+    "clinic_overtime_min": "overtime after close (min)",
     "provider_utilisation": "utilisation (%)",
 }
 """Headline KPI columns of the kpis table and their labels on screen (wait: for the provider)."""
