@@ -21,7 +21,18 @@ $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 app: $(VENV)/.app-installed  ## open the app on the bundled example clinic
 	$(BIN)/flowsim app $(SCENARIO)
 
-test: $(VENV)/.dev-installed  ## lint, type-check and run the whole suite (notebooks included)
+# The app's browser test drives Debian's Chromium; a fresh machine gets it here (as root).
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+			chromium chromium-driver >/dev/null; \
+	else \
+		echo "make test needs Debian's chromium for the app's browser test:" \
+			"sudo apt-get install chromium chromium-driver" >&2; exit 1; \
+	fi
+
+test: $(VENV)/.dev-installed $(CHROMIUM)  ## lint, type-check and run the whole suite (notebooks included)
 	$(BIN)/ruff check flowsim tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 --nbmake tests notebooks
