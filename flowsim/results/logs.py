@@ -235,18 +235,30 @@ def _step_stamps(flat: _Flat, at: _Located, n: int) -> FloatArray:
     return stamps
 
 
-def _provider_start(
-    flat: _Flat, at: _Located, own_names: np.ndarray[Any, Any], start: FloatArray, providers: Mapping[str, Any]
-) -> tuple[FloatArray, np.ndarray[Any, Any]]:
-    """Start of the first step that seized the patient's own provider, and who saw them."""
+class _Seizures(NamedTuple):
+    """Per event: a pathway step of a patient seized a resource; that resource is a provider."""
+
+    pathway: np.ndarray[Any, np.dtype[np.bool_]]
+    of_provider: np.ndarray[Any, np.dtype[np.bool_]]
+
+
+def _seizures(flat: _Flat, at: _Located, own_names: np.ndarray[Any, Any], providers: Mapping[str, Any]) -> _Seizures:
     provider_names = _provider_names(flat, set(own_names.tolist()), providers)
     is_provider = np.array([r in provider_names for r in flat.resource.names], dtype=bool)
+    pathway = at.matched & (flat.event.codes == flat.event.code("seize")) & (at.step_of >= 0)
+    return _Seizures(pathway, is_provider[flat.resource.codes])
+
+
+def _provider_start(
+    flat: _Flat, at: _Located, own_names: np.ndarray[Any, Any], start: FloatArray, seizures: _Seizures
+) -> tuple[FloatArray, np.ndarray[Any, Any]]:
+    """Start of the first step that seized the patient's own provider, and who saw them."""
     resource_code = {name: code for code, name in enumerate(flat.resource.names)}
     # -1: no provider yet (shared queue: whoever sees them); -2: a provider who never appears
     own = np.array([resource_code.get(p, -2) if p else -1 for p in own_names.tolist()], dtype=np.int64)
     own_of = own[at.row] if len(own) else np.zeros(len(at.row), dtype=np.int64)
-    seize = at.matched & (flat.event.codes == flat.event.code("seize")) & (at.step_of >= 0)
-    by_provider = seize & is_provider[flat.resource.codes] & ((own_of == flat.resource.codes) | (own_of == -1))
+    own_provider = (own_of == flat.resource.codes) | (own_of == -1)
+    by_provider = seizures.pathway & seizures.of_provider & own_provider
     first = _first_rows(at.row, flat.time_min, by_provider)
     rows = at.row[first]
     provider_start = np.full(len(own), np.nan)
@@ -263,7 +275,8 @@ def _visits_frame(flat: _Flat, providers: Mapping[str, Iterable[str]]) -> pd.Dat
     n = len(patient_ids)
     at = _locate(flat, patient_ids)
     stamps = _step_stamps(flat, at, n)
-    provider_start, seen_by = _provider_start(flat, at, records["provider"], stamps[:, 1::3], providers)
+    seizures = _seizures(flat, at, records["provider"], providers)
+    provider_start, seen_by = _provider_start(flat, at, records["provider"], stamps[:, 1::3], seizures)
 
     def first(event: str, mask: np.ndarray[Any, Any] | bool = True) -> FloatArray:
         return _first_time(n, at.row, flat.time_min, at.matched & (flat.event.codes == flat.event.code(event)) & mask)
@@ -283,7 +296,7 @@ def _visits_frame(flat: _Flat, providers: Mapping[str, Iterable[str]]) -> pd.Dat
     for j, step in enumerate(flat.steps):
         for stamp, column in enumerate(step_columns(step)):
             table[column] = stamps[:, 3 * j + stamp]
-    table["roomed_min"] = _roomed(flat, at, n, records["provider"], providers)
+    table["roomed_min"] = _roomed(flat, at, n, seizures)
     table["provider_start_min"] = provider_start
     table["departure_min"] = np.where(np.isnan(departure), abandoned, departure)
     times = np.column_stack([stamps, *(table[name] for name in PATIENT_TIMES)]) if n else np.zeros((0, 0))
@@ -295,9 +308,7 @@ def _visits_frame(flat: _Flat, providers: Mapping[str, Iterable[str]]) -> pd.Dat
     return pd.DataFrame(table)  # text columns become pandas' string dtype
 
 
-def _roomed(
-    flat: _Flat, at: _Located, n: int, own_names: np.ndarray[Any, Any], providers: Mapping[str, Any]
-) -> FloatArray:
+def _roomed(flat: _Flat, at: _Located, n: int, seizures: _Seizures) -> FloatArray:
     """When the patient is in the exam room.
 
     The rooming step is the step in which the patient first took a room. The patient
@@ -306,15 +317,12 @@ def _roomed(
     the assistant is still busy, and the patient then still sits in the waiting room.
     A provider the step also needs is waited for in the room.
     """
-    provider_names = _provider_names(flat, set(own_names.tolist()), providers)
-    is_provider = np.array([r in provider_names for r in flat.resource.names], dtype=bool)
     is_room = np.array([r.startswith("room_") for r in flat.resource.names], dtype=bool)
-    seize = at.matched & (flat.event.codes == flat.event.code("seize")) & (at.step_of >= 0)
-    first = _first_rows(at.row, flat.time_min, seize & is_room[flat.resource.codes])
+    first = _first_rows(at.row, flat.time_min, seizures.pathway & is_room[flat.resource.codes])
     rooming_step = np.full(n, -1, dtype=np.int64)
     rooming_step[at.row[first]] = at.step_of[first]
     roomed = np.full(n, np.nan)
-    escort = seize & ~is_provider[flat.resource.codes]
+    escort = seizures.pathway & ~seizures.of_provider
     escort &= at.step_of == (rooming_step[at.row] if n else at.step_of)
     np.fmax.at(roomed, at.row[escort], flat.time_min[escort])
     return roomed
