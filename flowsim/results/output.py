@@ -89,7 +89,9 @@ def build_manifest(
 
 
 def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
-    frame.to_parquet(path, index=False)
+    from flowsim.results.streaming import write_frame  # pyarrow: only when a folder is written
+
+    write_frame(frame, path)
 
 
 def _write_csv(frame: pd.DataFrame, path: Path) -> None:

@@ -27,6 +27,29 @@ from flowsim.results.stacking import stack_tables
 ROW_GROUP_REPS = 25
 """Replications per parquet row group: row group k holds replications 25k..25k+24 of a
 scenario, whatever chunks they arrived in, so files are byte-identical for every runner."""
+STATISTICS_COLUMNS = ("scenario", "rep")
+"""Columns whose min/max are stored per row group: readers filter days by them."""
+
+
+def writer_options(schema: pa.Schema) -> dict[str, Any]:
+    """How every parquet file of a run is written (also the one-go writes of :mod:`output`).
+
+    Dictionary encoding only for text columns: pyarrow otherwise tries it on every float
+    column, finds no repeats and falls back, which doubled the cost of writing a visits
+    table. Statistics only for the columns days are selected by. Files are smaller too.
+    """
+    text = [f.name for f in schema if _is_text(f.type)]
+    return {"use_dictionary": text, "write_statistics": [c for c in STATISTICS_COLUMNS if c in schema.names]}
+
+
+def write_frame(frame: pd.DataFrame, path: Path) -> None:
+    """Write ``frame`` to one parquet file with :func:`writer_options`."""
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    pq.write_table(table, path, **writer_options(table.schema))
+
+
+def _is_text(kind: pa.DataType) -> bool:
+    return bool(pa.types.is_dictionary(kind) or pa.types.is_string(kind) or pa.types.is_large_string(kind))
 
 
 class TableWriter:
@@ -71,7 +94,7 @@ class TableWriter:
         table = pa.Table.from_pandas(rows, preserve_index=False, schema=self._schema)
         if self._writer is None:
             self._schema = table.schema
-            self._writer = pq.ParquetWriter(self.path, table.schema)
+            self._writer = pq.ParquetWriter(self.path, table.schema, **writer_options(table.schema))
         self._writer.write_table(table)
 
     def close(self) -> None:
@@ -107,7 +130,7 @@ def merge_parts(parts: list[TableWriter], target: Path, reps: int) -> None:
 
 
 def _copy_row_groups(files: list[pq.ParquetFile], target: Path, schema: pa.Schema, reps: int) -> None:
-    with pq.ParquetWriter(target, schema) as writer:
+    with pq.ParquetWriter(target, schema, **writer_options(schema)) as writer:
         for file in files:
             for index in range(file.num_row_groups):
                 table = file.read_row_group(index)
@@ -134,4 +157,4 @@ def _stack_in_pandas(paths: list[Path], target: Path, reps: int) -> None:
     for path in paths:
         frame = pd.read_parquet(path)
         frames.append(frame.loc[frame["rep"] < reps])
-    stack_tables(frames).to_parquet(target, index=False)
+    write_frame(stack_tables(frames), target)

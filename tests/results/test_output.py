@@ -150,3 +150,18 @@ def test_manifest_with_missing_numbers_is_still_valid_json(tmp_path: Path) -> No
     out = write_run(tmp_path / "run", **tables)  # type: ignore[arg-type]
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["extra"] == {"half_width": None, "cap": [1.0, None]}
+
+
+def test_parquet_files_encode_only_text_by_dictionary_and_keep_day_statistics(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    out = write_run(tmp_path / "run", **run_tables())  # type: ignore[arg-type]
+    for name in ("visits.parquet", "events.parquet"):
+        meta = pq.ParquetFile(out / name).metadata
+        group = meta.row_group(0)
+        for i in range(group.num_columns):
+            column = group.column(i)
+            dictionary = any("DICTIONARY" in e for e in column.encodings)
+            text = column.physical_type == "BYTE_ARRAY"
+            assert dictionary == text, (name, column.path_in_schema, column.encodings)
+            assert column.is_stats_set == (column.path_in_schema in ("scenario", "rep")), column.path_in_schema
