@@ -21,7 +21,7 @@ from numpy.typing import NDArray
 from flowsim.model.book import provider_entries, same_day_fills
 from flowsim.model.compile import Compiled, WalkInSpec, pick
 from flowsim.model.entities import BOOKED, NO_PROVIDER, SAME_DAY, WALK_IN, Patient
-from flowsim.rng import stream
+from flowsim.rng import uniforms
 
 IntArray = NDArray[np.int64]
 FloatArray = NDArray[np.float64]
@@ -34,15 +34,16 @@ def walk_in_times(spec: WalkInSpec, seed: int, rep: int) -> list[float]:
     top_per_hour = float(rates.max())
     if top_per_hour <= 0 or spec.until_min <= 0:
         return []
-    gap_rng = stream(seed, rep, "walk_in/arrivals")
     # At a constant rate every candidate is kept whatever its uniform: the stream is not drawn.
-    thin_rng = stream(seed, rep, "walk_in/thinning") if rates.min() < top_per_hour else None
+    thinning = rates.min() < top_per_hour
     chunk = int(top_per_hour * spec.until_min / 60 * 1.2) + 16
     accepted: list[float] = []
-    t = 0.0
-    while t < spec.until_min:
-        candidates = t + np.cumsum(-np.log1p(-gap_rng.random(chunk)) * (60.0 / top_per_hour))
-        keep_u = thin_rng.random(chunk) if thin_rng is not None else np.zeros(chunk)
+    t, drawn = 0.0, 0
+    while t < spec.until_min:  # (a second round is rare: the first chunk covers the day 1.2 times over)
+        gap_u = uniforms(seed, rep, "walk_in/arrivals", drawn + chunk)[drawn:]
+        keep_u = uniforms(seed, rep, "walk_in/thinning", drawn + chunk)[drawn:] if thinning else np.zeros(chunk)
+        drawn += chunk
+        candidates = t + np.cumsum(-np.log1p(-gap_u) * (60.0 / top_per_hour))
         rate_now = rates[np.searchsorted(changes, candidates, side="right") - 1]
         keep = (keep_u * top_per_hour < rate_now) & (candidates < spec.until_min)
         accepted.extend(candidates[keep].tolist())
@@ -93,8 +94,8 @@ def _walk_ins(compiled: Compiled, spec: WalkInSpec, seed: int, rep: int, first_i
     times = np.array(walk_in_times(spec, seed, rep), dtype=float)
     n = len(times)
     # Keyed streams: one whose numbers cannot matter is simply not drawn.
-    type_u = stream(seed, rep, "walk_in/visit_type").random(n) if len(spec.mix_types) > 1 else np.zeros(n)
-    urgent_u = stream(seed, rep, "walk_in/urgent").random(n) if spec.urgent_prob > 0 else np.ones(n)
+    type_u = uniforms(seed, rep, "walk_in/visit_type", n) if len(spec.mix_types) > 1 else np.zeros(n)
+    urgent_u = uniforms(seed, rep, "walk_in/urgent", n) if spec.urgent_prob > 0 else np.ones(n)
     types = np.array(spec.mix_types, dtype=np.int64)[pick(spec.mix_cum, type_u)]
     drawn = _Drawn(compiled, seed, rep, WALK_IN, types, times, walk_in=True)
     names = [p.name for p in compiled.providers]
@@ -130,7 +131,7 @@ class _Drawn:
         def u(name: str, needed: bool) -> FloatArray:
             # A stream whose numbers would not matter (fixed laws, no option) is not drawn:
             # streams are keyed by name, so skipping one shifts no other.
-            return stream(seed, rep, f"{name}/{owner}").random(n) if needed and n else zeros
+            return uniforms(seed, rep, f"{name}/{owner}", n) if needed and n else zeros
 
         show_u = u("show", compiled.any_no_show and not walk_in)
         punctuality_u = u("punctuality", compiled.random_punctuality and not walk_in)

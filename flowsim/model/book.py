@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from flowsim.model.compile import Compiled, ProviderSpec, compile_scenario, pick
-from flowsim.rng import stream
+from flowsim.rng import uniforms
 from flowsim.scenarios.schema import Scenario
 
 SLACK_MIN = 1e-9  # a slot that ends exactly at the session end still fits
@@ -50,19 +50,22 @@ class _Draws:
     CHUNK = 64
 
     def __init__(self, compiled: Compiled, seed: int, rep: int, provider: str) -> None:
-        # With a single visit type the draws cannot matter: the stream is not even made.
-        self._rng = stream(seed, rep, f"book/{provider}") if len(compiled.book_cum) > 1 else None
+        # With a single visit type the draws cannot matter: the stream is not even drawn.
+        self._stream = (seed, rep, f"book/{provider}") if len(compiled.book_cum) > 1 else None
         self._cum = compiled.book_cum
         self._slot_min = [vt.slot_min for vt in compiled.visit_types]
         self._buffer: list[int] = []
+        self._drawn = 0
 
     def next(self) -> tuple[int, float]:
         """The next visit type index and its slot length in minutes."""
-        if self._rng is None:
+        if self._stream is None:
             return 0, self._slot_min[0]
         if not self._buffer:
-            # numpy's PCG64 yields doubles one by one: chunked draws equal one long draw.
-            self._buffer = pick(self._cum, self._rng.random(self.CHUNK)).tolist()[::-1]
+            # the stream's next CHUNK numbers: its first ones again, and those after them
+            fresh = uniforms(*self._stream, self._drawn + self.CHUNK)[self._drawn :]
+            self._drawn += self.CHUNK
+            self._buffer = pick(self._cum, fresh).tolist()[::-1]
         vt = self._buffer.pop()
         return vt, self._slot_min[vt]
 
@@ -136,9 +139,9 @@ def same_day_fills(
     n = sum(e.reserved for e in entries)
     if n == 0:
         return []
-    fill_u = stream(seed, rep, f"same_day_fill/{provider}").random(n)
-    type_u = stream(seed, rep, f"same_day_type/{provider}").random(n)
-    urgent_u = stream(seed, rep, f"same_day_urgent/{provider}").random(n)
+    fill_u = uniforms(seed, rep, f"same_day_fill/{provider}", n)
+    type_u = uniforms(seed, rep, f"same_day_type/{provider}", n)
+    urgent_u = uniforms(seed, rep, f"same_day_urgent/{provider}", n)
     if compiled.same_day_cum is not None:
         mix = [compiled.same_day_types[i] for i in pick(compiled.same_day_cum, type_u).tolist()]
     else:

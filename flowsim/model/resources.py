@@ -19,7 +19,7 @@ import simpy
 from flowsim.model.compile import Compiled, ProviderSpec
 from flowsim.model.entities import BLOCKER_PRIORITY, NO_PROVIDER
 from flowsim.model.queues import PriorityPool, Request
-from flowsim.rng import stream
+from flowsim.rng import uniforms
 
 RawEvent = tuple[int, str, str, float, str]
 Holding = tuple[Any, int, str]  # (request or room event, provider index or room number, resource id)
@@ -117,7 +117,7 @@ class Clinic:
 
     def _start_time_off(self, index: int, provider: ProviderSpec, seed: int, rep: int) -> None:
         n = len(provider.sessions)
-        lateness_u = stream(seed, rep, f"lateness/{provider.name}").random(n) if provider.late else np.zeros(n)
+        lateness_u = uniforms(seed, rep, f"lateness/{provider.name}", n) if provider.late else np.zeros(n)
         lateness_min = provider.lateness(lateness_u)
         sessions = provider.sessions
         starts = [start + max(float(late), 0.0) for (start, _), late in zip(sessions, lateness_min, strict=True)]

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from flowsim.model import Slot, book, simulate
+from flowsim.rng import stream
 from flowsim.scenarios.schema import Scenario
 from tests.model.days import clinic
 
@@ -112,6 +113,21 @@ def test_book_is_prefix_stable_when_the_session_grows() -> None:
         clinic(providers={"dr_a": {"sessions": [{"start": "08:00", "end": "11:00"}]}}, visit_types=mixed), 4, 0
     )
     assert long_day[: len(short_day)] == short_day
+
+
+def test_a_long_book_takes_its_visit_types_from_one_draw_of_the_book_stream() -> None:
+    # 8 hours of 5-minute slots: 96 patients, more than one buffer of draws (64).
+    mixed = {
+        "quick": {"share": 0.5, "slot_min": 5, "pathway": "visit"},
+        "also_quick": {"share": 0.5, "slot_min": 5, "pathway": "visit"},
+    }
+    day = [{"start": "08:00", "end": "16:00"}]
+    slots = book(clinic(providers={"dr_a": {"sessions": day}}, visit_types=mixed), 11, 3)
+    assert len(slots) == 96
+    # draws 0..95 (one more is drawn and found not to fit at the session's end)
+    drawn = stream(11, 3, "book/dr_a").random(97)
+    expected = ["quick" if u < 0.5 else "also_quick" for u in drawn[:96]]
+    assert [s.visit_type for s in slots] == expected
 
 
 def test_rule_none_books_nobody() -> None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from flowsim.rng import stream, stream_key
+from flowsim.rng import stream, stream_key, uniforms
 
 
 def test_same_key_same_numbers_across_calls() -> None:
@@ -35,3 +39,37 @@ def test_adding_a_stream_does_not_shift_another() -> None:
 def test_negative_seed_refused() -> None:
     with pytest.raises(ValueError, match="seed and rep"):
         stream(-1, 0, "x")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    seed=st.integers(0, 2**200),
+    rep=st.integers(0, 2**70),
+    name=st.text(max_size=30),
+    n=st.integers(0, 100),
+)
+def test_uniforms_are_the_streams_numbers_bit_for_bit(seed: int, rep: int, name: str, n: int) -> None:
+    np.testing.assert_array_equal(uniforms(seed, rep, name, n), stream(seed, rep, name).random(n))
+
+
+def test_uniforms_continue_a_stream_when_asked_for_more() -> None:
+    generator = stream(3, 9, "book/dr_a")
+    first, second = generator.random(64), generator.random(64)
+    np.testing.assert_array_equal(uniforms(3, 9, "book/dr_a", 128)[64:], second)
+    np.testing.assert_array_equal(uniforms(3, 9, "book/dr_a", 64), first)
+
+
+def test_uniforms_are_right_in_threads_drawing_at_once() -> None:
+    def draw(worker: int) -> bool:
+        return all(
+            np.array_equal(uniforms(worker, rep, f"s{rep % 7}", 5), stream(worker, rep, f"s{rep % 7}").random(5))
+            for rep in range(300)
+        )
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert all(pool.map(draw, range(8)))
+
+
+def test_uniforms_refuse_a_negative_replication() -> None:
+    with pytest.raises(ValueError, match="seed and rep"):
+        uniforms(0, -1, "x", 3)
