@@ -63,19 +63,38 @@ def activity_intervals(events: pd.DataFrame, group: Array) -> pd.DataFrame:
         (group, patient, resource, step), time_min, is_event("start") & timed, is_event("end") & timed
     )
     opens = np.r_[held_open, timed_open]
-    names = np.asarray([*resource_names, ""], dtype=object)
-    activity = np.r_[
-        np.full(len(held_open), "held", dtype=object), np.asarray(step_names, dtype=object)[step[timed_open]]
-    ]
+    # text columns as categoricals made from the codes: no string is built per interval
+    activity_names = ["held", *step_names]
+    activity = np.r_[np.zeros(len(held_open), dtype=np.int64), step[timed_open] + 1]
     return pd.DataFrame(
         {
             "group": group[opens],
-            "resource_id": names[resource[opens]],
-            "activity": activity,
+            "resource_id": _categorical(*_blank_for_missing(resource[opens], resource_names)),
+            "activity": _categorical(activity, activity_names),
             "start_min": time_min[opens],
             "end_min": np.r_[held_end, timed_end],
         }
     )
+
+
+def _categorical(codes: Array, names: list[str]) -> pd.Categorical[Any]:
+    return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(names), validate=False)
+
+
+def _blank_for_missing(codes: Array, names: list[str]) -> tuple[Array, list[str]]:
+    """A missing resource (code -1, e.g. an observed log without one) reads as ``""``."""
+    if "" in names:
+        return np.where(codes < 0, names.index(""), codes), names
+    return np.where(codes < 0, len(names), codes), [*names, ""]
+
+
+def _category_codes(column: pd.Series, wanted: Sequence[str]) -> tuple[Array, Array]:
+    """Codes of a text column, and which codes are among ``wanted`` (True at -1 = missing never)."""
+    categorical = pd.Categorical(column)  # no work for a column that is categorical already
+    names = [str(c) for c in categorical.categories]
+    among = np.array([name in wanted for name in names] + [False], dtype=bool)
+    codes = np.asarray(categorical.codes, dtype=np.int64)
+    return codes, among[codes]
 
 
 def provider_kpis(
@@ -102,17 +121,18 @@ def provider_kpis(
     session_total = np.nansum(windows[:, :, 1] - windows[:, :, 0], axis=2)
     last_session_end = np.nanmax(np.nan_to_num(windows[:, :, 1], nan=-np.inf), axis=2)
 
-    codes, resources = pd.factorize(intervals["resource_id"])
-    lookup = np.array([providers.index(r) if r in providers else -1 for r in resources] + [-1], dtype=np.int64)
-    who = lookup[codes]
-    activity = intervals["activity"].to_numpy(dtype=object)
-    mine = (who >= 0) & np.isin(activity, ["held", "documentation", "off", "break"])
+    resources = pd.Categorical(intervals["resource_id"])
+    lookup = np.array([providers.index(r) if r in providers else -1 for r in resources.categories] + [-1])
+    who = lookup[np.asarray(resources.codes, dtype=np.int64)]
+    _, of_provider = _category_codes(intervals["activity"], ("held", "documentation", "off", "break"))
+    _, is_busy = _category_codes(intervals["activity"], ("held", "documentation"))
+    mine = (who >= 0) & of_provider
     p = who[mine]
     g = intervals["group"].to_numpy(dtype=np.int64)[mine]
     start = intervals["start_min"].to_numpy(dtype=float)[mine]
     end = intervals["end_min"].to_numpy(dtype=float)[mine]
     in_session = overlap_min(start, end, windows[scenario_of[g], p, 0], windows[scenario_of[g], p, 1])
-    busy = np.isin(activity[mine], ["held", "documentation"])
+    busy = is_busy[mine]
     cell = g * n_providers + p
     shape = (n_groups, n_providers)
     busy_in = np.bincount(cell[busy], in_session[busy], minlength=n_groups * n_providers).reshape(shape)
@@ -161,9 +181,12 @@ def room_utilisation(intervals: pd.DataFrame, group_scenario: Sequence[str], fac
     ÷ (rooms × opening minutes), per replication; NaN for a clinic without rooms."""
     close = np.array([facts[s].close_min for s in group_scenario], dtype=float)
     rooms = np.array([facts[s].rooms for s in group_scenario], dtype=float)
-    codes, resources = pd.factorize(intervals["resource_id"])
-    is_room = np.array([str(r).startswith("room_") for r in resources] + [False], dtype=bool)[codes]
-    rows = is_room & np.isin(intervals["activity"].to_numpy(dtype=object), ["held", "turnover"])
+    resources = pd.Categorical(intervals["resource_id"])
+    is_room = np.array([str(r).startswith("room_") for r in resources.categories] + [False], dtype=bool)
+    rows = (
+        is_room[np.asarray(resources.codes, dtype=np.int64)]
+        & _category_codes(intervals["activity"], ("held", "turnover"))[1]
+    )
     g = intervals["group"].to_numpy(dtype=np.int64)[rows]
     start = intervals["start_min"].to_numpy(dtype=float)[rows]
     occupied = overlap_min(start, intervals["end_min"].to_numpy(dtype=float)[rows], np.zeros(len(g)), close[g])
