@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from flowsim.model.eventlog import DayLog, Event, PatientRecord
+from flowsim.model.eventlog import DayLog, EventColumns, PatientRecord, event_columns
 from flowsim.results.columns import EVENT_TABLE_COLUMNS, patient_kpi_columns, step_columns
 from flowsim.results.patient import PATIENT_TIMES, kpi_arrays
 
@@ -51,8 +51,8 @@ class _Coded:
         return pd.Categorical.from_codes(chosen, dtype=pd.CategoricalDtype(self.names), validate=False)
 
 
-def _coded(values: list[str]) -> _Coded:
-    codes, uniques = pd.factorize(np.asarray(values, dtype=object), sort=False)
+def _coded(values: np.ndarray[Any, Any]) -> _Coded:
+    codes, uniques = pd.factorize(values, sort=False)
     return _Coded(np.asarray(codes, dtype=np.int64), [str(u) for u in uniques])
 
 
@@ -77,31 +77,29 @@ def _flatten(logs: Iterable[LogItem]) -> _Flat:
     names: list[str] = []
     reps: list[int] = []
     steps: dict[str, None] = {}
-    events: list[Event] = []
+    columns: list[EventColumns] = []
     patients: list[PatientRecord] = []
-    event_counts: list[int] = []
     patient_counts: list[int] = []
     for name, rep, log in logs:
         names.append(name)
         reps.append(rep)
         steps.update(dict.fromkeys(log.steps))
-        events.extend(log.events)
+        columns.append(log.columns)
         patients.extend(log.patients)
-        event_counts.append(len(log.events))
         patient_counts.append(len(log.patients))
-    # column by column: zip(*events) over a million tuples is ten times slower
-    columns = [list(map(itemgetter(i), events)) for i in range(len(Event._fields))]
+    stacked = EventColumns(*map(np.concatenate, zip(*columns, strict=True))) if columns else event_columns([])
+    event_counts = [len(c.time_min) for c in columns]
     log_index = np.arange(len(names), dtype=np.int64)
     return _Flat(
-        scenario=_coded(names),
+        scenario=_coded(np.asarray(names, dtype=object)),
         rep=np.asarray(reps, dtype=np.int64),
         steps=list(steps),
         event_log=np.repeat(log_index, event_counts),
-        patient_id=np.asarray(columns[0], dtype=np.int64),
-        step=_coded(columns[1]),
-        event=_coded(columns[2]),
-        time_min=np.asarray(columns[3], dtype=np.float64),
-        resource=_coded(columns[4]),
+        patient_id=stacked.patient_id,
+        step=_coded(stacked.step),
+        event=_coded(stacked.event),
+        time_min=stacked.time_min,
+        resource=_coded(stacked.resource_id),
         patient_log=np.repeat(log_index, patient_counts),
         patients=patients,
     )
