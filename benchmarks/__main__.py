@@ -41,7 +41,7 @@ class Sizes:
     providers: tuple[int, ...] = (2, 4, 8, 16, 32, 64)
     patients_per_case: int = 4000
     scaling_rounds: int = 5
-    speed_up_rounds: int = 2
+    speed_up_rounds: int = 3
     tandem_days: int = 50
     wait_days: int = 300
 
@@ -142,10 +142,15 @@ def section_c(report: Report, sizes: Sizes) -> None:
         "spread of per-patient cost (max/min)", f"{spread:.2f}x", f"target <=1.5x (flat)  {verdict(spread <= 1.5)}"
     )
     times = clinic_bench.speed_up(sizes.thousand, sizes.speed_up_rounds)
-    gain = times["one_worker"].wall_s / times["two_workers"].wall_s
-    report.line(f"run_experiment, {sizes.thousand} reps, 1 worker", f"{times['one_worker'].wall_s:.2f} s wall")
-    report.line(f"run_experiment, {sizes.thousand} reps, 2 workers", f"{times['two_workers'].wall_s:.2f} s wall",
+    gain = times["experiment_1"].wall_s / times["experiment_2"].wall_s
+    whole = times["command_1"].wall_s / times["command_2"].wall_s
+    one, two = times["experiment_1"].wall_s, times["experiment_2"].wall_s
+    report.line(f"{sizes.thousand} replications, 1 worker (fresh process)", f"{one:.2f} s wall")
+    report.line(f"{sizes.thousand} replications, 2 workers (fresh process)", f"{two:.2f} s wall",
                 f"{gain:.2f}x speed-up  target >=1.8x  {verdict(gain >= 1.8)}")  # fmt: skip
+    report.line(f"whole flowsim run --reps {sizes.thousand}, 1 vs 2 workers",
+                f"{times['command_1'].wall_s:.2f} / {times['command_2'].wall_s:.2f} s",
+                f"{whole:.2f}x (start-up of ~0.6 s included, not parallel)")  # fmt: skip
     if machine_busy():
         report.line("", "", f"(load average {os.getloadavg()[0]:.1f}: no idle core for a second worker here)")
     peak_mb = report.figures.get("thousand_reps", {}).get("peak_mb")
@@ -155,7 +160,12 @@ def section_c(report: Report, sizes: Sizes) -> None:
         report.line(f"peak memory, flowsim run --reps {sizes.thousand}", f"{peak_mb:.0f} MB",
                     f"target <=300 MB  {verdict(peak_mb <= 300)}")  # fmt: skip
     report.figures["scaling"] = rows
-    report.figures["speed_up"] = times | {"gain": gain, "reps": sizes.thousand, "load_average": os.getloadavg()[0]}
+    report.figures["speed_up"] = times | {
+        "gain": gain,
+        "gain_whole_command": whole,
+        "reps": sizes.thousand,
+        "load_average": os.getloadavg()[0],
+    }
 
 
 def section_d(report: Report, sizes: Sizes) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from benchmarks.minimal_simpy import ClinicParams, patients_per_day, simulate_day
-from benchmarks.timing import Timing, interleaved, median_timing, run_process
+from benchmarks.timing import Timing, interleaved, median_timing, probe_process, run_process
 from flowsim.scenarios.schema import Scenario
 
 CLINIC_PATH = Path(__file__).with_name("benchmark_clinic.yaml")
@@ -134,17 +134,19 @@ def scaling(provider_counts: tuple[int, ...], patients_per_case: int, rounds: in
 
 
 def speed_up(reps: int, rounds: int) -> dict[str, Timing]:
-    """Time of ``reps`` replications through ``run_experiment`` on one and on two workers.
+    """Wall time of ``reps`` replications on one and on two workers, each side a fresh process.
 
-    Only the wall time means anything here: the CPU time is that of this process,
-    which does all the work with one worker and little with two.
+    ``experiment_*``: the replications themselves (``run_experiment`` keeping the KPIs,
+    as ``flowsim run`` does), timed inside :mod:`benchmarks.parallel_probe` after its
+    start-up. ``command_*``: the whole ``flowsim run --reps N --workers W`` from outside,
+    start-up included. Only wall time means anything for a speed-up (CPU is summed over
+    the workers). Rounds alternate the sides.
     """
-    from flowsim.experiment import run_experiment
-
-    scenario = load_clinic()
-    run_experiment([scenario], 4, SEED, workers=2)  # untimed: starts the worker fork server once
-    cases = {
-        "one_worker": lambda: run_experiment([scenario], reps, SEED, workers=1),
-        "two_workers": lambda: run_experiment([scenario], reps, SEED, workers=2),
-    }
-    return interleaved(cases, rounds)
+    probe = [sys.executable, "-m", "benchmarks.parallel_probe", str(reps)]
+    command = [str(FLOWSIM_SCRIPT), "run", str(CLINIC_PATH), "--reps", str(reps), "--seed", str(SEED)]
+    samples: dict[str, list[Timing]] = {}
+    for round_ in range(rounds):
+        for workers in (1, 2) if round_ % 2 == 0 else (2, 1):
+            samples.setdefault(f"experiment_{workers}", []).append(probe_process([*probe, str(workers)]))
+            samples.setdefault(f"command_{workers}", []).append(run_process([*command, "--workers", str(workers)])[0])
+    return {name: median_timing(times) for name, times in samples.items()}

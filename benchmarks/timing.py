@@ -11,6 +11,7 @@ time when the machine is busier than it has cores. Every helper returns seconds.
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import subprocess
@@ -101,6 +102,15 @@ def run_process(command: Sequence[str]) -> tuple[Timing, float]:
     if int(returncode) != 0:
         raise RuntimeError(f"{' '.join(command)} exited with {returncode}: {out.stderr.strip()[-500:]}")
     return Timing(float(wall_s), float(cpu_s)), int(peak_kb) / 1024.0
+
+
+def probe_process(command: Sequence[str]) -> Timing:
+    """Run a probe that times its own work and prints ``{"wall_s": ..., "cpu_s": ...}`` as its last line."""
+    out = subprocess.run(list(command), capture_output=True, text=True, check=False)
+    if out.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} exited with {out.returncode}: {out.stderr.strip()[-500:]}")
+    figures = json.loads(out.stdout.strip().splitlines()[-1])
+    return Timing(float(figures["wall_s"]), float(figures["cpu_s"]))
 
 
 def verdict(ok: bool) -> str:
