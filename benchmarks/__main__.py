@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import clinic_bench, tandem_bench
+from benchmarks.agreement import AGREEMENT_SE
 from benchmarks.timing import QUICK, Timing, machine_busy, ratio, use_bytecode_cache, verdict
 
 RESULTS_PATH = Path(__file__).with_name("results") / "latest.json"
@@ -107,6 +108,12 @@ def section_a(report: Report, sizes: Sizes) -> None:
                   versus(per_rep["flowsim_engine"], floor, 1.5, " minimal") + "  (aim 1.25x)")  # fmt: skip
     report.timing("flowsim end to end with KPIs (1 worker)", per_rep["flowsim_end_to_end"], "ms", 1e3,
                   versus(per_rep["flowsim_end_to_end"], floor, what=" minimal"))  # fmt: skip
+    agree = clinic_bench.provider_wait_agreement(sizes.wait_days)
+    (fs_mean, fs_se), (mm_mean, mm_se) = agree["flowsim"], agree["minimal_simpy"]
+    report.line(f"mean wait for the provider, {sizes.wait_days} days", f"minimal {mm_mean:.2f} +/- {mm_se:.2f} min",
+                f"| flowsim {fs_mean:.2f} +/- {fs_se:.2f}: {agree['difference_se']:.1f} SE apart  target <=3"
+                f"  {verdict(agree['difference_se'] <= AGREEMENT_SE)}")  # fmt: skip
+    report.figures["provider_wait_agreement"] = agree
     times, peak_mb = clinic_bench.thousand_reps(sizes.thousand, sizes.thousand_rounds)
     report.timing(f"minimal model, {sizes.thousand} days (a process)", times["minimal_simpy"], "s", 1.0)
     report.timing(f"flowsim run --reps {sizes.thousand} --workers 1", times["flowsim_run"], "s", 1.0,

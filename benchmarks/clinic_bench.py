@@ -10,6 +10,7 @@ MB); :mod:`benchmarks.__main__` prints them against the targets.
 
 from __future__ import annotations
 
+import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -17,6 +18,8 @@ from typing import Any
 
 import yaml
 
+from benchmarks.agreement import difference_in_se, mean_se
+from benchmarks.daylog_waits import provider_waits
 from benchmarks.minimal_simpy import ClinicParams, patients_per_day, simulate_day
 from benchmarks.timing import Timing, interleaved, median_timing, probe_process, run_process
 from flowsim.scenarios.schema import Scenario
@@ -74,6 +77,25 @@ def per_replication(batch: int, rounds: int) -> dict[str, Timing]:
         "flowsim_end_to_end": lambda: run_experiment([scenario], batch, SEED, workers=1),
     }
     return {name: timing.per(batch) for name, timing in interleaved(cases, rounds).items()}
+
+
+def provider_wait_agreement(days: int) -> dict[str, Any]:
+    """Mean wait for the provider over ``days`` independent days: minimal model and flowsim.
+
+    Each model uses its own random numbers (flowsim seed 11, the minimal model seed 12),
+    so the two samples are independent; they should agree within three standard errors.
+    """
+    from flowsim.model import simulate
+
+    scenario = load_clinic()
+    flowsim_days = [statistics.fmean(provider_waits(simulate(scenario, 11, rep))) for rep in range(days)]
+    minimal_days = [float(simulate_day(12, rep).mean()) for rep in range(days)]
+    return {
+        "days": days,
+        "flowsim": mean_se(flowsim_days),
+        "minimal_simpy": mean_se(minimal_days),
+        "difference_se": difference_in_se(flowsim_days, minimal_days),
+    }
 
 
 def thousand_reps(reps: int, rounds: int) -> tuple[dict[str, Timing], float]:

@@ -11,8 +11,8 @@ different engines).
 from __future__ import annotations
 
 import math
-import statistics
 
+from benchmarks.agreement import mean_se
 from benchmarks.ciw_tandem import (
     STEPS,
     Tandem,
@@ -49,7 +49,7 @@ def cost_per_patient_step(days: int, rounds: int) -> dict[str, Timing]:
 def mean_and_se(days: list[TandemDay], step: str) -> tuple[float, float]:
     """Mean over days of the day's mean wait for ``step``, and its standard error."""
     values = [v for v in (day.mean_wait(step) for day in days) if not math.isnan(v)]
-    return statistics.fmean(values), statistics.stdev(values) / math.sqrt(len(values))
+    return mean_se(values)
 
 
 def mean_waits(days: int, seed: int = SEED) -> dict[str, dict[str, tuple[float, float]]]:

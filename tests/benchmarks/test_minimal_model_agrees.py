@@ -10,12 +10,11 @@ the same day run through flowsim must give the same timestamps.
 
 from __future__ import annotations
 
-import math
 import statistics
-from collections.abc import Sequence
 
 import pytest
 
+from benchmarks.agreement import disagreement
 from benchmarks.ciw_tandem import STEPS, Tandem, ciw_day, ciw_network, flowsim_day, flowsim_scenario
 from benchmarks.clinic_bench import clinic_data, load_clinic
 from benchmarks.daylog_waits import provider_waits
@@ -24,19 +23,6 @@ from flowsim.model import simulate
 from flowsim.scenarios.schema import Scenario
 
 DAYS = 200
-
-
-def mean_se(values: Sequence[float]) -> tuple[float, float]:
-    return statistics.fmean(values), statistics.stdev(values) / math.sqrt(len(values))
-
-
-def disagreement(a: Sequence[float], b: Sequence[float], what: str) -> str | None:
-    """None if the means of two independent samples are within 3 standard errors of their difference."""
-    (mean_a, se_a), (mean_b, se_b) = mean_se(a), mean_se(b)
-    se = math.hypot(se_a, se_b)
-    if abs(mean_a - mean_b) <= 3 * se:
-        return None
-    return f"{what}: {mean_a:.3f} vs {mean_b:.3f} (3 SE = {3 * se:.3f})"
 
 
 # A day small enough to trace by hand: one provider, fixed times, a break that a visit
