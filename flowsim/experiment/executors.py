@@ -26,7 +26,7 @@ from typing import Any, Protocol
 
 from flowsim.experiment.dask_runner import DaskRunner
 from flowsim.experiment.errors import ExecutorError, ExperimentError
-from flowsim.experiment.replication import Chunk, ChunkResult, merged_chunks, run_chunk
+from flowsim.experiment.replication import Chunk, ChunkResult, run_chunk
 
 CHUNKS_PER_WORKER = 4  # a few chunks per worker balance the load without paying per-task overhead
 MAX_CHUNK_REPS = 25  # ...but no chunk so long that progress stalls or Ctrl-C waits for it
@@ -49,17 +49,16 @@ class Runner(Protocol):
 class SerialRunner:
     """Runs every chunk in this process, one after the other (``--workers 1``).
 
-    Consecutive chunks of a scenario are tabulated together, up to ``MAX_CHUNK_REPS``
-    replications at a time: pandas' fixed costs are then paid per block of days, not
-    per day. A result may therefore cover several of the chunks asked for.
+    Its chunks are ``MAX_CHUNK_REPS`` replications long (see :func:`chunk_size_for`):
+    pandas' fixed costs of tabulating are then paid per block of days, not per day.
     """
 
     workers = 1
 
     def run(self, chunks: Sequence[Chunk]) -> Iterator[ChunkResult]:
         """Results of every chunk, in order."""
-        for block in merged_chunks(chunks, MAX_CHUNK_REPS):
-            yield run_chunk(block)
+        for chunk in chunks:
+            yield run_chunk(chunk)
 
     def close(self) -> None:
         """Nothing to release."""
@@ -160,9 +159,9 @@ class open_runner(AbstractContextManager[Runner]):  # noqa: N801  (used like a f
 def chunk_size_for(runner: Runner, n_tasks: int) -> int:
     """How many replications to put in one chunk for ``runner``.
 
-    In this process every chunk is one replication (the runner tabulates consecutive
-    chunks together); elsewhere a few chunks per worker, of at most ``MAX_CHUNK_REPS``.
+    In this process the longest chunks (there is nothing to balance); elsewhere a few
+    chunks per worker, of at most ``MAX_CHUNK_REPS``.
     """
     if isinstance(runner, SerialRunner):
-        return 1
+        return MAX_CHUNK_REPS
     return min(MAX_CHUNK_REPS, max(1, -(-n_tasks // (runner.workers * CHUNKS_PER_WORKER))))

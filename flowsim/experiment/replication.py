@@ -17,8 +17,7 @@ replication.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -91,32 +90,3 @@ def make_chunks(
         for index, scenario in enumerate(scenarios)
         for start in range(0, len(reps), size)
     ]
-
-
-def merged_chunks(chunks: Sequence[Chunk], max_reps: int) -> Iterator[Chunk]:
-    """Consecutive chunks of the same scenario joined into chunks of up to ``max_reps``.
-
-    Tabulating a day costs pandas' fixed overheads; a runner that receives one day per
-    chunk (for fine progress) tabulates them together this way.
-    """
-    block: Chunk | None = None
-    for chunk in chunks:
-        if (
-            block is not None
-            and len(block.reps) + len(chunk.reps) <= max_reps
-            and block.reps[-1] + 1 == chunk.reps[0]
-            and _same_task(block, chunk)
-        ):
-            block = replace(block, reps=block.reps + chunk.reps)
-            continue
-        if block is not None:
-            yield block
-        block = chunk
-    if block is not None:
-        yield block
-
-
-def _same_task(one: Chunk, other: Chunk) -> bool:
-    """Whether two chunks differ only in their replications."""
-    same_flags = (one.keep_visits, one.keep_events) == (other.keep_visits, other.keep_events)
-    return one.scenario_index == other.scenario_index and one.seed == other.seed and same_flags

@@ -81,7 +81,7 @@ def test_chunks_of_three() -> None:
 
 def test_runner_choice_and_chunk_sizes() -> None:
     with open_runner(workers=1) as serial:
-        assert isinstance(serial, SerialRunner) and chunk_size_for(serial, 100) == 1
+        assert isinstance(serial, SerialRunner) and chunk_size_for(serial, 100) == 25
     with open_runner(workers=2) as pool:
         assert isinstance(pool, ProcessRunner) and chunk_size_for(pool, 100) == 13
         assert chunk_size_for(pool, 10_000) == 25
