@@ -14,7 +14,7 @@ import statistics
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -98,12 +98,13 @@ def provider_wait_agreement(days: int) -> dict[str, Any]:
     }
 
 
-def thousand_reps(reps: int, rounds: int) -> tuple[dict[str, Timing], float]:
-    """Time of ``flowsim run --reps N --workers 1`` and of the minimal model's N days; peak MB.
+def thousand_reps(reps: int, rounds: int) -> tuple[dict[str, Timing], float, float]:
+    """Time of ``flowsim run --reps N --workers 1`` and of the minimal model's N days; ratio; peak MB.
 
     Both run as fresh processes (interpreter start, imports and all); the flowsim run
-    writes its full output folder. Medians over ``rounds`` interleaved rounds, and the
-    peak resident memory of the flowsim run in MB.
+    writes its full output folder. Medians over ``rounds`` rounds run back to back in
+    alternating order; the ratio (CPU) is the median of the rounds' own ratios; the peak
+    resident memory of the flowsim run is in MB.
     """
     flowsim_times: list[Timing] = []
     minimal_times: list[Timing] = []
@@ -113,13 +114,17 @@ def thousand_reps(reps: int, rounds: int) -> tuple[dict[str, Timing], float]:
         for command in _commands(2, out):  # untimed: fills the bytecode cache
             run_process(command)
         flowsim_run, minimal_run = _commands(reps, out)
-        for _ in range(rounds):
+        for round_ in range(rounds):
+            if round_ % 2:
+                minimal_times.append(run_process(minimal_run)[0])
             timing, peak_mb = run_process(flowsim_run)
             flowsim_times.append(timing)
             peaks.append(peak_mb)
-            minimal_times.append(run_process(minimal_run)[0])
+            if not round_ % 2:
+                minimal_times.append(run_process(minimal_run)[0])
     times = {"flowsim_run": median_timing(flowsim_times), "minimal_simpy": median_timing(minimal_times)}
-    return times, max(peaks)
+    cpu_ratio = statistics.median(f.cpu_s / m.cpu_s for f, m in zip(flowsim_times, minimal_times, strict=True))
+    return times, cpu_ratio, max(peaks)
 
 
 def _commands(reps: int, out: Path) -> tuple[list[str], list[str]]:
@@ -155,20 +160,42 @@ def scaling(provider_counts: tuple[int, ...], patients_per_case: int, rounds: in
     return rows
 
 
-def speed_up(reps: int, rounds: int) -> dict[str, Timing]:
+class SpeedUp(NamedTuple):
+    """Wall times on one and two workers, and the speed-ups, each the median of the rounds' own ratios."""
+
+    times: dict[str, Timing]  # experiment_1, experiment_2, command_1, command_2: medians
+    experiment: float  # speed-up of the replications (fresh processes, after start-up)
+    command: float  # speed-up of the whole command, start-up included
+    rounds: list[dict[str, float]]  # every round's ratios
+
+
+def speed_up(reps: int, rounds: int) -> SpeedUp:
     """Wall time of ``reps`` replications on one and on two workers, each side a fresh process.
 
     ``experiment_*``: the replications themselves (``run_experiment`` keeping the KPIs,
     as ``flowsim run`` does), timed inside :mod:`benchmarks.parallel_probe` after its
     start-up. ``command_*``: the whole ``flowsim run --reps N --workers W`` from outside,
     start-up included. Only wall time means anything for a speed-up (CPU is summed over
-    the workers). Rounds alternate the sides.
+    the workers). The two sides run back to back in each round, in alternating order,
+    and the speed-up is the median of the rounds' ratios: the machine's speed drifts by
+    tens of percent within minutes, much less between two neighbouring runs.
     """
     probe = [sys.executable, "-m", "benchmarks.parallel_probe", str(reps)]
     command = [str(FLOWSIM_SCRIPT), "run", str(CLINIC_PATH), "--reps", str(reps), "--seed", str(SEED)]
     samples: dict[str, list[Timing]] = {}
+    ratios: list[dict[str, float]] = []
     for round_ in range(rounds):
+        this: dict[str, Timing] = {}
         for workers in (1, 2) if round_ % 2 == 0 else (2, 1):
-            samples.setdefault(f"experiment_{workers}", []).append(probe_process([*probe, str(workers)]))
-            samples.setdefault(f"command_{workers}", []).append(run_process([*command, "--workers", str(workers)])[0])
-    return {name: median_timing(times) for name, times in samples.items()}
+            this[f"experiment_{workers}"] = probe_process([*probe, str(workers)])
+        for workers in (2, 1) if round_ % 2 == 0 else (1, 2):
+            this[f"command_{workers}"] = run_process([*command, "--workers", str(workers)])[0]
+        for name, timing in this.items():
+            samples.setdefault(name, []).append(timing)
+        ratios.append({kind: this[f"{kind}_1"].wall_s / this[f"{kind}_2"].wall_s for kind in ("experiment", "command")})
+    return SpeedUp(
+        times={name: median_timing(times) for name, times in samples.items()},
+        experiment=statistics.median(r["experiment"] for r in ratios),
+        command=statistics.median(r["command"] for r in ratios),
+        rounds=ratios,
+    )
