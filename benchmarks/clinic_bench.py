@@ -166,6 +166,7 @@ class SpeedUp(NamedTuple):
     times: dict[str, Timing]  # experiment_1, experiment_2, command_1, command_2: medians
     experiment: float  # speed-up of the replications (fresh processes, after start-up)
     command: float  # speed-up of the whole command, start-up included
+    efficiency: float  # CPU seconds of the 2-worker replications / (2 x their wall seconds)
     rounds: list[dict[str, float]]  # every round's ratios
 
 
@@ -178,7 +179,9 @@ def speed_up(reps: int, rounds: int) -> SpeedUp:
     start-up included. Only wall time means anything for a speed-up (CPU is summed over
     the workers). The two sides run back to back in each round, in alternating order,
     and the speed-up is the median of the rounds' ratios: the machine's speed drifts by
-    tens of percent within minutes, much less between two neighbouring runs.
+    tens of percent within minutes, much less between two neighbouring runs. The
+    parallel efficiency (both cores' CPU seconds over twice the wall seconds of the
+    two-worker run) does not depend on that drift at all.
     """
     probe = [sys.executable, "-m", "benchmarks.parallel_probe", str(reps)]
     command = [str(FLOWSIM_SCRIPT), "run", str(CLINIC_PATH), "--reps", str(reps), "--seed", str(SEED)]
@@ -193,9 +196,11 @@ def speed_up(reps: int, rounds: int) -> SpeedUp:
         for name, timing in this.items():
             samples.setdefault(name, []).append(timing)
         ratios.append({kind: this[f"{kind}_1"].wall_s / this[f"{kind}_2"].wall_s for kind in ("experiment", "command")})
+        ratios[-1]["efficiency"] = this["experiment_2"].cpu_s / (2 * this["experiment_2"].wall_s)
     return SpeedUp(
         times={name: median_timing(times) for name, times in samples.items()},
         experiment=statistics.median(r["experiment"] for r in ratios),
         command=statistics.median(r["command"] for r in ratios),
+        efficiency=statistics.median(r["efficiency"] for r in ratios),
         rounds=ratios,
     )
