@@ -88,13 +88,11 @@ def _blank_for_missing(codes: Array, names: list[str]) -> tuple[Array, list[str]
     return np.where(codes < 0, len(names), codes), [*names, ""]
 
 
-def _category_codes(column: pd.Series, wanted: Sequence[str]) -> tuple[Array, Array]:
-    """Codes of a text column, and which codes are among ``wanted`` (True at -1 = missing never)."""
+def _by_category(column: pd.Series, value_of: Callable[[str], Any], missing: Any) -> Array:
+    """``value_of(text)`` for every row of a text column, worked out once per distinct text."""
     categorical = pd.Categorical(column)  # no work for a column that is categorical already
-    names = [str(c) for c in categorical.categories]
-    among = np.array([name in wanted for name in names] + [False], dtype=bool)
-    codes = np.asarray(categorical.codes, dtype=np.int64)
-    return codes, among[codes]
+    values = np.array([value_of(str(c)) for c in categorical.categories] + [missing])
+    return values[np.asarray(categorical.codes, dtype=np.int64)]
 
 
 def provider_kpis(
@@ -121,12 +119,10 @@ def provider_kpis(
     session_total = np.nansum(windows[:, :, 1] - windows[:, :, 0], axis=2)
     last_session_end = np.nanmax(np.nan_to_num(windows[:, :, 1], nan=-np.inf), axis=2)
 
-    resources = pd.Categorical(intervals["resource_id"])
-    lookup = np.array([providers.index(r) if r in providers else -1 for r in resources.categories] + [-1])
-    who = lookup[np.asarray(resources.codes, dtype=np.int64)]
-    _, of_provider = _category_codes(intervals["activity"], ("held", "documentation", "off", "break"))
-    _, is_busy = _category_codes(intervals["activity"], ("held", "documentation"))
-    mine = (who >= 0) & of_provider
+    who = _by_category(intervals["resource_id"], lambda r: providers.index(r) if r in providers else -1, -1)
+    activity = intervals["activity"]
+    mine = (who >= 0) & _by_category(activity, lambda a: a in ("held", "documentation", "off", "break"), False)
+    is_busy = _by_category(activity, lambda a: a in ("held", "documentation"), False)
     p = who[mine]
     g = intervals["group"].to_numpy(dtype=np.int64)[mine]
     start = intervals["start_min"].to_numpy(dtype=float)[mine]
@@ -181,12 +177,8 @@ def room_utilisation(intervals: pd.DataFrame, group_scenario: Sequence[str], fac
     ÷ (rooms × opening minutes), per replication; NaN for a clinic without rooms."""
     close = np.array([facts[s].close_min for s in group_scenario], dtype=float)
     rooms = np.array([facts[s].rooms for s in group_scenario], dtype=float)
-    resources = pd.Categorical(intervals["resource_id"])
-    is_room = np.array([str(r).startswith("room_") for r in resources.categories] + [False], dtype=bool)
-    rows = (
-        is_room[np.asarray(resources.codes, dtype=np.int64)]
-        & _category_codes(intervals["activity"], ("held", "turnover"))[1]
-    )
+    is_room = _by_category(intervals["resource_id"], lambda r: r.startswith("room_"), False)
+    rows = is_room & _by_category(intervals["activity"], lambda a: a in ("held", "turnover"), False)
     g = intervals["group"].to_numpy(dtype=np.int64)[rows]
     start = intervals["start_min"].to_numpy(dtype=float)[rows]
     occupied = overlap_min(start, intervals["end_min"].to_numpy(dtype=float)[rows], np.zeros(len(g)), close[g])
