@@ -80,15 +80,7 @@ _PCG_MULT = 0x2360ED051FC65DA44385DF649FCCF645
 _M128 = (1 << 128) - 1
 
 
-def _constants(init: int, mult: int, count: int) -> list[int]:
-    values = [init]
-    for _ in range(count):
-        values.append(values[-1] * mult & _M32)
-    return values
-
-
-_HASH_A = _constants(_INIT_A, _MULT_A, 256)  # the k-th word hashed into the pool uses _HASH_A[k], [k + 1]
-_HASH_B = _constants(_INIT_B, _MULT_B, 2 * _POOL)  # generating four 64-bit words of state
+_HASH_B = [_INIT_B * pow(_MULT_B, i, 1 << 32) & _M32 for i in range(2 * _POOL + 1)]  # generating the state
 
 
 def _words(value: int) -> list[int]:
@@ -101,8 +93,14 @@ def _words(value: int) -> list[int]:
     return words
 
 
+def _hash_constant(k: int) -> int:
+    """The constant the k-th word hashed into the pool meets: INIT_A * MULT_A**k (mod 2**32)."""
+    return _INIT_A * pow(_MULT_A, k, 1 << 32) & _M32
+
+
 def _hash(value: int, k: int) -> int:
-    value = (value ^ _HASH_A[k]) * _HASH_A[k + 1] & _M32
+    """The k-th word hashed into the pool (only cached callers: the pool of a seed, of a day, of a name)."""
+    value = (value ^ _hash_constant(k)) * _hash_constant(k + 1) & _M32
     return value ^ value >> 16
 
 
@@ -113,8 +111,6 @@ def _mix(x: int, y: int) -> int:
 
 def _mixed_in(pool: list[int], words: list[int], k: int) -> int:
     """Mix ``words`` into every pool word, hashing from constant ``k``; the next ``k``."""
-    while len(_HASH_A) <= k + _POOL * len(words) + 1:  # a seed of hundreds of digits
-        _HASH_A.extend(_constants(_HASH_A[-1], _MULT_A, 256)[1:])
     for word in words:
         for dst in range(_POOL):
             pool[dst] = _mix(pool[dst], _hash(word, k))
@@ -151,7 +147,6 @@ def _day_pool(seed: int, rep: int) -> tuple[tuple[int, ...], int]:
 def _hashed_words(value: int, k: int) -> tuple[int, ...]:
     """The words of ``value`` hashed from constant ``k``, once per pool word (as mixing them in does)."""
     words = _words(value)
-    _mixed_in([0] * _POOL, words, k)  # makes sure the constants reach that far
     return tuple(_hash(word, k + i * _POOL + dst) for i, word in enumerate(words) for dst in range(_POOL))
 
 
