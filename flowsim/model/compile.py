@@ -36,6 +36,7 @@ class StepSpec:
     patience_applies: bool  # at or before the pathway's first provider step
     provider_step: bool  # needs the provider (reaching it means the patient was seen)
     frees: tuple[str, ...]  # given back when the step ends: needs not held, then the release list
+    provider_later: bool  # a later step of the pathway needs the provider again (if the patient does it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +210,7 @@ def _compile_pathway(typed: list[Step]) -> tuple[StepSpec, ...]:
             patience_applies=i <= last_patient_step,
             provider_step=PROVIDER in step.needs,
             frees=tuple(dict.fromkeys([*(n for n in step.needs if n not in step.hold), *step.release])),
+            provider_later=bool(provider_at) and i < provider_at[-1],
         )
         for i, step in enumerate(typed)
     )

@@ -34,7 +34,7 @@ def patient_day(clinic: Clinic, p: Patient) -> Generator[simpy.Event, Any, None]
     held = p.held
     deadline: simpy.Event | None = None
     hold_early = clinic.compiled.hold_early_arrivals and not math.isnan(p.appointment_min)
-    for step, duration_min, does in zip(p.steps, p.durations_min, p.does_step, strict=True):
+    for index, (step, duration_min, does) in enumerate(zip(p.steps, p.durations_min, p.does_step, strict=True)):
         if not does:
             continue
         name = p.step_now = step.name
@@ -85,8 +85,16 @@ def patient_day(clinic: Clinic, p: Patient) -> Generator[simpy.Event, Any, None]
                 log((pid, name, "release", env.now, need))
                 pools[need].release(got[0])
             else:
-                _release(clinic, p, need, got, name, documented=True)
+                # the provider documents the visit once, after its last step with them
+                last_with_provider = not (step.provider_later and _provider_again(p, index))
+                _release(clinic, p, need, got, name, documented=last_with_provider)
     _depart(clinic, p, SEEN)
+
+
+def _provider_again(p: Patient, index: int) -> bool:
+    """Whether the patient still has a step with the provider after step ``index``."""
+    later = zip(p.steps[index + 1 :], p.does_step[index + 1 :], strict=True)
+    return any(does and step.provider_step for step, does in later)
 
 
 def _seize_or_give_up(

@@ -104,6 +104,26 @@ def test_provider_documents_after_each_visit() -> None:
     assert times(log, 1, "exam") == {"queue": 0.0, "seize": 14.0, "start": 14.0, "end": 24.0, "release": 24.0}
 
 
+def test_a_visit_with_two_provider_steps_is_documented_once_after_the_last() -> None:
+    # SPEC: documentation "after each visit". Exam 0->10 (provider), test 10->15 (an MA),
+    # recheck: the provider again 15->20, documented 20->24. Not also after the exam.
+    scenario = clinic(
+        providers=_provider(documentation_min=4, schedule=_custom("08:00")),
+        pathways={
+            "visit": [
+                {"name": "exam", "duration_min": 10, "needs": ["provider"]},
+                {"name": "test", "duration_min": 5, "needs": ["ma"]},
+                {"name": "recheck", "duration_min": 5, "needs": ["provider"]},
+            ]
+        },
+        staff={"ma": {"count": 1}},
+        exam_rooms={"count": 0},
+    )
+    log = simulate(scenario, 1, 0)
+    assert provider_events(log, "dr_a") == [(0, "documentation", "start", 20.0), (0, "documentation", "end", 24.0)]
+    assert times(log, 0, "recheck") == {"queue": 15.0, "seize": 15.0, "start": 15.0, "end": 20.0, "release": 20.0}
+
+
 def test_room_is_turned_over_before_the_next_patient() -> None:
     # One room, two patients at 08:00: patient 0 rooming 0→5, exam 5→15 (room released at 15),
     # turnover 15→18; patient 1 seizes the room at 18, rooming 18→23, exam 23→33.
