@@ -13,6 +13,8 @@ from __future__ import annotations
 import statistics
 import sys
 import tempfile
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -135,29 +137,41 @@ def _commands(reps: int, out: Path) -> tuple[list[str], list[str]]:
 
 
 def scaling(provider_counts: tuple[int, ...], patients_per_case: int, rounds: int) -> list[dict[str, Any]]:
-    """Time per patient of flowsim's engine and of the minimal model, by clinic size."""
-    from flowsim.model import simulate
+    """Time per patient of flowsim's engine and of the minimal model, by clinic size.
 
-    rows = []
+    Every size of both models is timed in every round (one :func:`interleaved` over all
+    the cases), so the machine's drift during the measurement touches all sizes alike:
+    the per-patient costs of different sizes are then comparable with each other.
+    """
+    cases: dict[str, Callable[[], object]] = {}
+    sizes = {}
     for providers in provider_counts:
         scenario, params = scaled_clinic(providers)
         per_day = patients_per_day(params)
         reps = max(2, round(patients_per_case / per_day))
-        cases = {
-            "minimal_simpy": lambda p=params, n=reps: [simulate_day(SEED, rep, p) for rep in range(n)],
-            "flowsim_engine": lambda s=scenario, n=reps: [simulate(s, SEED, rep) for rep in range(n)],
+        sizes[providers] = (per_day, per_day * reps)
+        cases[f"minimal_{providers}"] = partial(_minimal_days, params, reps)
+        cases[f"flowsim_{providers}"] = partial(_flowsim_days, scenario, reps)
+    timings = interleaved(cases, rounds)
+    return [
+        {
+            "providers": providers,
+            "patients_per_day": per_day,
+            "minimal_per_patient": timings[f"minimal_{providers}"].per(patients),
+            "flowsim_per_patient": timings[f"flowsim_{providers}"].per(patients),
         }
-        timings = interleaved(cases, rounds)
-        patients = per_day * reps
-        rows.append(
-            {
-                "providers": providers,
-                "patients_per_day": per_day,
-                "minimal_per_patient": timings["minimal_simpy"].per(patients),
-                "flowsim_per_patient": timings["flowsim_engine"].per(patients),
-            }
-        )
-    return rows
+        for providers, (per_day, patients) in sizes.items()
+    ]
+
+
+def _minimal_days(params: ClinicParams, days: int) -> list[Any]:
+    return [simulate_day(SEED, rep, params) for rep in range(days)]
+
+
+def _flowsim_days(scenario: Scenario, days: int) -> list[Any]:
+    from flowsim.model import simulate
+
+    return [simulate(scenario, SEED, rep) for rep in range(days)]
 
 
 class SpeedUp(NamedTuple):
