@@ -44,29 +44,36 @@ def stream(seed: int, rep: int, name: str) -> np.random.Generator:
     return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(rep, stream_key(name)))))
 
 
-def uniforms(seed: int, rep: int, name: str, n: int) -> FloatArray:
-    """The first ``n`` uniforms of stream ``name``: ``stream(seed, rep, name).random(n)``, cheaply.
+def uniforms(seed: int, rep: int, name: str, n: int, start: int = 0) -> FloatArray:
+    """Uniforms ``start .. start + n - 1`` of stream ``name``, cheaply.
 
-    Draws after the first ``n`` are had by asking for more and skipping: a stream's
-    numbers never depend on how they are asked for.
+    ``uniforms(seed, rep, name, n)`` is ``stream(seed, rep, name).random(n)``; with
+    ``start`` it is what ``random`` would give after ``start`` numbers were drawn (a
+    stream's numbers never depend on how many are asked for at a time).
     """
     if seed < 0 or rep < 0:
         raise ValueError(f"seed and rep must be >= 0, got seed={seed}, rep={rep}")
-    generator = getattr(_reusable, "generator", None)
-    if generator is None:  # one per thread: the app runs experiments in threads
-        generator = _reusable.generator = np.random.Generator(np.random.PCG64(0))
+    reusable: _Reusable | None = getattr(_per_thread, "reusable", None)
+    if reusable is None:  # one per thread: the app runs experiments in threads
+        reusable = _per_thread.reusable = _Reusable()
+    bits, generator = reusable.bits, reusable.generator
     state, increment = _pcg64_state(seed, rep, stream_key(name))
-    generator.bit_generator.state = {
-        "bit_generator": "PCG64",
-        "state": {"state": state, "inc": increment},
-        "has_uint32": 0,
-        "uinteger": 0,
-    }
+    bits.state = {"bit_generator": "PCG64", "state": {"state": state, "inc": increment}, "has_uint32": 0, "uinteger": 0}
+    if start:
+        bits.advance(start)  # one 64-bit step per double drawn
     values: FloatArray = generator.random(n)
     return values
 
 
-_reusable = threading.local()
+class _Reusable:
+    """A PCG64 and its Generator, re-seeded for every stream drawn (not shared between threads)."""
+
+    def __init__(self) -> None:
+        self.bits = np.random.PCG64(0)
+        self.generator = np.random.Generator(self.bits)
+
+
+_per_thread = threading.local()
 
 # numpy's SeedSequence (after M. E. O'Neill's seed_seq_fe): a pool of four 32-bit words,
 # hash constants that advance with every word hashed, and its mixing function.

@@ -40,8 +40,8 @@ def walk_in_times(spec: WalkInSpec, seed: int, rep: int) -> list[float]:
     accepted: list[float] = []
     t, drawn = 0.0, 0
     while t < spec.until_min:  # (a second round is rare: the first chunk covers the day 1.2 times over)
-        gap_u = uniforms(seed, rep, "walk_in/arrivals", drawn + chunk)[drawn:]
-        keep_u = uniforms(seed, rep, "walk_in/thinning", drawn + chunk)[drawn:] if thinning else np.zeros(chunk)
+        gap_u = uniforms(seed, rep, "walk_in/arrivals", chunk, start=drawn)
+        keep_u = uniforms(seed, rep, "walk_in/thinning", chunk, start=drawn) if thinning else np.zeros(chunk)
         drawn += chunk
         candidates = t + np.cumsum(-np.log1p(-gap_u) * (60.0 / top_per_hour))
         rate_now = rates[np.searchsorted(changes, candidates, side="right") - 1]

@@ -62,8 +62,7 @@ class _Draws:
         if self._stream is None:
             return 0, self._slot_min[0]
         if not self._buffer:
-            # the stream's next CHUNK numbers: its first ones again, and those after them
-            fresh = uniforms(*self._stream, self._drawn + self.CHUNK)[self._drawn :]
+            fresh = uniforms(*self._stream, self.CHUNK, start=self._drawn)  # the stream's next CHUNK numbers
             self._drawn += self.CHUNK
             self._buffer = pick(self._cum, fresh).tolist()[::-1]
         vt = self._buffer.pop()
