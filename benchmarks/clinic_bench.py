@@ -117,13 +117,13 @@ def thousand_reps(reps: int, rounds: int) -> tuple[dict[str, Timing], float, flo
             run_process(command)
         flowsim_run, minimal_run = _commands(reps, out)
         for round_ in range(rounds):
-            if round_ % 2:
-                minimal_times.append(run_process(minimal_run)[0])
-            timing, peak_mb = run_process(flowsim_run)
-            flowsim_times.append(timing)
-            peaks.append(peak_mb)
-            if not round_ % 2:
-                minimal_times.append(run_process(minimal_run)[0])
+            for command in (flowsim_run, minimal_run) if round_ % 2 == 0 else (minimal_run, flowsim_run):
+                timing, peak_mb = run_process(command)
+                if command is flowsim_run:
+                    flowsim_times.append(timing)
+                    peaks.append(peak_mb)
+                else:
+                    minimal_times.append(timing)
     times = {"flowsim_run": median_timing(flowsim_times), "minimal_simpy": median_timing(minimal_times)}
     cpu_ratio = statistics.median(f.cpu_s / m.cpu_s for f, m in zip(flowsim_times, minimal_times, strict=True))
     return times, cpu_ratio, max(peaks)
