@@ -15,6 +15,7 @@ import numpy as np
 
 from flowsim.scenarios.clock import clock_to_min
 from flowsim.scenarios.distributions import Fixed
+from flowsim.scenarios.references import seize_order
 from flowsim.scenarios.samplers import FloatArray, Quantile, quantile_function
 from flowsim.scenarios.schema import Scenario, Schedule, Step
 
@@ -187,22 +188,13 @@ def _compile(s: Scenario) -> Compiled:
     )
 
 
-def _seize_rank(need: str) -> int:
-    """Seize a step's resources in one clinic-wide order: room, then staff, then provider.
-
-    Every patient asking in the same order means no two patients can each hold what
-    the other waits for (room-then-MA against MA-then-room would deadlock).
-    """
-    return 0 if need == EXAM_ROOM else 2 if need == PROVIDER else 1
-
-
 def _compile_pathway(typed: list[Step]) -> tuple[StepSpec, ...]:
     provider_at = [i for i, step in enumerate(typed) if PROVIDER in step.needs]
     last_patient_step = provider_at[0] if provider_at else len(typed) - 1
     return tuple(
         StepSpec(
             name=step.name,
-            needs=tuple(sorted(dict.fromkeys(step.needs), key=_seize_rank)),
+            needs=tuple(seize_order(step.needs)),  # one clinic-wide order: see seize_order
             hold=frozenset(step.hold),
             release=tuple(step.release),
             probability=step.probability,

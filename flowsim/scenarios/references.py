@@ -41,6 +41,7 @@ def reference_problems(scenario: Scenario) -> list[Problem]:
         *_share_problems("visit_types", {k: v.share for k, v in scenario.visit_types.items()}),
         *_visit_type_problems(scenario),
         *_pathway_problems(scenario),
+        *_waiting_cycle_problems(scenario),
         *_provider_problems(scenario),
         *_room_problems(scenario),
         *_staff_problems(scenario),
@@ -92,6 +93,93 @@ def _pathway_problems(scenario: Scenario) -> list[Problem]:
                     problems.append((f"{where}.release", f"'{resource}' is released but not held by an earlier step"))
             held = (held - set(step.release)) | set(step.hold)
     return problems
+
+
+def seize_order(needs: Iterable[str]) -> list[str]:
+    """The order a step's resources are seized in: the exam room, staff pools as listed, the provider.
+
+    One order for the whole clinic: patients who ask in the same order cannot each hold
+    what the other waits for. (The engine seizes in this order; see :func:`_waiting_cycle_problems`
+    for what a patient keeps from an earlier step.)
+    """
+    rank = {"exam_room": 0, "provider": 2}
+    return sorted(dict.fromkeys(needs), key=lambda need: rank.get(need, 1))
+
+
+WaitEdge = tuple[str, int, str]  # (pathway, step index, step name) where the holder waits
+
+
+def _waiting_cycle_problems(scenario: Scenario) -> list[Problem]:
+    """Refuse pathways whose patients could hold what each other waits for, forever.
+
+    Draw an arrow from resource A to resource B wherever a patient holds A (kept from an
+    earlier step, or seized first in this step) while waiting for B. Patients can then
+    only deadlock if the arrows make a cycle, e.g. a pathway holding the MA while it
+    waits for a room, and another holding a room while it waits for the MA. The day would
+    end with both still waiting (and counted as left unseen), so such pathways are refused.
+    """
+    waits: dict[str, dict[str, WaitEdge]] = {}
+    for name, steps in scenario.pathways.items():
+        held: set[str] = set()
+        for index, step in enumerate(steps):
+            order = seize_order(step.needs)
+            holding = set(held)
+            for need in order:
+                if need in held:
+                    continue
+                for kept in sorted(holding):
+                    waits.setdefault(kept, {}).setdefault(need, (name, index, step.name))
+                holding.add(need)
+            freed = [need for need in step.needs if need not in step.hold] + list(step.release)
+            held = (held | set(step.needs)) - set(freed)
+    cycle = _a_cycle(waits)
+    if cycle is None:
+        return []
+    links = list(zip(cycle, cycle[1:] + cycle[:1], strict=True))
+    said = [
+        f"pathway '{waits[a][b][0]}' holds '{a}' while it waits for '{b}' (step '{waits[a][b][2]}')" for a, b in links
+    ]
+    # point at a step that waits against the seize order (holds the MA, waits for a room), if one does
+    against = [(a, b) for a, b in links if seize_order([a, b]) == [b, a]]
+    a, b = (against or links)[0]
+    pathway, index, _ = waits[a][b]
+    return [
+        (
+            f"pathways.{pathway}.{index}.needs",
+            "patients could wait for each other forever: "
+            + ", and ".join(said)
+            + "; ask for resources in the same order in every pathway (a step seizes exam_room, then staff, "
+            "then provider), or release one before asking for the other",
+        )
+    ]
+
+
+def _a_cycle(arrows: Mapping[str, Mapping[str, object]]) -> list[str] | None:
+    """One cycle of the directed graph ``arrows`` (node -> successors), or None."""
+    done: set[str] = set()
+    for start in sorted(arrows):
+        found = _cycle_from(start, arrows, [], done)
+        if found is not None:
+            return found
+    return None
+
+
+def _cycle_from(
+    node: str, arrows: Mapping[str, Mapping[str, object]], path: list[str], done: set[str]
+) -> list[str] | None:
+    """Depth first from ``node`` at the end of ``path``: the cycle that leads back onto the path, if any."""
+    if node in path:
+        return path[path.index(node) :]
+    if node in done:
+        return None
+    path.append(node)
+    for successor in sorted(arrows.get(node, {})):
+        found = _cycle_from(successor, arrows, path, done)
+        if found is not None:
+            return found
+    path.pop()
+    done.add(node)
+    return None
 
 
 def _overlaps(intervals: list[tuple[int, int]]) -> bool:
