@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -213,6 +213,20 @@ def run_with(
     else:
         decision = _collect_until_precise(runner, scenarios, seed, reps, collector, progress)
         reps = decision.reps
+    return _finished(collector, scenarios, seed, reps, decision, started, time.perf_counter() - clock, folder)
+
+
+def _finished(
+    collector: Collector,
+    scenarios: list[Scenario],
+    seed: int,
+    reps: int,
+    decision: auto.PrecisionOutcome | None,
+    started: datetime,
+    wall_s: float,
+    folder: RunFolder | None,
+) -> Experiment:
+    """The experiment of everything ``collector`` gathered; the folder (if any) finished and put in place."""
     visits, events, kpis = collector.tables(reps)
     collector.release()
     summary = summarise(kpis)
@@ -226,7 +240,7 @@ def run_with(
             "reached": decision.reached,
             "relative_half_width": dict(decision.relative_half_width),
         }
-    manifest = build_manifest(scenarios, seed, reps, started, time.perf_counter() - clock, extra=extra)
+    manifest = build_manifest(scenarios, seed, reps, started, wall_s, extra=extra)
     if folder is not None:
         folder.finish(kpis=kpis, summary=summary, comparison=comparison, manifest=manifest, reps=reps)
     return Experiment(
@@ -241,6 +255,52 @@ def run_with(
         manifest=manifest,
         precision=decision,
     )
+
+
+def run_each(
+    runner: Runner,
+    jobs: Sequence[tuple[Scenario, Path]],
+    reps: int,
+    seed: int,
+    *,
+    with_events: bool = False,
+    done: Callable[[int], None] | None = None,
+) -> None:
+    """Run several one-scenario experiments on one runner at once, each into its own run folder.
+
+    The chunks of every job go to the runner together, in job order, so the workers move
+    from one job to the next without waiting while the parent writes a finished job's
+    folder; with short jobs (a sweep of many points of a few dozen days) that wait was
+    most of the time a second worker could save. Each job's folder is written like
+    :func:`run_with`'s and put in place as soon as its last chunk is in, then
+    ``done(job_index)`` is called. The results are those of running the jobs one by one.
+    """
+    size = chunk_size_for(runner, reps * len(jobs))
+    chunks = [
+        replace(chunk, scenario_index=index)
+        for index, (scenario, _) in enumerate(jobs)
+        for chunk in make_chunks([scenario], seed, range(reps), chunk_size=size, keep_events=with_events)
+    ]
+    open_jobs: dict[int, tuple[Collector, RunFolder]] = {}
+    started, clock = datetime.now(UTC), time.perf_counter()
+    try:
+        for result in runner.run(chunks):
+            index = result.scenario_index
+            if index not in open_jobs:
+                folder = RunFolder(jobs[index][1], with_events=with_events)
+                open_jobs[index] = (Collector(1, keep_visits=False, keep_events=False, folder=folder), folder)
+            collector, folder = open_jobs[index]
+            collector.add(replace(result, scenario_index=0))
+            if collector.done == reps:
+                del open_jobs[index]
+                _finished(collector, [jobs[index][0]], seed, reps, None, started, time.perf_counter() - clock, folder)
+                started, clock = datetime.now(UTC), time.perf_counter()  # the next job's time starts now
+                if done is not None:
+                    done(index)
+    except BaseException:
+        for _, folder in open_jobs.values():
+            folder.discard()
+        raise
 
 
 def _collect(

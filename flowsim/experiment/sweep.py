@@ -30,7 +30,7 @@ from typing import Any
 import pandas as pd
 
 from flowsim.experiment.executors import open_runner
-from flowsim.experiment.experiment import Reps, check_reps, run_with
+from flowsim.experiment.experiment import Reps, check_reps, run_each, run_with
 from flowsim.experiment.precision import AutoReps
 from flowsim.results.output import RunFolder
 from flowsim.scenarios import with_changes
@@ -139,19 +139,27 @@ def run_sweep(
     _prepare(out, request, force)
     grid = _grid_index(points)
     _write_atomic(out / "grid.csv", grid.to_csv(index=False))
-    computed, skipped = [], []
+    skipped = [p.point_id for p in points if (out / "points" / p.point_id).is_dir()]
+    pending = [p for p in points if p.point_id not in skipped]
+    computed: list[str] = []
+
+    def saved(point: SweepPoint) -> None:
+        computed.append(point.point_id)
+        if progress is not None:
+            progress(len(skipped) + len(computed), len(points))
+
+    if progress is not None and skipped:
+        progress(len(skipped), len(points))
     with open_runner(workers, scheduler) as runner:
-        for done, point in enumerate(points, start=1):
-            folder = out / "points" / point.point_id
-            if folder.is_dir():
-                skipped.append(point.point_id)
-            else:
-                with RunFolder(folder, with_events=keep_events) as run_folder:  # appears complete or not at all
+        if isinstance(settings, int):  # every point's days are known: the workers go from point to point
+            jobs = [(point.scenario, out / "points" / point.point_id) for point in pending]
+            run_each(runner, jobs, settings, seed, with_events=keep_events, done=lambda i: saved(pending[i]))
+        else:  # --reps auto: each point decides its own number of days, one point at a time
+            for point in pending:
+                with RunFolder(out / "points" / point.point_id, with_events=keep_events) as folder:
                     run_with(runner, [point.scenario], settings, seed, keep_visits=False, keep_events=False,
-                             folder=run_folder)  # fmt: skip
-                computed.append(point.point_id)
-            if progress is not None:
-                progress(done, len(points))
+                             folder=folder)  # fmt: skip
+                saved(point)
     summary = sweep_summary(out, points)
     _write_atomic(out / "sweep_summary.csv", summary.to_csv(index=False))
     return SweepResult(out, grid, summary, tuple(computed), tuple(skipped))
