@@ -161,11 +161,7 @@ def write_run(
     try:
         _write_parquet(visits, staging / "visits.parquet")
         _write_parquet(events, staging / "events.parquet")
-        _write_csv(kpis, staging / "kpis.csv")
-        _write_csv(summary, staging / "summary.csv")
-        if comparison is not None:
-            _write_csv(comparison, staging / "comparison.csv")
-        _write_json(manifest, staging / "manifest.json")
+        _write_small_files(staging, kpis, summary, comparison, manifest)
         _swap_into_place(staging, out, force)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -248,11 +244,7 @@ class RunFolder:
                 _write_parquet(events_table([]), self.staging / "events.parquet")
             else:
                 merge_parts([parts[i] for i in sorted(parts)], self.staging / f"{name}.parquet", reps)
-        _write_csv(kpis, self.staging / "kpis.csv")
-        _write_csv(summary, self.staging / "summary.csv")
-        if comparison is not None:
-            _write_csv(comparison, self.staging / "comparison.csv")
-        _write_json(manifest, self.staging / "manifest.json")
+        _write_small_files(self.staging, kpis, summary, comparison, manifest)
         _swap_into_place(self.staging, self.out, self.force)
         return self.out
 
@@ -262,6 +254,21 @@ class RunFolder:
             for part in parts.values():
                 part.close()
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def _write_small_files(
+    staging: Path,
+    kpis: pd.DataFrame,
+    summary: pd.DataFrame,
+    comparison: pd.DataFrame | None,
+    manifest: Mapping[str, Any],
+) -> None:
+    """The files of a run folder besides the two tables: KPIs, summary, comparison (if any), manifest."""
+    _write_csv(kpis, staging / "kpis.csv")
+    _write_csv(summary, staging / "summary.csv")
+    if comparison is not None:
+        _write_csv(comparison, staging / "comparison.csv")
+    _write_json(manifest, staging / "manifest.json")
 
 
 def _fresh_dir(out: Path, purpose: str) -> Path:
