@@ -35,7 +35,7 @@ $(CHROMIUM):
 test: $(VENV)/.dev-installed $(CHROMIUM)  ## lint, type-check and run the whole suite (notebooks included)
 	$(BIN)/ruff check flowsim tests benchmarks
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -n 2 --nbmake tests notebooks
+	$(BIN)/python -m pytest -n 2 --durations=10 --nbmake tests notebooks
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check flowsim tests benchmarks

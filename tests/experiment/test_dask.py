@@ -16,6 +16,7 @@ from flowsim.cli import app
 from flowsim.experiment import ExecutorError, run_experiment
 from flowsim.experiment.dask_runner import connect
 from tests.experiment.clinics import tiny_clinic, write_tiny
+from tests.experiment.pairing import assert_twins_differ_by_nothing, chancy_clinic
 
 DASK = str(Path(sys.executable).parent / "dask")
 START_TIMEOUT_S = 60.0
@@ -69,6 +70,9 @@ def test_dask_cluster_gives_the_tables_and_files_of_a_local_run(scheduler_addres
     remote = run_experiment(scenarios, 5, 9, scheduler=scheduler_address)
     for table in ("kpis", "visits", "events", "summary", "comparison"):
         pd.testing.assert_frame_equal(getattr(local, table), getattr(remote, table), check_exact=True)
+    # Common random numbers on the cluster too: a renamed copy of the baseline is no change.
+    twins = [chancy_clinic("baseline"), chancy_clinic("same_again")]
+    assert_twins_differ_by_nothing(run_experiment(twins, 8, 11, scheduler=scheduler_address))
 
     base, redesign = write_tiny(tmp_path, "one_room", rooms=1), write_tiny(tmp_path, "three_rooms", rooms=3)
     common = ["compare", str(base), str(redesign), "--reps", "4", "--seed", "2", "--format", "csv"]
