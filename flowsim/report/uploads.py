@@ -5,7 +5,8 @@ so it is a readable diff. When such a file comes back through the upload button,
 baseline it names is not next to it; it is written beside the upload in a private
 temporary folder (fully resolved) and the upload is read with the ordinary loader, so
 every problem is reported exactly as ``flowsim validate`` would report it, naming the
-uploaded file.
+uploaded file. An upload may extend only the current baseline or a bundled scenario:
+those are the only files in that folder, and ``extends:`` cannot leave it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path, PurePath
 
+from flowsim.report.paths import bundled_scenario
 from flowsim.scenarios import ScenarioError, dump_scenario, load_scenario, redesign_yaml
+from flowsim.scenarios.safe_yaml import MAX_FILE_BYTES
 from flowsim.scenarios.schema import Scenario
 
 
@@ -44,20 +47,30 @@ def load_upload(data: bytes, file_name: str, baseline_path: str | None, baseline
         With one ``file: field: message`` line per problem, ``file`` being ``file_name``.
     """
     name = PurePath(file_name).name or "upload.yaml"
+    if len(data) > MAX_FILE_BYTES:
+        raise UploadError([f"{name}: the file is larger than {MAX_FILE_BYTES:,} bytes; a scenario is a few kilobytes"])
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise UploadError([f"{name}: the file is not UTF-8 text ({exc.reason} at byte {exc.start})"]) from exc
     with tempfile.TemporaryDirectory(prefix="flowsim-upload-") as folder:
+        _copy_bundled(Path(folder))
         ref = baseline_ref(baseline_path, baseline)
         if ref != name:
             (Path(folder) / ref).write_text(dump_scenario(baseline), encoding="utf-8")
         path = Path(folder) / name
         path.write_text(text, encoding="utf-8")
         try:
-            return load_scenario(path)
+            return load_scenario(path, confine_to=folder)
         except ScenarioError as error:
             raise UploadError(_lines(error, folder)) from error
+
+
+def _copy_bundled(folder: Path) -> None:
+    """The bundled scenarios, which an upload may extend too (they are small)."""
+    bundled = bundled_scenario().parent
+    for source in sorted(bundled.glob("*.yaml")) if bundled.is_dir() else []:
+        (folder / source.name).write_bytes(source.read_bytes())
 
 
 def _lines(error: ScenarioError, folder: str) -> list[str]:

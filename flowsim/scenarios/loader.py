@@ -16,6 +16,7 @@ is raised as one :class:`~flowsim.scenarios.errors.ScenarioError`, never anythin
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -25,23 +26,31 @@ from pydantic import ValidationError
 
 from flowsim.scenarios.errors import ScenarioError
 from flowsim.scenarios.references import Problem
+from flowsim.scenarios.safe_yaml import MAX_FILE_BYTES, YamlProblem, load_yaml
 from flowsim.scenarios.schema import Scenario
 
 PathLike = str | os.PathLike[str]
 EXTENDS = "extends"
 _TOP_FIELDS = "name, providers, visit_types, pathways, ..."
-_SELF_REFERENCE = "the YAML refers to itself: an alias (*name) inside its own anchor (&name)"
 
 
-def load_scenario(path: PathLike) -> Scenario:
+def load_scenario(path: PathLike, *, confine_to: PathLike | None = None) -> Scenario:
     """Load, resolve ``extends:`` and validate the scenario file at ``path``.
+
+    Parameters
+    ----------
+    path
+        The scenario file.
+    confine_to
+        If given, ``extends:`` may only name files inside this folder (an uploaded file
+        must not read the machine's other files).
 
     Raises
     ------
     ScenarioError
         Listing every problem, each naming the file and the field.
     """
-    data, origins = _load_chain(Path(path), label=str(path), chain=())
+    data, origins = _load_chain(Path(path), str(path), confine_to=None if confine_to is None else Path(confine_to))
     try:
         return _validate(data, str(path))
     except ScenarioError as error:
@@ -54,7 +63,7 @@ def load_scenario_data(path: PathLike) -> dict[str, Any]:
     YAML anchors are expanded into separate copies, so changing one provider written as
     ``*physician`` does not change the others.
     """
-    data, _ = _load_chain(Path(path), label=str(path), chain=())
+    data, _ = _load_chain(Path(path), str(path))
     unshared = _unshared(data)
     assert isinstance(unshared, dict)
     return unshared
@@ -113,58 +122,107 @@ def _validate(data: dict[str, Any], source: str) -> Scenario:
 Origins = dict[tuple[str, ...], str]
 
 
-Chain = tuple[tuple[Path, str], ...]
+MAX_EXTENDS_DEPTH = 100
+"""Most files in one ``extends:`` chain (a redesign of a redesign of ... a baseline)."""
+SCENARIO_SUFFIXES = (".yaml", ".yml")
 
 
-def _load_chain(path: Path, label: str, chain: Chain) -> tuple[dict[str, Any], Origins]:
-    """The merged mapping of ``path`` and its parents, and which file set each field path."""
-    data = read_mapping(path, label)
-    parent_ref = data.pop(EXTENDS, None)
-    own: Origins = {key_path: label for key_path in _key_paths(data)}
-    if parent_ref is None:
-        return data, own
+def _load_chain(path: Path, label: str, confine_to: Path | None = None) -> tuple[dict[str, Any], Origins]:
+    """The merged mapping of ``path`` and its parents, and which file set each field path.
+
+    The chain is followed in a loop, not by recursion, so a long chain is reported on
+    the file where it goes wrong, whatever its length.
+    """
+    files: list[tuple[dict[str, Any], str]] = []
+    seen: list[tuple[Path, str]] = []
+    while True:
+        data = read_mapping(path, label)
+        parent_ref = data.pop(EXTENDS, None)
+        files.append((data, label))
+        if parent_ref is None:
+            break
+        seen.append((_identity(path), label))
+        path, label = _parent(path, label, parent_ref, seen, confine_to)
+    merged: dict[str, Any] = {}
+    origins: Origins = {}
+    for data, label in reversed(files):  # the root baseline first, each child laid over it
+        merged = merge(merged, data)
+        origins.update({key_path: label for key_path in _key_paths(data)})
+    return merged, origins
+
+
+def _parent(
+    path: Path, label: str, parent_ref: Any, seen: list[tuple[Path, str]], confine_to: Path | None
+) -> tuple[Path, str]:
+    """Path and label of the file ``label`` extends, after every check on its ``extends:``."""
+
+    def refuse(message: str) -> ScenarioError:
+        return ScenarioError(label, [(EXTENDS, message)])
+
     if not isinstance(parent_ref, str) or not parent_ref.strip():
-        raise ScenarioError(label, [(EXTENDS, f"expected the path of the parent scenario file, got {parent_ref!r}")])
+        raise refuse(f"expected the path of the parent scenario file, got {parent_ref!r}"[:200])
     parent_path = path.parent / parent_ref
     parent_label = os.path.normpath(os.path.join(os.path.dirname(label), parent_ref))
-    seen = (*chain, (_identity(path), label))
+    if Path(parent_ref).suffix.lower() not in SCENARIO_SUFFIXES:
+        raise refuse(f"{parent_ref!r} is not a scenario file: only .yaml and .yml files can be extended")
     if any(_identity(parent_path) == identity for identity, _ in seen):
-        names = [*(name for _, name in seen), parent_label]
-        raise ScenarioError(label, [(EXTENDS, "extends loop: " + " -> ".join(names))])
-    if not parent_path.is_file():
+        raise refuse("extends loop: " + " -> ".join([*(name for _, name in seen), parent_label]))
+    if len(seen) >= MAX_EXTENDS_DEPTH:
+        raise refuse(f"the extends: chain is more than {MAX_EXTENDS_DEPTH} files long (from {seen[0][1]})")
+    if confine_to is not None and not _identity(parent_path).is_relative_to(_identity(confine_to)):
+        raise refuse(f"{parent_ref!r} is not one of the scenarios this file may extend (only files beside it)")
+    if not parent_path.exists() or parent_path.is_dir():
         what = "is a directory, not a scenario file" if parent_path.is_dir() else "does not exist"
-        raise ScenarioError(label, [(EXTENDS, f"parent scenario file {parent_label} {what}")])
-    parent_data, origins = _load_chain(parent_path, parent_label, seen)
-    origins.update(own)
-    return merge(parent_data, data), origins
+        raise refuse(f"parent scenario file {parent_label} {what}")
+    return parent_path, parent_label
 
 
 def _identity(path: Path) -> Path:
     try:
         return path.resolve()
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
         return path.absolute()
 
 
 def read_mapping(path: Path, label: str) -> dict[str, Any]:
-    """The top-level mapping of one YAML file, without resolving ``extends:``."""
-    if path.is_dir():
-        raise ScenarioError(label, [("", "is a directory, not a scenario file")])
+    """The top-level mapping of one YAML file, without resolving ``extends:``.
+
+    Only a regular file is read (a FIFO or a device would block or never end), and
+    only up to :data:`~flowsim.scenarios.safe_yaml.MAX_FILE_BYTES`.
+    """
     try:
-        text = path.read_text(encoding="utf-8")
+        info = path.stat()
     except FileNotFoundError:
         raise ScenarioError(label, [("", "file not found")]) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ScenarioError(label, [("", f"cannot read the file: {error}")]) from None
+    except OSError as error:
+        raise ScenarioError(label, [("", f"cannot read the file: {error.strerror or error}")]) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ScenarioError(label, [("", "is a directory, not a scenario file")])
+    if not stat.S_ISREG(info.st_mode):
+        raise ScenarioError(label, [("", "is not a regular file (a pipe or a device?); give a scenario file")])
+    if info.st_size > MAX_FILE_BYTES:
+        raise ScenarioError(label, [("", f"the file is larger than {MAX_FILE_BYTES:,} bytes; a scenario is a few kilobytes")])
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ScenarioError(label, [("", f"cannot read the file: it is not UTF-8 text ({error.reason} at byte {error.start})")]) from None
+    except OSError as error:
+        raise ScenarioError(label, [("", f"cannot read the file: {error.strerror or error}")]) from None
     return parse_mapping(text, label)
 
 
 def parse_mapping(text: str, label: str) -> dict[str, Any]:
-    """The top-level mapping of YAML ``text``; ``label`` names it in messages."""
+    """The top-level mapping of YAML ``text``; ``label`` names it in messages.
+
+    Nothing of a file that is not a scenario mapping is repeated in the message (it
+    may be any file of the machine, named by a hostile ``extends:``).
+    """
     try:
-        data = yaml.safe_load(text)
-        if _refers_to_itself(data, frozenset()):
-            raise ScenarioError(label, [("", _SELF_REFERENCE)])
+        data = load_yaml(text)
+    except YamlProblem as problem:
+        raise ScenarioError(label, [("", str(problem))]) from None
     except yaml.YAMLError as error:
         raise ScenarioError(label, [("", _yaml_message(error))]) from None
     except RecursionError:
@@ -172,24 +230,9 @@ def parse_mapping(text: str, label: str) -> dict[str, Any]:
     if data is None:
         raise ScenarioError(label, [("", f"the file is empty; a scenario is a mapping of fields ({_TOP_FIELDS})")])
     if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else f"the value {data!r}"
+        kind = "a list" if isinstance(data, list) else "plain text" if isinstance(data, str) else "a single value"
         raise ScenarioError(label, [("", f"expected a mapping of fields ({_TOP_FIELDS}) at the top level, got {kind}")])
     return data
-
-
-def _refers_to_itself(value: Any, open_ids: frozenset[int], done: set[int] | None = None) -> bool:
-    """Whether a mapping or list contains itself (possible with YAML anchors and aliases)."""
-    done = set() if done is None else done
-    if not isinstance(value, (dict, list)) or id(value) in done:
-        return False
-    if id(value) in open_ids:
-        return True
-    inner = open_ids | {id(value)}
-    children = value.values() if isinstance(value, dict) else value
-    if any(_refers_to_itself(child, inner, done) for child in children):
-        return True
-    done.add(id(value))  # shared by anchors: checked once
-    return False
 
 
 def _yaml_message(error: yaml.YAMLError) -> str:

@@ -46,6 +46,7 @@ def reference_problems(scenario: Scenario) -> list[Problem]:
         *_room_problems(scenario),
         *_staff_problems(scenario),
         *_arrival_problems(scenario),
+        *_opening_hours_problems(scenario),
     ]
 
 
@@ -264,4 +265,21 @@ def _arrival_problems(scenario: Scenario) -> list[Problem]:
             for name in mix
             if name not in scenario.visit_types
         )
+    return problems
+
+
+def _opening_hours_problems(scenario: Scenario) -> list[Problem]:
+    """Appointment times and the walk-in cut-off inside opening hours (open up to close)."""
+    open_min, close_min = clock_to_min(scenario.clinic.open), clock_to_min(scenario.clinic.close)
+    hours = f"opening hours {scenario.clinic.open}-{scenario.clinic.close}"
+    schedules = [("schedule", scenario.schedule)]
+    schedules += [(f"providers.{name}.schedule", p.schedule) for name, p in scenario.providers.items() if p.schedule]
+    problems: list[Problem] = []
+    for where, schedule in schedules:
+        outside = [t for t in schedule.custom_times if not open_min <= clock_to_min(t) < close_min]
+        if outside:
+            problems.append((f"{where}.custom_times", f"{', '.join(outside)} outside {hours}"))
+    until = scenario.walk_ins.until if scenario.walk_ins is not None else None
+    if until is not None and not open_min <= clock_to_min(until) <= close_min:
+        problems.append(("walk_ins.until", f"{until} is outside {hours}"))
     return problems

@@ -18,7 +18,16 @@ from pydantic import AfterValidator, Field, model_validator
 
 from flowsim.scenarios.clock import ClockTime, clock_to_min
 from flowsim.scenarios.distributions import Duration, Fixed, Frozen, Offset
+from flowsim.scenarios.limits import (
+    MAX_ROOMS,
+    MAX_STAFF,
+    MAX_WALK_INS_PER_HOUR,
+    MAX_WAVE_SIZE,
+    MIN_SLOT_MIN,
+    limit_problems,
+)
 from flowsim.scenarios.references import reference_problems
+from flowsim.scenarios.text import one_line_text, paragraph_text
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 RESERVED_RESOURCES = ("provider", "exam_room")
@@ -34,6 +43,8 @@ def _identifier(value: str) -> str:
 
 Name = Annotated[str, AfterValidator(_identifier)]
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
+OneLine = Annotated[str, AfterValidator(one_line_text)]
+Paragraph = Annotated[str, AfterValidator(paragraph_text)]
 
 
 class ClinicDay(Frozen):
@@ -87,7 +98,7 @@ class Schedule(Frozen):
             "none: no appointment book (the provider sees walk-ins only)."
         ),
     )
-    wave_size: int = Field(default=3, ge=1, description="Patients booked together at each wave (rule: wave).")
+    wave_size: int = Field(default=3, ge=1, le=MAX_WAVE_SIZE, description="Patients booked together at each wave (rule: wave).")
     custom_times: list[ClockTime] = Field(
         default_factory=list, description="Appointment times (HH:MM) for rule: custom, one patient each."
     )
@@ -134,7 +145,7 @@ class CountFrom(Frozen):
     """A staff count that applies from a clock time on."""
 
     from_: ClockTime = Field(alias="from", description="Clock time (HH:MM) from which this count applies.")
-    count: int = Field(ge=0, description="Number of staff on duty from then on.")
+    count: int = Field(ge=0, le=MAX_STAFF, description="Number of staff on duty from then on.")
 
     model_config = Frozen.model_config | {"populate_by_name": True, "serialize_by_alias": True}
 
@@ -142,7 +153,7 @@ class CountFrom(Frozen):
 class StaffPool(Frozen):
     """A pool of interchangeable staff: front desk, medical assistants, nurses, lab..."""
 
-    count: int = Field(ge=0, description="Number of staff on duty at opening.")
+    count: int = Field(ge=0, le=MAX_STAFF, description="Number of staff on duty at opening.")
     count_by_time: list[CountFrom] = Field(
         default_factory=list, description="Changes of the count during the day (e.g. one clerk at lunch)."
     )
@@ -151,7 +162,7 @@ class StaffPool(Frozen):
 class ExamRooms(Frozen):
     """The exam rooms and how they are assigned to providers."""
 
-    count: int = Field(ge=0, description="Number of exam rooms.")
+    count: int = Field(ge=0, le=MAX_ROOMS, description="Number of exam rooms.")
     policy: Literal["dedicated", "pooled", "flex"] = Field(
         default="dedicated",
         description="dedicated: each provider uses only own rooms; pooled: any provider, any room; "
@@ -166,7 +177,7 @@ class VisitType(Frozen):
     """A kind of visit: new patient, follow-up, physical, procedure, ..."""
 
     share: Probability = Field(description="Share of booked appointments of this type (shares sum to 1).")
-    slot_min: float = Field(gt=0, description="Length of the appointment slot in minutes.")
+    slot_min: float = Field(ge=MIN_SLOT_MIN, description="Length of the appointment slot in minutes.")
     no_show_prob: Probability = Field(default=0.0, description="Probability a booked patient does not come.")
     punctuality_min: Offset = Field(
         default_factory=lambda: Fixed(dist="fixed", value=0.0),
@@ -210,7 +221,7 @@ class RateFrom(Frozen):
     """An arrival rate that applies from a clock time on."""
 
     from_: ClockTime = Field(alias="from", description="Clock time (HH:MM) from which this rate applies.")
-    per_hour: float = Field(ge=0, description="Arrivals per hour from then on.")
+    per_hour: float = Field(ge=0, le=MAX_WALK_INS_PER_HOUR, description="Arrivals per hour from then on.")
 
     model_config = Frozen.model_config | {"populate_by_name": True, "serialize_by_alias": True}
 
@@ -218,7 +229,7 @@ class RateFrom(Frozen):
 class WalkIns(Frozen):
     """Walk-ins and emergencies: patients without an appointment."""
 
-    per_hour: float = Field(default=0.0, ge=0, description="Arrivals per hour (Poisson) from opening.")
+    per_hour: float = Field(default=0.0, ge=0, le=MAX_WALK_INS_PER_HOUR, description="Arrivals per hour (Poisson) from opening.")
     rate_by_time: list[RateFrom] = Field(
         default_factory=list, description="Changes of the arrival rate during the day."
     )
@@ -250,8 +261,8 @@ class Patients(Frozen):
 class Scenario(Frozen):
     """One clinic design for one day."""
 
-    name: str = Field(description="Short name, shown in tables and charts.")
-    description: str = Field(default="", description="What this scenario is and where its numbers come from.")
+    name: OneLine = Field(description="Short name, shown in tables and charts.")
+    description: Paragraph = Field(default="", description="What this scenario is and where its numbers come from.")
     clinic: ClinicDay = Field(default_factory=ClinicDay, description="Opening hours.")
     providers: dict[Name, Provider] = Field(min_length=1, description="Providers by name.")
     staff: dict[Name, StaffPool] = Field(default_factory=dict, description="Staff pools by name (front_desk, ma, ...).")
@@ -269,7 +280,7 @@ class Scenario(Frozen):
 
     @model_validator(mode="after")
     def _references(self) -> Scenario:
-        problems = reference_problems(self)
+        problems = reference_problems(self) or limit_problems(self)
         if problems:
             raise ValueError("\n".join(f"{path}: {message}" for path, message in problems))
         return self

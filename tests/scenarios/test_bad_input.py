@@ -85,7 +85,7 @@ CASES: list[tuple[str, Callable[[Data], None], str, str]] = [
         "zero slot length",
         _set("visit_types.follow_up.slot_min", 0),
         "visit_types.follow_up.slot_min",
-        "must be more than 0, got 0",
+        "must be at least 1, got 0",
     ),
     (
         "probability above 1",

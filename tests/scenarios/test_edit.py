@@ -65,7 +65,7 @@ def test_an_empty_section_can_be_filled_and_a_named_entry_added() -> None:
         ),
         ({"name.first": "x"}, ("name.first", "name is a single value, not a section")),
         ({"exam_rooms..count": 3}, ("exam_rooms..count", "expected a dotted field path such as exam_rooms.count")),
-        ({"exam_rooms.count": -1}, ("exam_rooms.count", "must be at least 0, got -1")),
+        ({"exam_rooms.count": -1}, ("exam_rooms.count", "must be between 0 and 10000, got -1")),
         (
             {"providers.dr_patel.sessions.0.start": "12:30"},
             ("providers.dr_patel.sessions.0", "session ends (12:00) before it starts (12:30)"),
