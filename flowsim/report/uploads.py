@@ -16,7 +16,7 @@ from pathlib import Path, PurePath
 
 from flowsim.report.paths import bundled_scenario
 from flowsim.scenarios import ScenarioError, dump_scenario, load_scenario, redesign_yaml
-from flowsim.scenarios.safe_yaml import MAX_FILE_BYTES
+from flowsim.scenarios.safe_yaml import MAX_FILE_BYTES, TOO_LARGE
 from flowsim.scenarios.schema import Scenario
 
 
@@ -48,7 +48,7 @@ def load_upload(data: bytes, file_name: str, baseline_path: str | None, baseline
     """
     name = PurePath(file_name).name or "upload.yaml"
     if len(data) > MAX_FILE_BYTES:
-        raise UploadError([f"{name}: the file is larger than {MAX_FILE_BYTES:,} bytes; a scenario is a few kilobytes"])
+        raise UploadError([f"{name}: {TOO_LARGE}"])
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

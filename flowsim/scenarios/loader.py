@@ -26,7 +26,7 @@ from pydantic import ValidationError
 
 from flowsim.scenarios.errors import ScenarioError
 from flowsim.scenarios.references import Problem
-from flowsim.scenarios.safe_yaml import MAX_FILE_BYTES, YamlProblem, load_yaml
+from flowsim.scenarios.safe_yaml import MAX_FILE_BYTES, TOO_LARGE, UnsafeYamlError, load_yaml
 from flowsim.scenarios.schema import Scenario
 
 PathLike = str | os.PathLike[str]
@@ -201,13 +201,15 @@ def read_mapping(path: Path, label: str) -> dict[str, Any]:
     if not stat.S_ISREG(info.st_mode):
         raise ScenarioError(label, [("", "is not a regular file (a pipe or a device?); give a scenario file")])
     if info.st_size > MAX_FILE_BYTES:
-        raise ScenarioError(label, [("", f"the file is larger than {MAX_FILE_BYTES:,} bytes; a scenario is a few kilobytes")])
+        raise ScenarioError(label, [("", TOO_LARGE)])
     try:
         with path.open("rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise ScenarioError(label, [("", f"cannot read the file: it is not UTF-8 text ({error.reason} at byte {error.start})")]) from None
+        raise ScenarioError(
+            label, [("", f"cannot read the file: it is not UTF-8 text ({error.reason} at byte {error.start})")]
+        ) from None
     except OSError as error:
         raise ScenarioError(label, [("", f"cannot read the file: {error.strerror or error}")]) from None
     return parse_mapping(text, label)
@@ -221,7 +223,7 @@ def parse_mapping(text: str, label: str) -> dict[str, Any]:
     """
     try:
         data = load_yaml(text)
-    except YamlProblem as problem:
+    except UnsafeYamlError as problem:
         raise ScenarioError(label, [("", str(problem))]) from None
     except yaml.YAMLError as error:
         raise ScenarioError(label, [("", _yaml_message(error))]) from None

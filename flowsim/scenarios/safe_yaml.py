@@ -28,10 +28,11 @@ MAX_FILE_BYTES = 1_000_000
 MAX_ALIAS_VALUES = 100_000
 """Most values that aliases (``*name``) may add to a file when expanded."""
 
+TOO_LARGE = f"the file is larger than {MAX_FILE_BYTES:,} bytes; a scenario is a few kilobytes"
 SELF_REFERENCE = "the YAML refers to itself: an alias (*name) inside its own anchor (&name)"
 
 
-class YamlProblem(ValueError):
+class UnsafeYamlError(ValueError):
     """The text is not YAML this program will read; the message names the line where it can."""
 
 
@@ -51,14 +52,14 @@ def load_yaml(text: str) -> Any:
 
     Raises
     ------
-    YamlProblem
+    UnsafeYamlError
         A document too large once its aliases are expanded, one containing itself, or a
         mapping with a repeated key.
     yaml.YAMLError
         Text that is not YAML.
     """
     if len(text) > MAX_FILE_BYTES:  # characters: at least as many bytes
-        raise YamlProblem(f"the file is larger than {MAX_FILE_BYTES:,} bytes; a scenario is a few kilobytes")
+        raise UnsafeYamlError(TOO_LARGE)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -84,7 +85,7 @@ class _Checker:
         if key in self.sizes:
             return self.sizes[key]
         if key in self.open:
-            raise YamlProblem(f"{_line(node)}{SELF_REFERENCE}")
+            raise UnsafeYamlError(f"{_line(node)}{SELF_REFERENCE}")
         self.distinct += 1
         self.open.add(key)
         total = 1
@@ -95,7 +96,7 @@ class _Checker:
             total += sum(self.size(item) for item in node.value)
         self.open.discard(key)
         if total - self.distinct > MAX_ALIAS_VALUES:  # what aliases added beyond what is written
-            raise YamlProblem(
+            raise UnsafeYamlError(
                 f"{_line(node)}the aliases (*name) expand to more than {MAX_ALIAS_VALUES:,} values; "
                 "write the values out or use fewer aliases"
             )
@@ -111,9 +112,8 @@ def _refuse_repeated_keys(node: MappingNode) -> None:
         key = (key_node.tag, key_node.value)
         line = key_node.start_mark.line + 1
         if key in first_line:
-            raise YamlProblem(
-                f"line {line}: duplicate key {key_node.value!r} (first at line {first_line[key]}); "
-                "keep one of them"
+            raise UnsafeYamlError(
+                f"line {line}: duplicate key {key_node.value!r} (first at line {first_line[key]}); keep one of them"
             )
         first_line[key] = line
 

@@ -98,7 +98,9 @@ class Schedule(Frozen):
             "none: no appointment book (the provider sees walk-ins only)."
         ),
     )
-    wave_size: int = Field(default=3, ge=1, le=MAX_WAVE_SIZE, description="Patients booked together at each wave (rule: wave).")
+    wave_size: int = Field(
+        default=3, ge=1, le=MAX_WAVE_SIZE, description="Patients booked together at each wave (rule: wave)."
+    )
     custom_times: list[ClockTime] = Field(
         default_factory=list, description="Appointment times (HH:MM) for rule: custom, one patient each."
     )
@@ -229,7 +231,9 @@ class RateFrom(Frozen):
 class WalkIns(Frozen):
     """Walk-ins and emergencies: patients without an appointment."""
 
-    per_hour: float = Field(default=0.0, ge=0, le=MAX_WALK_INS_PER_HOUR, description="Arrivals per hour (Poisson) from opening.")
+    per_hour: float = Field(
+        default=0.0, ge=0, le=MAX_WALK_INS_PER_HOUR, description="Arrivals per hour (Poisson) from opening."
+    )
     rate_by_time: list[RateFrom] = Field(
         default_factory=list, description="Changes of the arrival rate during the day."
     )
