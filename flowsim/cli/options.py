@@ -22,8 +22,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from flowsim.experiment import AutoReps, ExecutorError, ExperimentError, SweepError
+from flowsim.experiment.dask_runner import check_address
+from flowsim.results.folders import OutputExistsError, check_destination
 from flowsim.results.output import CSV_FLOAT_FORMAT
 from flowsim.scenarios import ScenarioError, load_scenario
+from flowsim.scenarios.limits import MAX_REPS
 from flowsim.scenarios.schema import Scenario
 
 BAD_INPUT = 2
@@ -116,8 +119,8 @@ def parse_reps(reps: str, precision: float, max_reps: int) -> int | AutoReps:
         count = int(reps)
     except ValueError:
         raise BadInputError(f"--reps must be a whole number of at least 1 or 'auto', got {reps!r}") from None
-    if count < 1:
-        raise BadInputError(f"--reps must be at least 1, got {count}")
+    if not 1 <= count <= MAX_REPS:
+        raise BadInputError(f"--reps must be between 1 and {MAX_REPS:,}, got {count:,}")
     return count
 
 
@@ -131,12 +134,18 @@ def check_common(seed: int, workers: int | None, scheduler: str | None, fmt: str
         raise BadInputError("give either --workers (local processes) or --scheduler (a Dask cluster), not both")
     if fmt not in FORMATS:
         raise BadInputError(f"--format must be one of {', '.join(FORMATS)}, got {fmt!r}")
+    if scheduler is not None:
+        check_address(scheduler)
 
 
 def check_out(out: Path | None, force: bool) -> None:
-    """Refuse a non-empty --out before any work is done (the write refuses it again, atomically)."""
-    if out is not None and out.exists() and not force and (not out.is_dir() or any(out.iterdir())):
-        raise BadInputError(f"{out}: folder exists and is not empty; choose another --out or add --force")
+    """Refuse an unusable --out before any work is done (the write refuses it again, atomically)."""
+    if out is None:
+        return
+    try:
+        check_destination(out, force)
+    except OutputExistsError:
+        raise BadInputError(f"{out}: folder exists and is not empty; choose another --out or add --force") from None
 
 
 def load_all(paths: list[Path]) -> list[Scenario]:

@@ -36,6 +36,8 @@ def sweep(
     with opt.user_errors():
         settings = opt.RunOptions(reps, precision, max_reps, seed, workers, scheduler, fmt).checked_reps()
         varies = [parse_vary(text) for text in vary]
+        if force:  # a folder that cannot be replaced is refused now, not after the sweep
+            opt.check_out(out, force)
         (base,) = opt.load_all([scenario])
         opt.freeze_start_up_objects()
         with opt.progress_bar("grid points") as progress:

@@ -11,6 +11,7 @@ missing install or an unreachable scheduler is reported as one clear
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -18,6 +19,27 @@ from flowsim.experiment.errors import ExecutorError
 from flowsim.experiment.replication import Chunk, ChunkResult, run_chunk
 
 CONNECT_TIMEOUT_S = 5
+SCHEMES = ("tcp", "tls", "ws", "wss", "ucx", "inproc")
+_ADDRESS = re.compile(
+    r"^(?:(?P<scheme>[a-z]+)://)?(?P<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+)(?::(?P<port>\d{1,5}))?/?$"
+)
+
+
+def check_address(address: str) -> str:
+    """``address`` if it reads as a scheduler address (``tcp://HOST:PORT``), else :class:`ExecutorError`.
+
+    Checked before Dask sees it: a malformed address would otherwise fail deep inside
+    Dask's client (and its clean-up print a traceback).
+    """
+    match = _ADDRESS.match(address)
+    scheme_ok = match is not None and (match["scheme"] or "tcp") in SCHEMES
+    port_ok = match is not None and (match["port"] is None or 0 < int(match["port"]) < 65536)
+    if not (scheme_ok and port_ok):
+        raise ExecutorError(
+            f"--scheduler: expected the address of a Dask scheduler such as tcp://HOST:PORT "
+            f"(schemes: {', '.join(SCHEMES)}), got {address!r}"
+        )
+    return address
 
 
 def connect(address: str, timeout_s: float = CONNECT_TIMEOUT_S) -> Any:
@@ -48,7 +70,7 @@ class DaskRunner:
     """Runs chunks on the workers of an existing Dask cluster; connects on first use."""
 
     def __init__(self, address: str) -> None:
-        self.address = address
+        self.address = check_address(address)
         self._client: Any = None
         self.workers = 1
 

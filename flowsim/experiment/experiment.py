@@ -32,6 +32,7 @@ from flowsim.experiment.replication import make_chunks
 from flowsim.results import build_manifest, paired_comparison, summarise, write_run
 from flowsim.results.output import RunFolder
 from flowsim.scenarios import load_scenario
+from flowsim.scenarios.limits import MAX_REPS
 from flowsim.scenarios.schema import Scenario
 
 Progress = Callable[[int, int], None]
@@ -184,6 +185,8 @@ def check_reps(reps: Reps) -> int | auto.AutoReps:
         return reps
     if isinstance(reps, bool) or not isinstance(reps, int | np.integer) or reps < 1:
         raise ExperimentError(f"reps must be a whole number of at least 1 or 'auto', got {reps!r}")
+    if reps > MAX_REPS:
+        raise ExperimentError(f"reps must be at most {MAX_REPS:,}, got {int(reps):,}")
     return int(reps)
 
 

@@ -25,6 +25,7 @@ import numpy as np
 from scipy import special  # not scipy.stats: importing it costs half a second at every start
 
 from flowsim.experiment.errors import ExperimentError
+from flowsim.scenarios.limits import MAX_REPS
 
 HEADLINE_KPI = "wait_for_provider_min_mean"
 LOOK_AHEAD = 5  # Hoad et al.'s kLimit: confirm over this many more replications (scaled above 100)
@@ -56,6 +57,8 @@ class AutoReps:
             raise ExperimentError(f"precision must be between 0 and 1 (e.g. 0.05 for 5%), got {self.precision}")
         if self.pilot_reps < 3:
             raise ExperimentError(f"pilot_reps must be at least 3, got {self.pilot_reps}")
+        if self.max_reps > MAX_REPS:
+            raise ExperimentError(f"max_reps must be at most {MAX_REPS:,}, got {self.max_reps:,}")
         if self.max_reps < self.pilot_reps:
             raise ExperimentError(f"max_reps ({self.max_reps}) must be at least pilot_reps ({self.pilot_reps})")
 

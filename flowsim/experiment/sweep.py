@@ -32,6 +32,7 @@ import pandas as pd
 from flowsim.experiment.executors import open_runner
 from flowsim.experiment.experiment import Reps, check_reps, run_each, run_with
 from flowsim.experiment.precision import AutoReps
+from flowsim.results.folders import check_destination, staging_folder, swap_into_place
 from flowsim.results.output import RunFolder
 from flowsim.scenarios import with_changes
 from flowsim.scenarios.schema import Scenario
@@ -136,7 +137,31 @@ def run_sweep(
     points = grid_points(base_scenario, varies)
     out = Path(out_dir)
     request = _request(base_scenario, varies, settings, seed)
-    _prepare(out, request, force)
+    work = _prepare(out, request, force)
+    try:
+        grid, summary, computed, skipped = _run_points(
+            work, points, settings, seed, workers, scheduler, progress, keep_events
+        )
+        if work != out:  # replacing another folder: only now that the sweep is complete
+            swap_into_place(work, check_destination(out, force=True), force=True)
+    except BaseException:
+        if work != out:
+            shutil.rmtree(work, ignore_errors=True)
+        raise
+    return SweepResult(out, grid, summary, tuple(computed), tuple(skipped))
+
+
+def _run_points(
+    out: Path,
+    points: list[SweepPoint],
+    settings: int | AutoReps,
+    seed: int,
+    workers: int | None,
+    scheduler: str | None,
+    progress: PointDone | None,
+    keep_events: bool,
+) -> tuple[pd.DataFrame, pd.DataFrame, list[str], list[str]]:
+    """Compute the points not yet in ``out``; the grid, the summary, computed and skipped ids."""
     grid = _grid_index(points)
     _write_atomic(out / "grid.csv", grid.to_csv(index=False))
     skipped = [p.point_id for p in points if (out / "points" / p.point_id).is_dir()]
@@ -162,7 +187,7 @@ def run_sweep(
                 saved(point)
     summary = sweep_summary(out, points)
     _write_atomic(out / "sweep_summary.csv", summary.to_csv(index=False))
-    return SweepResult(out, grid, summary, tuple(computed), tuple(skipped))
+    return grid, summary, computed, skipped
 
 
 def _request(base: Scenario, varies: Sequence[Vary], reps: int | AutoReps, seed: int) -> dict[str, Any]:
@@ -178,23 +203,38 @@ def _request(base: Scenario, varies: Sequence[Vary], reps: int | AutoReps, seed:
     return result
 
 
-def _prepare(out: Path, request: dict[str, Any], force: bool) -> None:
-    """Start, resume, or refuse: a folder with another content needs ``force``."""
+def _prepare(out: Path, request: dict[str, Any], force: bool) -> Path:
+    """Start, resume, or refuse: a folder with another content needs ``force``.
+
+    Returns the folder to work in: ``out`` itself, or, when ``force`` replaces what
+    ``out`` holds, a staging folder beside it that takes its place once the sweep is done
+    (until then, and if the sweep fails, ``out`` keeps what it held).
+    """
     marker = out / "sweep.json"
     if out.exists() and not out.is_dir():
         raise SweepError(f"{out}: exists and is not a folder")
     if out.is_dir() and any(out.iterdir()):
-        same = marker.is_file() and json.loads(marker.read_text(encoding="utf-8")) == request
+        same = _same_request(marker, request)
         if not same and not force:
             what = "a different sweep" if marker.is_file() else "other files"
             raise SweepError(f"{out}: holds {what}; choose another --out or use --force to replace it")
         if not same:
-            shutil.rmtree(out)
+            out = staging_folder(check_destination(out, force=True))
+            marker = out / "sweep.json"
     (out / "points").mkdir(parents=True, exist_ok=True)
     for stale in (out / "points").glob(".*.partial-*"):  # left by a crash inside write_run
         shutil.rmtree(stale, ignore_errors=True)
     if not marker.is_file():
         _write_atomic(marker, json.dumps(request, indent=2, sort_keys=True))
+    return out
+
+
+def _same_request(marker: Path, request: dict[str, Any]) -> bool:
+    """Whether ``marker`` (a ``sweep.json``) records ``request`` (an unreadable one does not)."""
+    try:
+        return marker.is_file() and bool(json.loads(marker.read_text(encoding="utf-8")) == request)
+    except (OSError, UnicodeDecodeError, ValueError):
+        return False
 
 
 def _grid_index(points: list[SweepPoint]) -> pd.DataFrame:

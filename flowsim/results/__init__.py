@@ -13,8 +13,9 @@ from __future__ import annotations
 from flowsim.results.columns import visits_columns
 from flowsim.results.day import day_kpis
 from flowsim.results.facts import ClinicFacts, clinic_facts, facts_by_scenario
+from flowsim.results.folders import OutputExistsError
 from flowsim.results.logs import LogTables, events_table, log_tables, visits_table
-from flowsim.results.output import OutputExistsError, build_manifest, write_run
+from flowsim.results.output import build_manifest, write_run
 from flowsim.results.patient import patient_kpis
 from flowsim.results.stopwatch import read_stopwatch
 from flowsim.results.summary import paired_comparison, summarise

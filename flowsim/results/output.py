@@ -13,7 +13,6 @@ import json
 import math
 import platform
 import shutil
-import uuid
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from importlib import metadata
@@ -23,6 +22,12 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from flowsim import __version__
+from flowsim.results.folders import (
+    check_destination,
+    clear_write_errors,
+    staging_folder,
+    swap_into_place,
+)
 from flowsim.scenarios.schema import Scenario
 
 if TYPE_CHECKING:
@@ -31,14 +36,6 @@ if TYPE_CHECKING:
 DEPENDENCIES = ("simpy", "numpy", "scipy", "pandas", "pyarrow", "pydantic", "PyYAML")
 CSV_FLOAT_FORMAT = "%.10g"
 """Ten significant digits: deterministic text, and immune to last-bit rounding noise."""
-
-
-class OutputExistsError(FileExistsError):
-    """The output folder already holds files and ``force`` was not given."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(f"{path}: output folder exists and is not empty (use --force to replace it)")
-        self.path = path
 
 
 def _versions() -> dict[str, str]:
@@ -114,10 +111,6 @@ def _write_json(document: Mapping[str, Any], path: Path) -> None:
     path.write_text(text + "\n", encoding="utf-8")
 
 
-def _is_nonempty(path: Path) -> bool:
-    return path.exists() and (not path.is_dir() or any(path.iterdir()))
-
-
 def write_run(
     out_dir: str | Path,
     *,
@@ -153,20 +146,18 @@ def write_run(
         ``out_dir`` exists and is not empty (or is a file) and ``force`` is false. Nothing
         is written.
     """
-    out = Path(out_dir)
-    if _is_nonempty(out) and not force:
-        raise OutputExistsError(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = _fresh_dir(out, "partial")
+    out = check_destination(out_dir, force)
+    staging = staging_folder(out)
     try:
-        _write_parquet(visits, staging / "visits.parquet")
-        _write_parquet(events, staging / "events.parquet")
-        _write_small_files(staging, kpis, summary, comparison, manifest)
-        _swap_into_place(staging, out, force)
+        with clear_write_errors(out_dir):
+            _write_parquet(visits, staging / "visits.parquet")
+            _write_parquet(events, staging / "events.parquet")
+            _write_small_files(staging, kpis, summary, comparison, manifest)
+            swap_into_place(staging, out, force)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return out
+    return Path(out_dir)
 
 
 class RunFolder:
@@ -198,10 +189,8 @@ class RunFolder:
         self.out = Path(out_dir)
         self.force = force
         self.with_events = with_events
-        if _is_nonempty(self.out) and not force:
-            raise OutputExistsError(self.out)
-        self.out.parent.mkdir(parents=True, exist_ok=True)
-        self.staging = _fresh_dir(self.out, "partial")
+        self._target = check_destination(self.out, force)
+        self.staging = staging_folder(self._target)
         self._parts: dict[str, dict[int, TableWriter]] = {"visits": {}, "events": {}}
 
     def __enter__(self) -> RunFolder:
@@ -222,7 +211,8 @@ class RunFolder:
             parts = self._parts[name]
             if scenario_index not in parts:
                 parts[scenario_index] = TableWriter(self.staging / f".{name}-{scenario_index:05d}.parquet")
-            parts[scenario_index].write(frame)
+            with clear_write_errors(self.out):
+                parts[scenario_index].write(frame)
 
     def finish(
         self,
@@ -237,22 +227,27 @@ class RunFolder:
         from flowsim.results.logs import events_table
         from flowsim.results.streaming import merge_parts
 
-        for name, parts in self._parts.items():
-            for part in parts.values():
-                part.close()
-            if name == "events" and not self.with_events:
-                _write_parquet(events_table([]), self.staging / "events.parquet")
-            else:
-                merge_parts([parts[i] for i in sorted(parts)], self.staging / f"{name}.parquet", reps)
-        _write_small_files(self.staging, kpis, summary, comparison, manifest)
-        _swap_into_place(self.staging, self.out, self.force)
+        with clear_write_errors(self.out):
+            for name, parts in self._parts.items():
+                for part in parts.values():
+                    part.close()
+                if name == "events" and not self.with_events:
+                    _write_parquet(events_table([]), self.staging / "events.parquet")
+                else:
+                    merge_parts([parts[i] for i in sorted(parts)], self.staging / f"{name}.parquet", reps)
+            _write_small_files(self.staging, kpis, summary, comparison, manifest)
+            swap_into_place(self.staging, self._target, self.force)
         return self.out
 
     def discard(self) -> None:
-        """Remove the staging folder (nothing of the run is kept)."""
+        """Remove the staging folder (nothing of the run is kept).
+
+        Nothing is written here: the half-written parts are dropped, not finished, so a
+        full disk cannot make the clean-up itself fail.
+        """
         for parts in self._parts.values():
             for part in parts.values():
-                part.close()
+                part.abandon()
         shutil.rmtree(self.staging, ignore_errors=True)
 
 
@@ -269,33 +264,3 @@ def _write_small_files(
     if comparison is not None:
         _write_csv(comparison, staging / "comparison.csv")
     _write_json(manifest, staging / "manifest.json")
-
-
-def _fresh_dir(out: Path, purpose: str) -> Path:
-    """A new hidden folder next to ``out`` (made with the user's umask, unlike mkdtemp's 0700)."""
-    while True:
-        candidate = out.parent / f".{out.name}.{purpose}-{uuid.uuid4().hex[:12]}"
-        try:
-            candidate.mkdir()
-        except FileExistsError:
-            continue
-        return candidate
-
-
-def _swap_into_place(staging: Path, out: Path, force: bool) -> None:
-    """Rename the finished staging folder to ``out``, setting any old content aside first."""
-    if not out.exists():
-        staging.rename(out)
-        return
-    if _is_nonempty(out) and not force:  # appeared while we were writing
-        raise OutputExistsError(out)
-    old = _fresh_dir(out, "old")
-    aside = old / "run"
-    out.rename(aside)
-    try:
-        staging.rename(out)
-    except BaseException:
-        aside.rename(out)
-        raise
-    finally:
-        shutil.rmtree(old, ignore_errors=True)

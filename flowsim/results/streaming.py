@@ -12,6 +12,7 @@ stacked tables in one go.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import Any
@@ -70,10 +71,13 @@ class TableWriter:
         self._group = -1  # row group being filled
         self._pieces: list[pd.DataFrame] = []
         self._last_frame: pd.DataFrame | None = None  # the frame given to the last write
+        self._columns_only: pd.DataFrame | None = None  # the columns of a table with no rows (yet)
 
     def write(self, frame: pd.DataFrame) -> None:
         """Append ``frame``'s rows (replications after those already written)."""
         if not len(frame):
+            if self._columns_only is None:
+                self._columns_only = frame.iloc[:0]
             return
         group = frame["rep"].to_numpy() // ROW_GROUP_REPS
         cuts = np.flatnonzero(np.diff(group)) + 1
@@ -98,11 +102,24 @@ class TableWriter:
         self._writer.write_table(table)
 
     def close(self) -> None:
-        """Finish the file (a writer that wrote nothing leaves no file)."""
+        """Finish the file (a writer given only empty tables writes their columns and no rows;
+        one given nothing at all leaves no file)."""
         self._flush()
+        if self._writer is None and self._columns_only is not None:  # a day with no patients
+            write_frame(self._columns_only, self.path)
+            self._columns_only = None
         if self._writer is not None:
             self._writer.close()
             self._writer = None
+
+    def abandon(self) -> None:
+        """Stop without finishing the file (it is about to be deleted): nothing more is written."""
+        self._pieces = []
+        self._columns_only = None
+        writer, self._writer = self._writer, None
+        if writer is not None:
+            with contextlib.suppress(OSError):  # e.g. the disk that is full
+                writer.close()
 
 
 def merge_parts(parts: list[TableWriter], target: Path, reps: int) -> None:

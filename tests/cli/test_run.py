@@ -91,7 +91,7 @@ def test_invalid_scenario_gives_its_problems_and_exit_2(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        (["--reps", "0"], "--reps must be at least 1"),
+        (["--reps", "0"], "--reps must be between 1 and 100,000, got 0"),
         (["--reps", "many"], "--reps must be a whole number"),
         (["--workers", "0"], "--workers must be at least 1"),
         (["--workers", "2", "--scheduler", "tcp://127.0.0.1:1"], "not both"),

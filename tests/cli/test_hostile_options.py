@@ -1,0 +1,70 @@
+"""Options a red team tried: each is refused in one line, before any work, with exit code 2."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from flowsim.cli import app
+from tests.experiment.clinics import write_tiny
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def no_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail the test if a simulation starts: the refusal must come first."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the run started")
+
+    monkeypatch.setattr("flowsim.cli.run.run_experiment", refuse)
+    monkeypatch.setattr("flowsim.cli.sweep.run_sweep", refuse)
+
+
+@pytest.mark.usefixtures("no_work")
+@pytest.mark.parametrize("command", ["run", "sweep"])
+def test_out_dot_force_is_refused_before_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str) -> None:
+    scenario = write_tiny(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    extra = ["--vary", "exam_rooms.count=1,2"] if command == "sweep" else []
+    result = runner.invoke(app, [command, str(scenario), *extra, "--out", ".", "--force"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: .: cannot write a run into the current folder or one containing it; "
+        "choose a new folder, e.g. --out results\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tiny.yaml"]
+
+
+@pytest.mark.usefixtures("no_work")
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--scheduler", "garbage://!!"], "--scheduler: expected the address of a Dask scheduler such as "
+         "tcp://HOST:PORT (schemes: tcp, tls, ws, wss, ucx, inproc), got 'garbage://!!'"),
+        (["--scheduler", "tcp://host:99999"], "--scheduler: expected the address"),
+        (["--reps", "10000000000"], "--reps must be between 1 and 100,000, got 10,000,000,000"),
+        (["--reps", "auto", "--max-reps", "1000000000"],
+         "--reps auto: max_reps must be at most 100,000, got 1,000,000,000"),
+    ],
+)  # fmt: skip
+def test_absurd_options_are_one_line(tmp_path: Path, extra: list[str], message: str) -> None:
+    result = runner.invoke(app, ["run", str(write_tiny(tmp_path)), *extra])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {message}") and result.stderr.count("\n") == 1
+
+
+def test_a_bad_scheduler_prints_no_traceback_in_a_real_process(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "flowsim", "run", str(write_tiny(tmp_path)), "--scheduler", "garbage://!!"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr and done.stderr.count("\n") == 1
