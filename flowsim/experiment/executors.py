@@ -17,6 +17,8 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
+import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -83,7 +85,10 @@ class ProcessRunner:
             method = "fork" if sys.platform.startswith("linux") else "spawn"
             context: Any = multiprocessing.get_context(method)
             self._pool = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=context, initializer=_leave_ctrl_c_to_the_parent
+                max_workers=self.workers,
+                mp_context=context,
+                initializer=_start_worker,
+                initargs=(os.getpid(),),
             )
         return self._pool
 
@@ -111,15 +116,53 @@ class ProcessRunner:
             self._pool = None
 
 
-def _leave_ctrl_c_to_the_parent() -> None:
-    """Workers ignore Ctrl-C: the parent stops the pool, and no worker prints a traceback.
+def _start_worker(parent_pid: int) -> None:
+    """Set a worker up: Ctrl-C left to the parent, no GC scans of inherited objects, exit with the parent.
 
-    They also exempt what they inherited from garbage collection scans (``gc.freeze``):
-    a worker builds millions of small objects, and each full collection would walk the
+    Workers ignore Ctrl-C: the parent stops the pool, and no worker prints a traceback.
+    They exempt what they inherited from garbage collection scans (``gc.freeze``): a
+    worker builds millions of small objects, and each full collection would walk the
     imported libraries again (and touch pages shared with the parent).
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     gc.freeze()
+    watch_parent(parent_pid)
+
+
+PARENT_CHECK_S = 0.5
+
+
+def watch_parent(parent_pid: int, interval_s: float = PARENT_CHECK_S) -> threading.Thread:
+    """End this process soon after the process ``parent_pid`` is gone, however it ended.
+
+    A parent killed outright (SIGKILL, ``timeout``, out of memory) cannot shut its pool
+    down, and its workers, waiting on a queue nobody will write to again, would live on
+    with their memory. A daemon thread looks every ``interval_s`` seconds and exits the
+    process once the parent is gone: when this process has been handed to another
+    parent (fork and spawn), or ``parent_pid`` no longer exists (any start method,
+    forkserver included, whose workers are children of the server, not of the parent).
+    """
+    first_ppid = os.getppid()
+
+    def parent_gone() -> bool:
+        if os.getppid() != first_ppid:
+            return True
+        try:
+            os.kill(parent_pid, 0)
+        except ProcessLookupError:
+            return True
+        except PermissionError:  # exists, under another user
+            return False
+        return False
+
+    def watch() -> None:
+        while not parent_gone():
+            time.sleep(interval_s)
+        os._exit(1)  # no clean-up to run: the results have nowhere to go
+
+    thread = threading.Thread(target=watch, name="flowsim-parent-watch", daemon=True)
+    thread.start()
+    return thread
 
 
 class open_runner(AbstractContextManager[Runner]):  # noqa: N801  (used like a function: `with open_runner(...)`)
