@@ -23,6 +23,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from flowsim.experiment import AutoReps, ExecutorError, ExperimentError, SweepError
 from flowsim.experiment.dask_runner import check_address
+from flowsim.results.csv_cells import to_safe_csv
 from flowsim.results.folders import OutputExistsError, check_destination
 from flowsim.results.output import CSV_FLOAT_FORMAT
 from flowsim.scenarios import ScenarioError, load_scenario
@@ -196,4 +197,4 @@ def emit(frames: dict[str, pd.DataFrame], fmt: str, primary: str) -> None:
         payload = {name: json.loads(frame.to_json(orient="records")) for name, frame in frames.items()}
         typer.echo(json.dumps(payload, indent=2))
     elif fmt == "csv":
-        typer.echo(frames[primary].to_csv(index=False, float_format=CSV_FLOAT_FORMAT), nl=False)
+        typer.echo(to_safe_csv(frames[primary], float_format=CSV_FLOAT_FORMAT), nl=False)

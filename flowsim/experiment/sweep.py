@@ -32,6 +32,7 @@ import pandas as pd
 from flowsim.experiment.executors import open_runner
 from flowsim.experiment.experiment import Reps, check_reps, run_each, run_with
 from flowsim.experiment.precision import AutoReps
+from flowsim.results.csv_cells import to_safe_csv
 from flowsim.results.folders import check_destination, staging_folder, swap_into_place
 from flowsim.results.output import RunFolder
 from flowsim.scenarios import with_changes
@@ -163,7 +164,7 @@ def _run_points(
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[str], list[str]]:
     """Compute the points not yet in ``out``; the grid, the summary, computed and skipped ids."""
     grid = _grid_index(points)
-    _write_atomic(out / "grid.csv", grid.to_csv(index=False))
+    _write_atomic(out / "grid.csv", to_safe_csv(grid))
     skipped = [p.point_id for p in points if (out / "points" / p.point_id).is_dir()]
     pending = [p for p in points if p.point_id not in skipped]
     computed: list[str] = []
@@ -186,7 +187,7 @@ def _run_points(
                              folder=folder)  # fmt: skip
                 saved(point)
     summary = sweep_summary(out, points)
-    _write_atomic(out / "sweep_summary.csv", summary.to_csv(index=False))
+    _write_atomic(out / "sweep_summary.csv", to_safe_csv(summary))
     return grid, summary, computed, skipped
 
 

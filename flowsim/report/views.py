@@ -14,6 +14,7 @@ from typing import Any
 from flowsim import viz
 from flowsim.experiment import Experiment
 from flowsim.report.summary import summary_html
+from flowsim.results.csv_cells import to_safe_csv
 
 FOREST_KPIS = ("wait_for_provider_min_mean", "clinic_overtime_min")
 
@@ -38,8 +39,8 @@ def comparison_files(experiment: Experiment) -> ComparisonFiles:
     page = summary_html(experiment.scenarios[0], experiment.scenarios[1:], comparison, experiment.seed, experiment.reps)
     return ComparisonFiles(
         summary_html=page,
-        comparison_csv=comparison.to_csv(index=False),
-        kpis_csv=experiment.kpis.to_csv(index=False),
+        comparison_csv=to_safe_csv(comparison),
+        kpis_csv=to_safe_csv(experiment.kpis),
         visits_parquet=parquet.getvalue(),
     )
 

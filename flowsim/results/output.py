@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from flowsim import __version__
+from flowsim.results.csv_cells import to_safe_csv
 from flowsim.results.folders import (
     check_destination,
     clear_write_errors,
@@ -92,7 +93,7 @@ def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
 
 
 def _write_csv(frame: pd.DataFrame, path: Path) -> None:
-    frame.to_csv(path, index=False, float_format=CSV_FLOAT_FORMAT, lineterminator="\n")
+    to_safe_csv(frame, path, float_format=CSV_FLOAT_FORMAT)
 
 
 def _json_safe(value: Any) -> Any:
