@@ -8,6 +8,7 @@ the give-ups and of everything that happens at the same instant must be identica
 
 from __future__ import annotations
 
+import random
 from collections.abc import Generator
 from typing import Any
 
@@ -70,3 +71,30 @@ def test_a_newcomer_who_outranks_the_queue_takes_a_chair_given_back_in_the_same_
     jobs: list[Job] = [(0, 0, 5, None), (1, 2, 1, None), (5, 1, 1, None)]
     expected = [(0, 0, "granted"), (5, 0, "done"), (5, 2, "granted"), (6, 2, "done"), (6, 1, "granted"), (7, 1, "done")]
     assert _day(1, jobs, True, pool=True) == _day(1, jobs, True, pool=False) == expected
+
+
+def test_thousands_waiting_with_give_ups_are_served_exactly_as_simpy_would() -> None:
+    # A day of 2,000 walk-ins at two chairs: the queue grows to thousands, a third give up
+    # (leaving from the middle of the queue), many ties in time and priority.
+    rng = random.Random(14)
+    jobs: list[Job] = [
+        (rng.randrange(400), rng.randrange(4), rng.randrange(1, 5), rng.choice([None, None, rng.randrange(300)]))
+        for _ in range(2000)
+    ]
+    pooled = _day(2, jobs, True, pool=True)
+    assert pooled == _day(2, jobs, True, pool=False)
+    assert sum(event == "gave up" for _, _, event in pooled) > 300  # the queue was long and people left it
+
+
+def test_a_cancelled_request_is_never_granted_and_frees_its_place() -> None:
+    env = simpy.Environment()
+    pool = PriorityPool(env, 1)
+    holder = pool.request(0)
+    first, second = pool.request(1), pool.request(2)
+    assert (holder.triggered, pool.waiting) == (True, 2)
+    first.cancel()
+    first.cancel()  # twice: still one place freed
+    assert pool.waiting == 1
+    pool.release(holder)
+    env.run()
+    assert (first.triggered, second.triggered, pool.waiting, pool.busy) == (False, True, 0, 1)
