@@ -13,6 +13,7 @@ the attribute and the provider (``show/dr_a``, ``step:exam/dr_a``, ...), or
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -54,6 +55,7 @@ def walk_in_times(spec: WalkInSpec, seed: int, rep: int) -> list[float]:
 def draw_patients(compiled: Compiled, seed: int, rep: int) -> list[Patient]:
     """Every patient of the day: booked ones in booking order, then walk-ins by arrival."""
     patients: list[Patient] = []
+    charting = _Charting(compiled)
     for index, provider in enumerate(compiled.providers):
         entries = provider_entries(compiled, provider, seed, rep)
         fills = iter(same_day_fills(compiled, provider.name, entries, seed, rep))
@@ -64,12 +66,12 @@ def draw_patients(compiled: Compiled, seed: int, rep: int) -> list[Patient]:
             kinds.append("" if fill is None else SAME_DAY if entry.reserved else BOOKED)
             urgent.append(fill[1] if fill is not None else False)
         times = np.array([e.time_min for e in entries], dtype=float)
-        drawn = _Drawn(compiled, seed, rep, provider.name, np.array(types, dtype=np.int64), times)
+        drawn = _Drawn(compiled, seed, rep, provider.name, np.array(types, dtype=np.int64), times, charting)
         for pos, kind in enumerate(kinds):
             if kind:
                 patients.append(drawn(pos, len(patients), kind, index, urgent[pos]))
     if compiled.walk_ins is not None:
-        patients.extend(_walk_ins(compiled, compiled.walk_ins, seed, rep, len(patients)))
+        patients.extend(_walk_ins(compiled, compiled.walk_ins, seed, rep, len(patients), charting))
     _rank(compiled, patients)
     return patients
 
@@ -90,14 +92,16 @@ def _rank(compiled: Compiled, patients: list[Patient]) -> None:
         p.priority = rank
 
 
-def _walk_ins(compiled: Compiled, spec: WalkInSpec, seed: int, rep: int, first_id: int) -> list[Patient]:
+def _walk_ins(
+    compiled: Compiled, spec: WalkInSpec, seed: int, rep: int, first_id: int, charting: _Charting
+) -> list[Patient]:
     times = np.array(walk_in_times(spec, seed, rep), dtype=float)
     n = len(times)
     # Keyed streams: one whose numbers cannot matter is simply not drawn.
     type_u = uniforms(seed, rep, "walk_in/visit_type", n) if len(spec.mix_types) > 1 else np.zeros(n)
     urgent_u = uniforms(seed, rep, "walk_in/urgent", n) if spec.urgent_prob > 0 else np.ones(n)
     types = np.array(spec.mix_types, dtype=np.int64)[pick(spec.mix_cum, type_u)]
-    drawn = _Drawn(compiled, seed, rep, WALK_IN, types, times, walk_in=True)
+    drawn = _Drawn(compiled, seed, rep, WALK_IN, types, times, charting, walk_in=True)
     names = [p.name for p in compiled.providers]
     walk_ins = []
     for i in range(n):
@@ -122,6 +126,7 @@ class _Drawn:
         owner: str,
         types: IntArray,
         times: FloatArray,
+        charting: _Charting,
         walk_in: bool = False,
     ) -> None:
         n = len(types)
@@ -156,10 +161,7 @@ class _Drawn:
         patience, turnover = compiled.patience, compiled.turnover
         self.patience = patience(u("patience", compiled.random_patience)).tolist() if patience else [math.inf] * n
         self.turnover = turnover(u("turnover", compiled.random_turnover)).tolist() if turnover else [0.0] * n
-        documents = [p.documentation for p in compiled.providers]
-        documentation_u = u("documentation", any(documents))
-        per_provider = [q(documentation_u).tolist() if q else [0.0] * n for q in documents]
-        self.documentation = list(zip(*per_provider, strict=True)) if n else []
+        self.documentation = _DocumentationTimes(charting, u("documentation", charting.any))
 
     def __call__(self, pos: int, pid: int, kind: str, provider: int, urgent: bool) -> Patient:
         vt = self.types[pos]
@@ -183,7 +185,7 @@ class _Drawn:
             durations_min=self.durations[pos],
             does_step=self.does[pos],
             patience_min=self.patience[pos],
-            documentation_min=self.documentation[pos],
+            documentation_min=_PatientDocumentation(self.documentation, pos),
             turnover_min=self.turnover[pos],
         )
 
@@ -191,3 +193,49 @@ class _Drawn:
 def _scatter(target: list[Any], indices: list[int], values: list[Any]) -> None:
     for i, value in zip(indices, values, strict=True):
         target[i] = value
+
+
+class _Charting:
+    """Each provider's law of charting minutes after a visit (None: no charting), for the day."""
+
+    def __init__(self, compiled: Compiled) -> None:
+        self.laws = [p.documentation for p in compiled.providers]
+        self.any = any(law is not None for law in self.laws)
+
+
+class _DocumentationTimes:
+    """Charting minutes of one owner's patients with each provider, a provider's column at a time.
+
+    A patient could be seen by any provider (a walk-in assigned at arrival), and each
+    provider has their own law. Computing every law for every patient up front grew with
+    patients x providers (10,000 providers ran out of memory); a provider's column is
+    computed, for all positions at once as before (so the same numbers to the last bit),
+    the first time one of these patients is seen by that provider.
+    """
+
+    def __init__(self, charting: _Charting, uniforms_: FloatArray) -> None:
+        self.laws = charting.laws
+        self.uniforms = uniforms_
+        self.columns: dict[int, list[float] | None] = {}
+
+    def at(self, provider: int, pos: int) -> float:
+        if provider not in self.columns:
+            law = self.laws[provider]
+            self.columns[provider] = law(self.uniforms).tolist() if law is not None else None
+        column = self.columns[provider]
+        return column[pos] if column is not None else 0.0
+
+
+class _PatientDocumentation(Sequence[float]):
+    """One patient's charting minutes by provider index (0 when that provider does not chart)."""
+
+    __slots__ = ("pos", "times")
+
+    def __init__(self, times: _DocumentationTimes, pos: int) -> None:
+        self.times, self.pos = times, pos
+
+    def __getitem__(self, provider: int) -> float:  # type: ignore[override]  # indexed by provider only
+        return self.times.at(provider, self.pos)
+
+    def __len__(self) -> int:
+        return len(self.times.laws)

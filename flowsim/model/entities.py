@@ -8,6 +8,7 @@ things happen to them, never *who* they are, so a redesign meets the same patien
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,7 +46,7 @@ class Patient:
     durations_min: list[float]  # aligned with steps
     does_step: list[bool]  # optional-step draws, aligned with steps
     patience_min: float  # inf when patients never give up
-    documentation_min: tuple[float, ...]  # by provider index (0 when there is no documentation)
+    documentation_min: Sequence[float]  # by provider index (0 when there is no documentation)
     turnover_min: float
     priority: int = 0  # rank by (urgent first, appointment or arrival, id): lower is served first
     outcome: str = ""
