@@ -18,6 +18,7 @@ from pydantic_core import ErrorDetails
 from flowsim.scenarios import fieldpaths
 from flowsim.scenarios.references import Problem, did_you_mean
 from flowsim.scenarios.schema import Scenario
+from flowsim.scenarios.text import visible
 
 _TYPE_ERRORS = {
     "model_type",
@@ -61,9 +62,14 @@ class ScenarioError(Exception):
         return "\n".join(self.lines())
 
     def lines(self) -> list[str]:
-        """One line per problem: ``file: field.path: message`` (``file: message`` for whole-file ones)."""
+        """One line per problem: ``file: field.path: message`` (``file: message`` for whole-file ones).
+
+        Control and text-direction characters (from a file name or a path the user wrote)
+        are shown as escapes, never sent to the terminal or page as they are.
+        """
         return [
-            f"{self.file}: {path}: {message}" if path else f"{self.file}: {message}" for path, message in self.problems
+            visible(f"{self.file}: {path}: {message}" if path else f"{self.file}: {message}")
+            for path, message in self.problems
         ]
 
     @classmethod

@@ -42,3 +42,14 @@ def one_line_text(value: str) -> str:
 def paragraph_text(value: str) -> str:
     """A description: printable text, line breaks and tabs allowed."""
     return check_text(value, allow_breaks=True)
+
+
+def visible(text: str) -> str:
+    """``text`` with control and bidirectional characters written as escapes (``\\x1b``, ``\\u202e``).
+
+    For messages that repeat what a user wrote (a file name, an ``extends:`` path): the
+    terminal or page then shows the characters instead of obeying them.
+    """
+    if not any(_refused(char, allow_breaks=False) for char in text):
+        return text
+    return "".join(char.encode("unicode_escape").decode("ascii") if _refused(char, False) else char for char in text)
