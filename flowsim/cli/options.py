@@ -27,7 +27,7 @@ from flowsim.results.csv_cells import to_safe_csv
 from flowsim.results.folders import OutputExistsError, check_destination
 from flowsim.results.output import CSV_FLOAT_FORMAT
 from flowsim.scenarios import ScenarioError, load_scenario
-from flowsim.scenarios.limits import MAX_REPS
+from flowsim.scenarios.limits import MAX_REPS, MAX_WORKERS
 from flowsim.scenarios.schema import Scenario
 
 BAD_INPUT = 2
@@ -129,8 +129,8 @@ def check_common(seed: int, workers: int | None, scheduler: str | None, fmt: str
     """Refuse option values no command can use."""
     if seed < 0:
         raise BadInputError(f"--seed must be 0 or more, got {seed}")
-    if workers is not None and workers < 1:
-        raise BadInputError(f"--workers must be at least 1, got {workers}")
+    if workers is not None and not 1 <= workers <= MAX_WORKERS:
+        raise BadInputError(f"--workers must be between 1 and {MAX_WORKERS}, got {workers:,}")
     if workers is not None and scheduler is not None:
         raise BadInputError("give either --workers (local processes) or --scheduler (a Dask cluster), not both")
     if fmt not in FORMATS:

@@ -29,6 +29,7 @@ from typing import Any, Protocol
 from flowsim.experiment.dask_runner import DaskRunner
 from flowsim.experiment.errors import ExecutorError, ExperimentError
 from flowsim.experiment.replication import Chunk, ChunkResult, run_chunk
+from flowsim.scenarios.limits import MAX_WORKERS
 
 CHUNKS_PER_WORKER = 4  # a few chunks per worker balance the load without paying per-task overhead
 MAX_CHUNK_REPS = 25  # ...but no chunk so long that progress stalls or Ctrl-C waits for it
@@ -178,8 +179,8 @@ class open_runner(AbstractContextManager[Runner]):  # noqa: N801  (used like a f
     """
 
     def __init__(self, workers: int | None = None, scheduler: str | None = None) -> None:
-        if workers is not None and workers < 1:
-            raise ExperimentError(f"workers must be at least 1, got {workers}")
+        if workers is not None and not 1 <= workers <= MAX_WORKERS:
+            raise ExperimentError(f"workers must be between 1 and {MAX_WORKERS}, got {workers}")
         self._runner: Runner
         if scheduler is not None:
             self._runner = DaskRunner(scheduler)

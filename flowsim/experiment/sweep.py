@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import os
 import re
 import shutil
@@ -36,6 +37,7 @@ from flowsim.results.csv_cells import to_safe_csv
 from flowsim.results.folders import check_destination, staging_folder, swap_into_place
 from flowsim.results.output import RunFolder
 from flowsim.scenarios import with_changes
+from flowsim.scenarios.limits import MAX_GRID_POINTS
 from flowsim.scenarios.schema import Scenario
 
 Vary = tuple[str, Sequence[Any]]
@@ -78,6 +80,9 @@ def grid_points(base: Scenario, varies: Sequence[Vary]) -> list[SweepPoint]:
     for path, values in varies:
         if len(values) == 0:
             raise SweepError(f"--vary {path}: give at least one value")
+    size = math.prod(len(values) for _, values in varies)
+    if size > MAX_GRID_POINTS:
+        raise SweepError(f"the grid has {size:,} points; at most {MAX_GRID_POINTS:,} are run (vary fewer values)")
     points = []
     for index, combo in enumerate(itertools.product(*(values for _, values in varies))):
         changes = dict(zip(paths, combo, strict=True))

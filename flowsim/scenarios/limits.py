@@ -28,6 +28,10 @@ MAX_PATIENTS_PER_DAY = 200_000
 """Patients one simulated day may hold (booked, add-on slots and expected walk-ins)."""
 MAX_REPS = 100_000
 """Replications (simulated days) per scenario in one run."""
+MAX_GRID_POINTS = 10_000
+"""Points (redesigns) in one sweep."""
+MAX_WORKERS = 256
+"""Local worker processes (each holds a copy of the engine: a few hundred megabytes)."""
 
 
 def limit_problems(scenario: Scenario) -> list[Problem]:

@@ -48,6 +48,7 @@ def test_out_dot_force_is_refused_before_the_run(tmp_path: Path, monkeypatch: py
         (["--scheduler", "garbage://!!"], "--scheduler: expected the address of a Dask scheduler such as "
          "tcp://HOST:PORT (schemes: tcp, tls, ws, wss, ucx, inproc), got 'garbage://!!'"),
         (["--scheduler", "tcp://host:99999"], "--scheduler: expected the address"),
+        (["--workers", "100000"], "--workers must be between 1 and 256, got 100,000"),
         (["--reps", "10000000000"], "--reps must be between 1 and 100,000, got 10,000,000,000"),
         (["--reps", "auto", "--max-reps", "1000000000"],
          "--reps auto: max_reps must be at most 100,000, got 1,000,000,000"),
@@ -68,3 +69,21 @@ def test_a_bad_scheduler_prints_no_traceback_in_a_real_process(tmp_path: Path) -
     )
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and done.stderr.count("\n") == 1
+
+
+def test_a_grid_too_large_is_refused_before_any_point_is_validated(tmp_path: Path) -> None:
+    rooms = ",".join(str(n) for n in range(1, 201))
+    staff = ",".join(str(n) for n in range(1, 101))
+    out = tmp_path / "grid"
+    args = [
+        "sweep",
+        str(write_tiny(tmp_path)),
+        "--vary",
+        f"exam_rooms.count={rooms}",
+        "--vary",
+        f"staff.ma.count={staff}",
+    ]
+    result = runner.invoke(app, [*args, "--out", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr == "error: the grid has 20,000 points; at most 10,000 are run (vary fewer values)\n"
+    assert not out.exists()

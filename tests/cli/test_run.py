@@ -93,7 +93,7 @@ def test_invalid_scenario_gives_its_problems_and_exit_2(tmp_path: Path) -> None:
     [
         (["--reps", "0"], "--reps must be between 1 and 100,000, got 0"),
         (["--reps", "many"], "--reps must be a whole number"),
-        (["--workers", "0"], "--workers must be at least 1"),
+        (["--workers", "0"], "--workers must be between 1 and 256, got 0"),
         (["--workers", "2", "--scheduler", "tcp://127.0.0.1:1"], "not both"),
         (["--format", "xml"], "--format must be one of"),
         (["--seed", "-1"], "--seed must be 0 or more"),
