@@ -9,6 +9,7 @@ id says the run is gone).
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
@@ -54,6 +55,9 @@ def check_destination(out_dir: str | Path, force: bool) -> Path:
             f"{out_dir}: cannot write a run into the current folder or one containing it; "
             "choose a new folder, e.g. --out results"
         )
+    ancestor = next((p for p in out.parents if p.exists()), None)
+    if ancestor is not None and not ancestor.is_dir():
+        raise OutputPlaceError(f"{out_dir}: {ancestor} is a file, not a folder; choose another --out")
     if _is_nonempty(out) and not force:
         raise OutputExistsError(Path(out_dir))
     return out
@@ -72,10 +76,13 @@ def clear_write_errors(out: str | Path) -> Iterator[None]:
         raise
     except OSError as error:
         reason = _reason(error)
-        raise OutputWriteError(
-            f"{out}: could not write the run ({reason}); nothing was changed there. Free some disk space "
-            "or choose another --out"
-        ) from error
+        full = reason in FULL_DISK
+        hint = "Free some disk space or choose another --out" if full else "Choose another --out"
+        message = f"{out}: could not write the run ({reason}); nothing was changed there. {hint}"
+        raise OutputWriteError(message) from error
+
+
+FULL_DISK = frozenset(os.strerror(code) for code in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT))
 
 
 def _reason(error: OSError) -> str:
@@ -91,9 +98,10 @@ def staging_folder(out: Path) -> Path:
 
     Staging folders left beside ``out`` by killed runs are removed first.
     """
-    out.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_staging(out)
-    return _fresh_dir(out, f"partial-{os.getpid()}")
+    with clear_write_errors(out):
+        out.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_staging(out)
+        return _fresh_dir(out, f"partial-{os.getpid()}")
 
 
 def remove_stale_staging(out: Path) -> list[Path]:

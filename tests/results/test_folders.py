@@ -107,3 +107,14 @@ def test_a_full_disk_keeps_the_old_run_removes_staging_and_says_so_in_one_line(t
     ]
     assert _snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["run", "tiny.yaml"]
+
+
+def test_a_destination_that_cannot_be_made_is_one_line_before_any_work(tmp_path: Path) -> None:
+    with pytest.raises(OSError, match=r"could not write the run \(No such file or directory\); nothing was "):
+        RunFolder("/proc/flowsim-cannot-be-here")
+    blocker = tmp_path / "a_file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(OSError) as caught:
+        RunFolder(blocker / "run")
+    assert str(caught.value) == f"{blocker / 'run'}: {blocker} is a file, not a folder; choose another --out"
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
