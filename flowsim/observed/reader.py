@@ -265,18 +265,15 @@ def _check_rows(table: pd.DataFrame, problems: list[str]) -> pd.DataFrame:
     columns = [c for c in table.columns if c not in ("row", "file", "status")]
     duplicated = table[columns].duplicated().to_numpy() & present.any(axis=1)
     _by_file(table, duplicated & keep, "duplicate of an earlier row: left out", problems)
-    return table[keep & ~duplicated].copy()
+    checked: pd.DataFrame = table.loc[keep & ~duplicated].copy()
+    return checked
 
 
 def _out_of_order(stamps: np.ndarray) -> np.ndarray:
     """Rows where a later stamp of the visit (arrival ... checkout) is before an earlier one."""
     running = np.fmax.accumulate(np.where(np.isfinite(stamps), stamps, -np.inf), axis=1)
     earlier = np.concatenate([np.full((len(stamps), 1), -np.inf), running[:, :-1]], axis=1)
-    return bool_any(np.isfinite(stamps) & (stamps < earlier))
-
-
-def bool_any(matrix: np.ndarray) -> np.ndarray:
-    return np.asarray(matrix.any(axis=1), dtype=bool)
+    return np.asarray((np.isfinite(stamps) & (stamps < earlier)).any(axis=1), dtype=bool)
 
 
 def _by_file(table: pd.DataFrame, mask: np.ndarray, what: str, problems: list[str]) -> None:
