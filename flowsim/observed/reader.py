@@ -64,6 +64,8 @@ class ObservedSheet:
         True when ``clinic_open`` was inferred from the earliest appointment or arrival.
     whole_minutes
         True when every time was written to the whole minute (the fit then treats each as rounded).
+    milestones
+        The timestamp fields the sheets had (``arrival``, ``roomed``, ``provider_in``, ...).
     """
 
     visits: pd.DataFrame
@@ -73,6 +75,7 @@ class ObservedSheet:
     clinic_open: str
     open_inferred: bool
     whole_minutes: bool
+    milestones: tuple[str, ...]
 
 
 def read_observed(
@@ -123,15 +126,17 @@ def read_observed(
     absolute = ~table[[f"{s}_relative" for s in STAMPS]].to_numpy(dtype=bool)
     table[list(STAMPS)] = np.where(absolute, stamps - clock_to_min(opening), stamps)
     finite = stamps[np.isfinite(stamps)]
+    preview_all = pd.concat(previews, ignore_index=True)
     visits = patient_kpis(to_stopwatch(table.sort_values(["rep", "appointment", "arrival"], kind="stable"), scenario))
     return ObservedSheet(
         visits=visits.reset_index(drop=True),
-        preview=pd.concat(previews, ignore_index=True),
+        preview=preview_all,
         problems=tuple(problems),
         days=tuple(days),
         clinic_open=opening,
         open_inferred=inferred,
         whole_minutes=bool(np.all(finite == np.round(finite))),
+        milestones=tuple(s for s in STAMPS if s in set(preview_all["became"])),
     )
 
 
@@ -157,9 +162,11 @@ def _read_one(path: Path, column_map: ColumnMap | None, problems: list[str]) -> 
         raise ObservedDataError(clashes)
     if not any(role in STAMPS for role in taken):
         raise ObservedDataError(
-            [f"{path}: no column was recognised as a time (appointment, arrival, roomed, provider in, ...); "
-             f"columns: {', '.join(map(str, roles))}; name them in a mapping file (--map)"]
-        )  # fmt: skip
+            [
+                f"{path}: no column was recognised as a time (appointment, arrival, roomed, provider in, ...); "
+                f"columns: {', '.join(map(str, roles))}; name them in a mapping file (--map)"
+            ]
+        )
     table = pd.DataFrame(index=kept.index)
     read_as: dict[str, str] = {}
     bad_rows = np.zeros(len(kept), dtype=bool)

@@ -30,6 +30,19 @@ STEPS: dict[str, tuple[tuple[str, ...], str, str]] = {
 }
 """Step -> (queue milestones in order of preference, start milestone, end milestone)."""
 
+SIMULATED: dict[str, str] = {
+    "appointment": "appointment_min",
+    "arrival": "arrival_min",
+    "check_in_start": "check_in_start_min",
+    "check_in_end": "check_in_end_min",
+    "roomed": "rooming_start_min",
+    "intake_end": "rooming_end_min",
+    "provider_in": "exam_start_min",
+    "provider_out": "exam_end_min",
+    "checkout": "departure_min",
+}
+"""Milestone -> the simulated visits column an export of a simulated day shows for it."""
+
 
 def _first(table: pd.DataFrame, names: tuple[str, ...]) -> np.ndarray:
     values = np.full(len(table), np.nan)
