@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from flowsim.fit.families import FamilyFit, Minutes, fit_minutes
+from flowsim.calibrate.families import FamilyFit, Minutes, fit_minutes
 from flowsim.observed.stopwatch import STEPS
 
 MIN_N = 8

@@ -17,7 +17,7 @@ from flowsim.results.columns import step_wait_column, steps_from_columns
 from flowsim.viz.waits import wait_distribution
 
 if TYPE_CHECKING:
-    from flowsim.fit.fitting import FitResult
+    from flowsim.calibrate.fitting import FitResult
 
 _STYLE = (
     "body{font-family:system-ui,sans-serif;margin:2em;max-width:1200px}table{border-collapse:collapse;"

@@ -12,13 +12,13 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from flowsim.fit.commented import commented_yaml
-from flowsim.fit.estimates import Estimate
+from flowsim.calibrate.commented import commented_yaml
+from flowsim.calibrate.estimates import Estimate
 from flowsim.results.output import OutputExistsError, _fresh_dir, _is_nonempty, _swap_into_place, _write_csv
 from flowsim.scenarios.yaml_io import scenario_data
 
 if TYPE_CHECKING:
-    from flowsim.fit.fitting import FitResult
+    from flowsim.calibrate.fitting import FitResult
 
 
 def _number(x: float) -> str:
@@ -68,7 +68,7 @@ def write_fit(result: FitResult, out: Path, *, force: bool = False) -> Path:
         (staging / "scenario.yaml").write_text(scenario_yaml(result), encoding="utf-8")
         _write_csv(result.fit_table(), staging / "fit.csv")
         _write_csv(result.backtest.table, staging / "backtest.csv")
-        from flowsim.fit.report import report_html
+        from flowsim.calibrate.report import report_html
 
         (staging / "report.html").write_text(report_html(result), encoding="utf-8")
         _swap_into_place(staging, out, force)

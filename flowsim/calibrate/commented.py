@@ -50,8 +50,18 @@ def line_paths(lines: list[str]) -> Iterator[str | None]:
 def commented_yaml(data: Mapping[str, Any], comments: Mapping[str, str], header: str = "") -> str:
     """YAML of ``data`` with ``comments[path]`` appended to the line of each field path, after a ``header``."""
     lines = to_yaml(data).splitlines()
+    paths = list(line_paths(lines))
+    placed: dict[str, list[str]] = {}
+    for path, text in comments.items():
+        parts = path.split(".")
+        while parts and ".".join(parts) not in paths:  # a flow mapping: the comment goes on its line
+            parts.pop()
+        if parts:
+            placed.setdefault(".".join(parts), []).append(
+                text if len(parts) == len(path.split(".")) else f"{path.split('.')[-1]}: {text}"
+            )
     out = [f"# {h}" if h else "#" for h in header.splitlines()]
-    for line, path in zip(lines, line_paths(lines), strict=True):
-        comment = comments.get(path) if path is not None else None
-        out.append(f"{line}  # {comment}" if comment else line)
+    for line, path in zip(lines, paths, strict=True):
+        notes = placed.pop(path, None) if path is not None else None
+        out.append(f"{line}  # {'; '.join(notes)}" if notes else line)
     return "\n".join(out) + "\n"

@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from flowsim.fit.estimates import Estimate
-from flowsim.fit.structure import DEFAULT_SLOT_MIN, inferred, slot_lengths
+from flowsim.calibrate.estimates import Estimate
+from flowsim.calibrate.structure import DEFAULT_SLOT_MIN, inferred, slot_lengths
 from flowsim.scenarios.clock import clock_to_min, min_to_clock
 
 
@@ -34,7 +34,7 @@ def assemble(
     visits
         The observed stopwatch sheet.
     estimates
-        From :mod:`flowsim.fit.estimates`.
+        From :mod:`flowsim.calibrate.estimates`.
     base_label
         Where ``base`` came from, for the notes of values kept from it.
     """

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from flowsim.fit.estimates import Estimate
+from flowsim.calibrate.estimates import Estimate
 from flowsim.scenarios.clock import clock_to_min, min_to_clock
 
 DEFAULT_SLOT_MIN = 15.0

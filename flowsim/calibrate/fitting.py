@@ -20,11 +20,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from flowsim.fit import estimates as est
-from flowsim.fit.assemble import assemble
-from flowsim.fit.backtest import Backtest, backtest
-from flowsim.fit.estimates import Estimate
-from flowsim.fit.structure import inferred_base
+from flowsim.calibrate import estimates as est
+from flowsim.calibrate.assemble import assemble
+from flowsim.calibrate.backtest import Backtest, backtest
+from flowsim.calibrate.estimates import Estimate
+from flowsim.calibrate.structure import inferred_base
 from flowsim.observed import ColumnMap, ObservedSheet, load_mapping, read_observed
 from flowsim.scenarios.clock import clock_to_min
 from flowsim.scenarios.loader import load_scenario, scenario_from_dict
@@ -79,7 +79,7 @@ class FitResult:
 
     def write(self, out: PathLike, *, force: bool = False) -> Path:
         """Write ``scenario.yaml``, ``fit.csv``, ``backtest.csv`` and ``report.html`` into ``out``."""
-        from flowsim.fit.outputs import write_fit
+        from flowsim.calibrate.outputs import write_fit
 
         return write_fit(self, Path(out), force=force)
 
@@ -141,7 +141,16 @@ def fit(
     result_backtest = backtest(
         scenario, visits, observed.milestones, observed.whole_minutes, days=days, seed=seed, workers=workers
     )
-    return FitResult(scenario, (*placed, *notes), observed, result_backtest)
+    return FitResult(scenario, _one_per_path([*placed, *notes]), observed, result_backtest)
+
+
+def _one_per_path(estimates: list[Estimate]) -> tuple[Estimate, ...]:
+    """One row per field path: fitted before inferred before kept from the base."""
+    rank = {"fitted": 0, "inferred": 1, "base": 2}
+    chosen: dict[str, Estimate] = {}
+    for estimate in sorted(estimates, key=lambda e: rank.get(e.source, 3)):
+        chosen.setdefault(estimate.path, estimate)
+    return tuple(e for e in estimates if chosen[e.path] is e)
 
 
 def _named(visits: pd.DataFrame) -> pd.DataFrame:
