@@ -61,7 +61,7 @@ def commented_yaml(data: Mapping[str, Any], comments: Mapping[str, str], header:
                 text if len(parts) == len(path.split(".")) else f"{path.split('.')[-1]}: {text}"
             )
     out = [f"# {h}" if h else "#" for h in header.splitlines()]
-    for line, path in zip(lines, paths, strict=True):
-        notes = placed.pop(path, None) if path is not None else None
+    for line, at in zip(lines, paths, strict=True):
+        notes = placed.pop(at, None) if at is not None else None
         out.append(f"{line}  # {'; '.join(notes)}" if notes else line)
     return "\n".join(out) + "\n"
