@@ -117,6 +117,26 @@ def _providers(
             if estimate is not None:
                 settings[field] = estimate.value
                 placed.append(estimate)
+            else:
+                why = (
+                    "too few sessions where the first patient waited for the provider"
+                    if "lateness" in field
+                    else ("too few back-to-back visits with the next patient ready")
+                )
+                notes.append(
+                    Estimate(
+                        f"providers.{name}.{field}",
+                        field,
+                        "from base",
+                        settings.get(field),
+                        np.nan,
+                        np.nan,
+                        np.nan,
+                        0,
+                        source="base",
+                        note=f"not identifiable: {why}",
+                    )
+                )
 
 
 def _visit_types(

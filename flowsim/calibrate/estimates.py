@@ -22,6 +22,8 @@ from flowsim.observed.stopwatch import STEPS
 
 MIN_N = 8
 """Fewer observations than this are not fitted: the base scenario's value stays."""
+MIN_EXACT = 3
+"""Censored estimates (lateness, documentation) also need this many exactly observed values."""
 ATTENDED = ("seen", "left_unseen", "rebooked_late")
 
 
@@ -173,7 +175,7 @@ def documentation(visits: pd.DataFrame, whole_minutes: bool, max_gap_min: float 
         usable = same_day & (gap >= 0) & (gap <= max_gap_min)
         waited_for_provider = ready + (1.0 if whole_minutes else 0.0) < rows["exam_start_min"].to_numpy(float)[1:]
         exact, bound = gap[usable & waited_for_provider], gap[usable & ~waited_for_provider]
-        if len(exact) >= MIN_N and exact.max() > 0:
+        if len(exact) + len(bound) >= MIN_N and len(exact) >= MIN_EXACT and exact.max() > 0:
             fitted = fit_minutes(Minutes(exact, bound, whole_minutes))
             yield _from_fit(
                 f"providers.{provider}.documentation_min",
@@ -210,7 +212,7 @@ def start_lateness(
                 ready = float(first["exam_queue_min"])
                 provider_came_last = ready + (1.0 if whole_minutes else 0.0) < float(first["exam_start_min"])
                 (exact if provider_came_last else bound).append(late)
-        if len(exact) >= MIN_N and max(exact) > 0:
+        if len(exact) + len(bound) >= MIN_N and len(exact) >= MIN_EXACT and max(exact) > 0:
             fitted = fit_minutes(Minutes(np.asarray(exact), np.asarray(bound), whole_minutes))
             yield _from_fit(
                 f"providers.{provider}.start_lateness_min",
