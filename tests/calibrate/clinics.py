@@ -62,7 +62,7 @@ def truth_scenario(walk_ins_per_hour: float = 0.0) -> Scenario:
                     "release": ["exam_room"],
                 },
             ]
-        },  # fmt: skip
+        },
     }
     if walk_ins_per_hour:
         data["walk_ins"] = {"per_hour": walk_ins_per_hour, "visit_mix": {"follow_up": 1.0}}
