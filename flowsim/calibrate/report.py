@@ -45,6 +45,18 @@ def _cell(value: object) -> str:
     return str(value)
 
 
+def without_file_names(preview: pd.DataFrame, problems: tuple[str, ...]) -> tuple[pd.DataFrame, list[str]]:
+    """The preview and problems with each sheet's file name replaced by "sheet N" (names can carry a patient's)."""
+    labels = {name: f"sheet {i}" for i, name in enumerate(dict.fromkeys(preview["file"]), start=1)}
+    renamed = preview.assign(file=preview["file"].map(labels))
+    lines = []
+    for line in problems:
+        for name, label in labels.items():
+            line = line.replace(name, label)
+        lines.append(line)
+    return renamed, lines
+
+
 def wait_figures(result: FitResult) -> list[object]:
     """Observed vs simulated distributions of the headline wait and of each step's wait (seen patients)."""
     observed, simulated = result.backtest.observed, result.backtest.simulated
@@ -63,8 +75,9 @@ def report_html(result: FitResult) -> str:
     figures = [
         pio.to_html(fig, full_html=False, include_plotlyjs=(i == 0)) for i, fig in enumerate(wait_figures(result))
     ]
-    problems = "".join(f"<li>{html.escape(p)}</li>" for p in result.observed.problems) or "<li>none</li>"
     observed = result.observed
+    preview, problems_text = without_file_names(observed.preview, observed.problems)
+    problems = "".join(f"<li>{html.escape(p)}</li>" for p in problems_text) or "<li>none</li>"
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>flowsim fit: {html.escape(result.scenario.name)}</title>
 <style>{_STYLE}</style></head><body>
@@ -82,7 +95,7 @@ The fitted scenario was simulated over {result.backtest.days} days and compared 
 <h2>Fitted values</h2>
 {_table(result.fit_table())}
 <h2>What was read</h2>
-{_table(observed.preview)}
+{_table(preview)}
 <h3>Left out or doubtful</h3><ul>{problems}</ul>
 </body></html>
 """
