@@ -59,7 +59,7 @@ def test_scenario_yaml_is_valid_and_every_fitted_value_is_commented(fitted: tupl
 
 
 def test_fit_csv_has_one_row_per_parameter(fitted: tuple[FitResult, Path, list[str]]) -> None:
-    result, out, _ = fitted
+    _, out, _ = fitted
     table = pd.read_csv(out / "fit.csv")
     assert list(table.columns) == ["path", "what", "source", "family", "value", "estimate", "ci_low", "ci_high", "n",
                                    "aic", "ks_distance", "ks_p", "note"]  # fmt: skip

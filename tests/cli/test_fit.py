@@ -36,7 +36,7 @@ def test_fit_writes_the_folder_and_prints_the_verdicts(files: tuple[Path, Path],
 
 
 def test_bad_input_is_one_line_each_and_exit_2(files: tuple[Path, Path], tmp_path: Path) -> None:
-    sheet, base = files
+    sheet, _ = files
     bad_map = tmp_path / "map.yaml"
     bad_map.write_text("columns: {Arrived: arival}\n")
     cases = {
