@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from flowsim.calibrate.families import FamilyFit, Minutes, fit_minutes
+from flowsim.calibrate.families import FamilyFit, Minutes, fit_minutes, t_interval
 from flowsim.observed.stopwatch import STEPS
 
 MIN_N = 8
@@ -163,7 +163,10 @@ def documentation(visits: pd.DataFrame, whole_minutes: bool, max_gap_min: float 
     When the next patient was ready (intake complete) before the gap ended, the provider
     was charting all along and the gap is the documentation time; otherwise the provider
     waited for the patient, and documentation took *at most* the gap (left-censored).
-    Gaps over ``max_gap_min`` (lunch, a break) are left out.
+    Gaps over ``max_gap_min`` (lunch, a break) are left out. When most exact gaps are
+    within the recording's resolution (a minute), the provider does not chart between
+    patients: the estimate is "none" (no documentation time), not a distribution fitted
+    to rounding noise.
     """
     if "exam_start_min" not in visits:
         return
@@ -175,7 +178,22 @@ def documentation(visits: pd.DataFrame, whole_minutes: bool, max_gap_min: float 
         usable = same_day & (gap >= 0) & (gap <= max_gap_min)
         waited_for_provider = ready + (1.0 if whole_minutes else 0.0) < rows["exam_start_min"].to_numpy(float)[1:]
         exact, bound = gap[usable & waited_for_provider], gap[usable & ~waited_for_provider]
-        if len(exact) + len(bound) >= MIN_N and len(exact) >= MIN_EXACT and exact.max() > 0:
+        if len(exact) + len(bound) < MIN_N or len(exact) < MIN_EXACT:
+            continue
+        if np.median(exact) <= (1.0 if whole_minutes else 0.0):
+            mean, low, high = t_interval(exact)
+            yield Estimate(
+                f"providers.{provider}.documentation_min",
+                f"documentation of {provider}",
+                "none",
+                None,
+                mean,
+                low,
+                high,
+                len(exact),
+                note="most gaps are within a minute: no documentation time",
+            )
+        else:
             fitted = fit_minutes(Minutes(exact, bound, whole_minutes))
             yield _from_fit(
                 f"providers.{provider}.documentation_min",

@@ -300,9 +300,15 @@ def fit_minutes(data: Minutes, *, offset: bool = False) -> FamilyFit:
 
 def _empirical(data: Minutes, aic_by_family: dict[str, float], results: dict[str, Any]) -> FamilyFit:
     values = np.concatenate([data.values, data.at_most])  # bounds as values: stated in the fit table's note
-    mean = float(values.mean())
-    half = float(stats.t.ppf(0.975, len(values) - 1) * values.std(ddof=1) / np.sqrt(len(values)))
+    mean, low, high = t_interval(values)
     best = min(results.values(), key=lambda r: r[1]) if results else None
     distance, p_value = (float(best[2]), float(best[3])) if best is not None else (float("nan"), float("nan"))
     dist = {"dist": "empirical", "values": [float(v) for v in np.sort(values)]}
-    return FamilyFit("empirical", dist, mean, mean - half, mean + half, float("nan"), distance, p_value, aic_by_family)
+    return FamilyFit("empirical", dist, mean, low, high, float("nan"), distance, p_value, aic_by_family)
+
+
+def t_interval(values: Array) -> tuple[float, float, float]:
+    """Mean and 95% t-interval of some minutes."""
+    mean = float(np.mean(values))
+    half = float(stats.t.ppf(0.975, len(values) - 1) * np.std(values, ddof=1) / np.sqrt(len(values)))
+    return mean, mean - half, mean + half

@@ -85,3 +85,13 @@ def test_step_durations_need_start_and_end_and_enough_patients() -> None:
     (duration,) = est.step_durations(visits, whole_minutes=True)  # physical: 1 patient, not fitted
     assert (duration.path, duration.n) == ("duration:follow_up:exam", 8)
     assert duration.ci_low < 12.0 < duration.ci_high
+
+
+def test_back_to_back_visits_within_a_minute_mean_no_documentation_time() -> None:
+    rows, t = [], 0.0
+    for gap in [0.0, 1.0, 0.0, 0.0, 1.0, 0.0, 6.0, 0.0, 1.0, 0.0]:
+        rows.append({"exam_queue_min": t - 5, "exam_start_min": t, "exam_end_min": t + 10})
+        t += 10 + gap
+    (documentation,) = est.documentation(sheet(rows), whole_minutes=True)
+    assert (documentation.family, documentation.value, documentation.n) == ("none", None, 9)
+    assert documentation.estimate == pytest.approx(1.0)  # gaps 0,1,0,0,1,0,6,0,1: mean 1
