@@ -149,3 +149,31 @@ def test_files_that_cannot_be_read(tmp_path: Path) -> None:
     clash = pd.DataFrame({"Arrived": ["08:00"], "Arrival Time": ["08:01"]})
     with pytest.raises(ObservedDataError, match="'Arrived' and 'Arrival Time' both look like arrival"):
         read_observed(write(clash, tmp_path / "clash.csv"))
+
+
+def test_a_messy_export_mixed_spellings_missing_stamps_and_extra_columns(tmp_path: Path) -> None:
+    messy = pd.DataFrame(
+        {
+            "Unnamed: 0": ["1", "2", "3", "4"],
+            "Appt Date": ["03/02/2026", "2026-03-02", "2026-03-02", "2026-03-02"],
+            "APPT TIME": ["8:00", "08:15:00", "8:30 AM", "1:00 PM"],
+            "Arrived": ["7:55 am", "2026-03-02 08:20:30", "", "12:58"],
+            "Roomed": ["08:02", "", "", "13:05"],
+            "Provider In": ["08:10", "08:41", "", ""],
+            "Provider Out": ["08:25", "08:50", "", ""],
+            "Location": ["Main St", "Main St", "Main St", "Main St"],
+            "Billing Code": ["99213", "99214", "", "99213"],
+        }
+    )
+    sheet = read_observed(write(messy, tmp_path / "messy.csv"))
+    visits = sheet.visits
+    assert sheet.days == ("2026-03-02",) and sheet.problems == ()
+    assert visits["appointment_min"].tolist() == [0.0, 15.0, 30.0, 300.0]
+    assert visits["arrival_min"].tolist()[:2] == [-5.0, 20.5]
+    # no stamps at all: a no-show; arrived and roomed but never seen: left unseen (not a no-show)
+    assert visits["outcome"].tolist() == ["seen", "seen", "no_show", "left_unseen"]
+    assert visits["wait_for_provider_min"].tolist()[:2] == [10.0, 20.5]
+    assert math.isnan(visits["waiting_room_min"].iloc[1])  # not roomed on record: that KPI is unknown, not 0
+    became = dict(zip(sheet.preview["column"], sheet.preview["became"], strict=True))
+    assert became["Location"] == became["Billing Code"] == became["Unnamed: 0"] == "not used"
+    assert became["Appt Date"] == "date"
