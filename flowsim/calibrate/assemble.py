@@ -18,7 +18,7 @@ import pandas as pd
 from scipy import stats
 
 from flowsim.calibrate.estimates import Estimate
-from flowsim.calibrate.structure import DEFAULT_SLOT_MIN, inferred, slot_lengths
+from flowsim.calibrate.structure import DEFAULT_SLOT_MIN, from_base, inferred, slot_lengths
 from flowsim.scenarios.clock import clock_to_min, min_to_clock
 
 
@@ -61,21 +61,7 @@ def _unidentified(data: dict[str, Any], base_label: str) -> list[Estimate]:
         (f"staff.{name}.count", pool["count"], "staff are not in the timestamps")
         for name, pool in data.get("staff", {}).items()
     ]
-    return [
-        Estimate(
-            path,
-            path.split(".")[-2],
-            "from base",
-            value,
-            np.nan,
-            np.nan,
-            np.nan,
-            0,
-            source="base",
-            note=f"{why}: kept from {base_label}",
-        )
-        for path, value, why in kept
-    ]
+    return [from_base(path, path.split(".")[-2], value, f"{why}: kept from {base_label}") for path, value, why in kept]
 
 
 def _providers(
@@ -124,18 +110,7 @@ def _providers(
                     else ("too few back-to-back visits with the next patient ready")
                 )
                 notes.append(
-                    Estimate(
-                        f"providers.{name}.{field}",
-                        field,
-                        "from base",
-                        settings.get(field),
-                        np.nan,
-                        np.nan,
-                        np.nan,
-                        0,
-                        source="base",
-                        note=f"not identifiable: {why}",
-                    )
+                    from_base(f"providers.{name}.{field}", field, settings.get(field), f"not identifiable: {why}")
                 )
 
 
@@ -195,20 +170,8 @@ def _visit_types(
                 step["duration_min"] = estimate.value
                 placed.append(estimate.placed(path))
             else:
-                notes.append(
-                    Estimate(
-                        path,
-                        f"{step['name']} of {visit_type}",
-                        "from base",
-                        step["duration_min"],
-                        np.nan,
-                        np.nan,
-                        np.nan,
-                        0,
-                        source="base",
-                        note=f"no start and end stamps for {step['name']}: kept from {base_label}",
-                    )
-                )
+                why = f"no start and end stamps for {step['name']}: kept from {base_label}"
+                notes.append(from_base(path, f"{step['name']} of {visit_type}", step["duration_min"], why))
         settings["pathway"] = visit_type
         types[visit_type], pathways[visit_type] = settings, steps
     total = sum(t["share"] for t in types.values())

@@ -27,6 +27,13 @@ def inferred(path: str, what: str, value: Any, note: str) -> Estimate:
     return Estimate(path, what, "inferred", value, number, float("nan"), float("nan"), 0, source="inferred", note=note)
 
 
+def from_base(path: str, what: str, value: Any, note: str) -> Estimate:
+    """A value the data do not identify, kept from the base scenario."""
+    return Estimate(
+        path, what, "from base", value, float("nan"), float("nan"), float("nan"), 0, source="base", note=note
+    )
+
+
 def slot_lengths(visits: pd.DataFrame) -> dict[str, float]:
     """Typical slot per visit type: the median gap to the same provider's next appointment (whole minutes)."""
     booked = visits.dropna(subset=["appointment_min"]).sort_values(["rep", "provider", "appointment_min"])

@@ -36,6 +36,7 @@ from flowsim.observed.headers import (
 )
 from flowsim.observed.stamps import parse_dates, parse_stamps
 from flowsim.observed.stopwatch import to_stopwatch
+from flowsim.observed.tables import read_table
 from flowsim.results.patient import patient_kpis
 from flowsim.scenarios.clock import clock_to_min, min_to_clock
 
@@ -141,8 +142,6 @@ def read_observed(
 
 
 def _read_one(path: Path, column_map: ColumnMap | None, problems: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    from flowsim.observed.tables import read_table
-
     raw = read_table(path)
     roles = {column: recognise(column, column_map) for column in raw.columns}
     taken: dict[str, str] = {}
