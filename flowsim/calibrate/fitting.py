@@ -17,6 +17,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -24,7 +25,7 @@ from flowsim.calibrate import estimates as est
 from flowsim.calibrate.assemble import assemble
 from flowsim.calibrate.backtest import Backtest, backtest
 from flowsim.calibrate.estimates import Estimate
-from flowsim.calibrate.structure import inferred_base
+from flowsim.calibrate.structure import from_base, inferred_base
 from flowsim.observed import ColumnMap, ObservedSheet, load_mapping, read_observed
 from flowsim.scenarios.clock import clock_to_min
 from flowsim.scenarios.loader import load_scenario, scenario_from_dict
@@ -137,11 +138,23 @@ def fit(
         label = "inferred (no --base)"
     estimates = _estimates(visits, observed, base_data)
     data, placed = assemble(base_data, visits, estimates, base_label=label)
+    notes.append(_patience_note(visits, data, label))
     scenario = scenario_from_dict(data, "<fitted scenario>")
     result_backtest = backtest(
         scenario, visits, observed.milestones, observed.whole_minutes, days=days, seed=seed, workers=workers
     )
     return FitResult(scenario, _one_per_path([*placed, *notes]), observed, result_backtest)
+
+
+def _patience_note(visits: pd.DataFrame, data: dict[str, Any], label: str) -> Estimate:
+    """Patients who left unseen: counted and compared in the back-validation; patience itself is not fitted."""
+    left = int((visits["outcome"] == "left_unseen").sum())
+    patients = data.get("patients") or {}
+    note = (
+        f"{left} patient(s) left unseen: their step durations are not used (they never started the step) and "
+        f"left_unseen is compared in backtest.csv; patience is not fitted, kept from {label}"
+    )
+    return from_base("patients.patience_min", "patience", patients.get("patience_min"), note)
 
 
 def _one_per_path(estimates: list[Estimate]) -> tuple[Estimate, ...]:

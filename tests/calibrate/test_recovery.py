@@ -61,6 +61,8 @@ def test_a_known_clinic_is_fitted_and_back_validated(tmp_path: Path) -> None:
     assert walk_in.family == "poisson" and walk_in.ci_low <= 1.0 <= walk_in.ci_high
     assert result.scenario.exam_rooms.count == 2 and result.scenario.staff["ma"].count == 1  # from the base
     assert by_path["exam_rooms.count"].source == "base"
+    patience = by_path["patients.patience_min"]  # left-unseen patients are stated, patience is not fitted
+    assert patience.source == "base" and "left unseen" in patience.note
     table = result.backtest.table.set_index(["check", "kpi", "group"])
     headline = table.loc[("mean", "wait_for_provider_min_mean", "all days")]
     assert headline["verdict"] in ("agrees", "close")
