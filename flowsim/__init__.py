@@ -38,6 +38,8 @@ _EXPORTS = {
     "summarise": "flowsim.results",
     "paired_comparison": "flowsim.results",
     "read_stopwatch": "flowsim.results",
+    "fit": "flowsim.calibrate",
+    "read_observed": "flowsim.observed",
 }
 
 __all__ = [
@@ -48,8 +50,10 @@ __all__ = [
     "day_kpis",
     "dump_scenario",
     "events_table",
+    "fit",
     "load_scenario",
     "paired_comparison",
+    "read_observed",
     "read_stopwatch",
     "redesign_yaml",
     "run_experiment",
@@ -62,8 +66,10 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from flowsim.calibrate import fit
     from flowsim.experiment import run_experiment, run_sweep
     from flowsim.model import book, simulate
+    from flowsim.observed import read_observed
     from flowsim.results import (
         day_kpis,
         events_table,

@@ -17,6 +17,7 @@ from flowsim.app_pages import cache, show_problems
 from flowsim.app_pages.clinic import clinic_page
 from flowsim.app_pages.compare import compare_page
 from flowsim.app_pages.redesign import redesign_page
+from flowsim.app_pages.your_data import chosen_baseline, your_data_page
 from flowsim.report.paths import bundled_scenario
 from flowsim.scenarios import ScenarioError
 from flowsim.scenarios.schema import Scenario
@@ -31,7 +32,7 @@ def scenario_path() -> str:
 
 
 def main() -> None:
-    """The whole page: three tabs over one baseline."""
+    """The whole page: tabs over one baseline."""
     st.set_page_config(page_title="flowsim: clinic redesigns", layout="wide")
     st.title("flowsim: what happens to patient waits if we redesign the clinic?")
     path = scenario_path()
@@ -40,13 +41,17 @@ def main() -> None:
     except ScenarioError as error:
         show_problems(f"The scenario {path} could not be read:", error.lines())
         st.stop()
-    clinic, redesign, compare = st.tabs(["Your clinic", "Try a redesign", "Compare"])
+    loaded = baseline
+    baseline, path = chosen_baseline(baseline, path)  # the fitted clinic, once chosen on "Start from your data"
+    clinic, redesign, compare, data = st.tabs(["Your clinic", "Try a redesign", "Compare", "Start from your data"])
     with clinic:
         clinic_page(baseline, path)
     with redesign:
         draft = redesign_page(baseline, path)
     with compare:
         compare_page(baseline, draft)
+    with data:
+        your_data_page(loaded)
     cache.runner(report.default_workers(), baseline.model_dump_json())  # start the workers while she reads
 
 

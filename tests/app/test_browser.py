@@ -128,7 +128,7 @@ def test_manager_changes_rooms_compares_and_uploads_a_bad_file(app_url: str, pag
     page.get_by_role("tab", name="Try a redesign").click()
     bad = tmp_path / "typo.yaml"
     bad.write_text("extends: family_practice.yaml\nname: typo\nexam_rooms: {cuont: 3}\n", encoding="utf-8")
-    page.locator("input[type='file']").set_input_files(str(bad))
+    page.locator(".st-key-rd_upload input[type='file']").set_input_files(str(bad))
     settle(page)
     error = page.get_by_test_id("stAlertContentError")
     expect(error).to_contain_text("typo.yaml: exam_rooms.cuont: unknown field 'cuont' (did you mean 'count'?)")
@@ -143,3 +143,31 @@ def test_manager_changes_rooms_compares_and_uploads_a_bad_file(app_url: str, pag
     log = (tmp_path / "streamlit.log").read_text(encoding="utf-8", errors="replace")
     assert "Traceback" not in log
     assert "missing ScriptRunContext" not in log  # worker processes must not run the page
+
+
+def test_manager_fits_her_export_and_makes_it_her_clinic(app_url: str, page: Page, tmp_path: Path) -> None:
+    from tests.calibrate.clinics import export, truth_scenario
+
+    sheet = export(truth_scenario(), days=4, seed=3)
+    sheet.insert(0, "Patient Name", [f"Lovelace Ada {i}" for i in range(len(sheet))])
+    sheet.insert(1, "MRN", [f"MRN{900000 + i}" for i in range(len(sheet))])
+    path = tmp_path / "lovelace_march.csv"
+    sheet.to_csv(path, index=False)
+    page.goto(app_url)
+    page.get_by_role("tab", name="Start from your data").click()
+    page.locator(".st-key-data_upload input[type='file']").set_input_files(str(path))
+    settle(page)
+    expect(page.get_by_text("What was read.")).to_be_visible(timeout=WAIT_MS)
+    days = page.get_by_label("Simulated days for the check")
+    days.fill("10")
+    days.press("Enter")
+    settle(page)
+    page.get_by_role("button", name="Fit my clinic").click()
+    expect(page.get_by_text("Back-validation", exact=False).first).to_be_visible(timeout=WAIT_MS)
+    settle(page)
+    for fragment in ("Lovelace", "MRN9"):  # names and record numbers appear nowhere on the page
+        assert fragment not in page.content()
+    page.get_by_role("button", name="Make this my clinic").click()
+    settle(page)
+    page.get_by_role("tab", name="Your clinic").click()
+    expect(page.get_by_text("Your clinic: Your clinic")).to_be_visible(timeout=WAIT_MS)
