@@ -30,6 +30,7 @@ from flowsim.experiment.errors import ExperimentError
 from flowsim.experiment.executors import Runner, chunk_size_for, describe, open_runner
 from flowsim.experiment.replication import make_chunks
 from flowsim.results import build_manifest, paired_comparison, summarise, write_run
+from flowsim.results.long import designs_first, kpis_long, summary_long
 from flowsim.results.output import RunFolder
 from flowsim.scenarios import load_scenario
 from flowsim.scenarios.schema import Scenario
@@ -77,6 +78,20 @@ class Experiment:
     def baseline(self) -> str:
         """Name of the baseline scenario (the first)."""
         return self.scenarios[0].name
+
+    @property
+    def designs(self) -> list[str]:
+        """Design names in run order, the baseline first."""
+        return [s.name for s in self.scenarios]
+
+    def kpis_long(self) -> pd.DataFrame:
+        """Every KPI as a row (``scenario, rep, kpi, group_kind, group, value``), also per visit
+        type, provider and step; see :func:`flowsim.results.long.kpis_long`."""
+        return kpis_long(self.kpis, self.visits if not self.visits.columns.empty else None, self.designs)
+
+    def summary_long(self) -> pd.DataFrame:
+        """Mean and 95% interval of every row group of :meth:`kpis_long`."""
+        return summary_long(self.kpis_long())
 
     def write(self, out: str | os.PathLike[str], *, force: bool = False) -> Path:
         """Write the SPEC §4 folder ``out`` (refuses a non-empty folder unless ``force``).
@@ -235,6 +250,10 @@ def _finished(
     collector.release()
     summary = summarise(kpis)
     comparison = paired_comparison(kpis, baseline=scenarios[0].name) if len(scenarios) > 1 else None
+    designs = [s.name for s in scenarios]  # ordered categoricals: the KPI tables list the baseline first
+    kpis, summary = designs_first(kpis, designs), designs_first(summary, designs)
+    if comparison is not None:
+        comparison = designs_first(comparison, designs[1:], column="redesign")
     extra: dict[str, Any] = {"baseline": scenarios[0].name, "runner": runner}
     if decision is not None:
         extra["reps_auto"] = {
