@@ -24,8 +24,8 @@ from flowsim.results.summary import paired_comparison, summarise
 __all__ = [
     "ClinicFacts",
     "LogTables",
-    "RunFiles",
     "OutputExistsError",
+    "RunFiles",
     "build_manifest",
     "clinic_facts",
     "day_kpis",
