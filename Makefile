@@ -44,7 +44,7 @@ lint: $(VENV)/.dev-installed
 
 demo: $(VENV)/.app-installed  ## compare the bundled baseline with its redesigns
 	$(BIN)/flowsim compare scenarios/family_practice.yaml scenarios/pooled_rooms.yaml \
-		scenarios/extra_room_per_provider.yaml scenarios/wave_schedule.yaml \
+		scenarios/extra_room_per_provider.yaml scenarios/bailey_welch_schedule.yaml \
 		scenarios/add_on_slots.yaml scenarios/staggered_starts.yaml scenarios/text_reminders.yaml \
 		--reps 100 --seed 1 --out demo-output --force
 

@@ -1,4 +1,4 @@
-"""Command line: ``flowsim run | compare | sweep | validate | fit | app``.
+"""Command line: ``flowsim run | compare | sweep | validate | fit | export | app``.
 
 Each command lives in its own module and registers itself on :data:`app`.
 """
@@ -13,6 +13,7 @@ from flowsim.cli import (
     app_cmd,  # noqa: F401  (registers the command)
     compare,  # noqa: F401  (registers the command)
     fit_cmd,  # noqa: F401  (registers the command)
+    export,  # noqa: F401  (registers the command)
     run,  # noqa: F401  (registers the command)
     sweep,  # noqa: F401  (registers the command)
     validate,  # noqa: F401  (registers the command)

@@ -21,6 +21,8 @@ def compare(
     reps: opt.RepsOption = "30",
     precision: opt.PrecisionOption = 0.05,
     max_reps: opt.MaxRepsOption = 1000,
+    half_width: opt.HalfWidthOption = None,
+    on: opt.OnOption = "mean",
     seed: opt.SeedOption = 1,
     out: opt.OutOption = None,
     force: opt.ForceOption = False,
@@ -29,7 +31,7 @@ def compare(
     fmt: opt.FormatOption = "table",
 ) -> None:
     """Compare redesigns with the baseline over the same simulated days (paired differences)."""
-    options = opt.RunOptions(reps, precision, max_reps, seed, workers, scheduler, fmt)
+    options = opt.RunOptions(reps, precision, max_reps, seed, workers, scheduler, fmt, half_width, on)
     with opt.user_errors():
         experiment = experiment_from_options([baseline, *redesigns], options, out, force)
     comparison = experiment.comparison

@@ -40,6 +40,19 @@ PrecisionOption = Annotated[
     float,
     typer.Option("--precision", help="With --reps auto: target 95% half-width of the mean wait, as a fraction of it."),
 ]
+HalfWidthOption = Annotated[
+    float | None,
+    typer.Option(
+        "--half-width",
+        help="With --reps auto: target 95% half-width of the mean wait in minutes (replaces --precision).",
+    ),
+]
+OnOption = Annotated[
+    str,
+    typer.Option(
+        "--on", help="With --reps auto: 'mean' (each design's mean) or 'difference' (each redesign minus the baseline)."
+    ),
+]
 MaxRepsOption = Annotated[int, typer.Option("--max-reps", help="With --reps auto: stop after this many replications.")]
 SeedOption = Annotated[
     int, typer.Option("--seed", help="Seed of the random streams; the same seed gives the same numbers.")
@@ -72,11 +85,13 @@ class RunOptions:
     workers: int | None
     scheduler: str | None
     fmt: str
+    half_width: float | None = None
+    on: str = "mean"
 
     def checked_reps(self) -> int | AutoReps:
         """Check every option; the number of replications or the ``--reps auto`` settings."""
         check_common(self.seed, self.workers, self.scheduler, self.fmt)
-        return parse_reps(self.reps, self.precision, self.max_reps)
+        return parse_reps(self.reps, self.precision, self.max_reps, self.half_width, self.on)
 
 
 class BadInputError(ValueError):
@@ -109,13 +124,19 @@ def user_errors() -> Iterator[None]:
         fail("interrupted", code=130)
 
 
-def parse_reps(reps: str, precision: float, max_reps: int) -> int | AutoReps:
-    """``--reps N`` (N >= 1) or ``--reps auto`` with its precision and cap."""
+def parse_reps(
+    reps: str, precision: float, max_reps: int, half_width: float | None = None, on: str = "mean"
+) -> int | AutoReps:
+    """``--reps N`` (N >= 1) or ``--reps auto`` with its target (relative or in minutes) and cap."""
+    if on not in ("mean", "difference"):
+        raise BadInputError(f"--on must be 'mean' or 'difference', got {on!r}")
     if reps.strip().lower() == "auto":
         try:
-            return AutoReps(precision=precision, max_reps=max_reps)
+            return AutoReps(precision=precision, max_reps=max_reps, half_width=half_width, on=on)  # type: ignore[arg-type]
         except ValueError as exc:
             raise BadInputError(f"--reps auto: {exc}") from exc
+    if half_width is not None or on != "mean":
+        raise BadInputError("--half-width and --on set the target of --reps auto; add --reps auto")
     try:
         count = int(reps)
     except ValueError:

@@ -48,6 +48,8 @@ def run(
     reps: opt.RepsOption = "30",
     precision: opt.PrecisionOption = 0.05,
     max_reps: opt.MaxRepsOption = 1000,
+    half_width: opt.HalfWidthOption = None,
+    on: opt.OnOption = "mean",
     seed: opt.SeedOption = 1,
     out: opt.OutOption = None,
     force: opt.ForceOption = False,
@@ -56,7 +58,7 @@ def run(
     fmt: opt.FormatOption = "table",
 ) -> None:
     """Simulate each scenario over the same days and show headline KPIs with 95% intervals."""
-    options = opt.RunOptions(reps, precision, max_reps, seed, workers, scheduler, fmt)
+    options = opt.RunOptions(reps, precision, max_reps, seed, workers, scheduler, fmt, half_width, on)
     with opt.user_errors():
         experiment = experiment_from_options(scenarios, options, out, force)
     if fmt == "table":

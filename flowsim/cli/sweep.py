@@ -31,6 +31,9 @@ def sweep(
     workers: opt.WorkersOption = None,
     scheduler: opt.SchedulerOption = None,
     fmt: opt.FormatOption = "table",
+    reference: Annotated[
+        str, typer.Option("--reference", help="Point the others are compared with: grid position (from 0) or id.")
+    ] = "0",
 ) -> None:
     """Run every combination of the --vary values; each point is saved when done, so a rerun resumes."""
     with opt.user_errors():
@@ -42,10 +45,14 @@ def sweep(
         opt.freeze_start_up_objects()
         with opt.progress_bar("grid points") as progress:
             result = run_sweep(
-                base, varies, settings, seed, out, workers=workers, scheduler=scheduler, progress=progress, force=force
-            )
+                base, varies, settings, seed, out, workers=workers, scheduler=scheduler, progress=progress,
+                force=force, reference=int(reference) if reference.isdigit() else reference,
+            )  # fmt: skip
     typer.echo(f"{len(result.computed)} points computed, {len(result.skipped)} already done; wrote {out}", err=True)
     if fmt == "table":
         Console().print(sweep_table(result.summary, [path for path, _ in varies]))
     else:
-        opt.emit({"summary": result.summary, "grid": result.grid}, fmt, primary="summary")
+        tables = {"summary": result.summary, "grid": result.grid}
+        if result.comparison is not None:
+            tables["comparison"] = result.comparison
+        opt.emit(tables, fmt, primary="summary")

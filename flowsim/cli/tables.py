@@ -12,18 +12,13 @@ import math
 import pandas as pd
 from rich.table import Table
 
-HEADLINE = {
-    "wait_for_provider_min_mean": "wait, mean (min)",
-    "wait_for_provider_min_p90": "wait, p90 (min)",
-    "time_in_clinic_min_mean": "time in clinic (min)",
-    "seen_within_15_pct": "seen within 15 min (%)",
-    "clinic_overtime_min": "overtime after close (min)",
-    "provider_utilisation": "utilisation (%)",
-}
-"""Headline KPI columns of the kpis table and their labels on screen (wait: for the provider)."""
+from flowsim.results import catalogue
 
-PERCENT_OF_ONE = {"provider_utilisation"}
-"""KPIs stored as a fraction and shown as a percentage."""
+
+def column_label(kpi: str) -> str:
+    """The catalogue's short words for ``kpi`` with its unit: ``"wait, mean (min)"``."""
+    entry = catalogue.kpi(kpi)
+    return f"{entry.short} ({entry.unit})"
 
 
 def _row(table: pd.DataFrame, kpi: str) -> pd.Series:
@@ -40,19 +35,13 @@ def _number(value: float) -> str:
     return "–" if math.isnan(value) else f"{value:.1f}"
 
 
-def _shown(row: pd.Series, column: str, kpi: str) -> float:
-    """A value of ``kpi`` in the unit shown on screen (fractions as percentages)."""
-    return _at(row, column) * (100.0 if kpi in PERCENT_OF_ONE else 1.0)
-
-
 def _interval(low: float, high: float) -> str:
     return f"[{_number(low)}, {_number(high)}]"
 
 
 def headline_kpis(table: pd.DataFrame) -> list[str]:
     """The headline KPIs present in ``table``'s ``kpi`` column, in display order."""
-    present = set(table["kpi"])
-    return [kpi for kpi in HEADLINE if kpi in present]
+    return catalogue.headline_kpis(list(table["kpi"]))
 
 
 def summary_table(summary: pd.DataFrame, reps: int) -> Table:
@@ -65,9 +54,9 @@ def summary_table(summary: pd.DataFrame, reps: int) -> Table:
             row = _row(rows, kpi)
             table.add_row(
                 str(scenario) if i == 0 else "",
-                HEADLINE[kpi],
-                _number(_shown(row, "mean", kpi)),
-                _interval(_shown(row, "ci_low", kpi), _shown(row, "ci_high", kpi)),
+                column_label(kpi),
+                _number(_at(row, "mean")),
+                _interval(_at(row, "ci_low"), _at(row, "ci_high")),
             )
         table.add_section()
     return table
@@ -83,12 +72,12 @@ def comparison_tables(comparison: pd.DataFrame, baseline: str, reps: int) -> lis
         for kpi in headline_kpis(rows):
             row = _row(rows, kpi)
             change = _at(row, "pct_change")  # already in percent
-            low, high = _shown(row, "diff_ci_low", kpi), _shown(row, "diff_ci_high", kpi)
+            low, high = _at(row, "diff_ci_low"), _at(row, "diff_ci_high")
             table.add_row(
-                HEADLINE[kpi],
-                _number(_shown(row, "baseline_mean", kpi)),
-                _number(_shown(row, "redesign_mean", kpi)),
-                f"{_signed(_shown(row, 'diff', kpi))} {_interval(low, high)}",
+                column_label(kpi),
+                _number(_at(row, "baseline_mean")),
+                _number(_at(row, "redesign_mean")),
+                f"{_signed(_at(row, 'diff'))} {_interval(low, high)}",
                 "–" if math.isnan(change) else f"{change:+.0f}%",
             )
         tables.append(table)
@@ -102,7 +91,7 @@ def _signed(value: float) -> str:
 
 def pairing_gain_lines(comparison: pd.DataFrame, kpi: str = "wait_for_provider_min_mean") -> list[str]:
     """How much narrower pairing made the interval of each redesign's headline difference."""
-    lines = [f"Pairing gain, {HEADLINE[kpi]}: 95% half-width of the difference, paired vs independent runs"]
+    lines = [f"Pairing gain, {column_label(kpi)}: 95% half-width of the difference, paired vs independent runs"]
     for _, row in comparison.loc[comparison["kpi"] == kpi].iterrows():
         paired = (_at(row, "diff_ci_high") - _at(row, "diff_ci_low")) / 2
         unpaired = (_at(row, "unpaired_ci_high") - _at(row, "unpaired_ci_low")) / 2
@@ -119,13 +108,13 @@ def sweep_table(summary: pd.DataFrame, varied: list[str]) -> Table:
     for column in varied:
         table.add_column(column)
     for kpi in kpis:
-        table.add_column(HEADLINE[kpi], justify="right")
+        table.add_column(column_label(kpi), justify="right")
     for _, rows in summary.groupby("point_id", sort=False):
         first = rows.iloc[0]
         cells = [str(first[column]) for column in varied]
         for kpi in kpis:
             row = _row(rows, kpi)
-            low, high = _shown(row, "ci_low", kpi), _shown(row, "ci_high", kpi)
-            cells.append(f"{_number(_shown(row, 'mean', kpi))} {_interval(low, high)}")
+            low, high = _at(row, "ci_low"), _at(row, "ci_high")
+            cells.append(f"{_number(_at(row, 'mean'))} {_interval(low, high)}")
         table.add_row(*cells)
     return table

@@ -200,6 +200,18 @@ class open_runner(AbstractContextManager[Runner]):  # noqa: N801  (used like a f
         self._runner.close()
 
 
+def describe(runner: Runner) -> dict[str, Any]:
+    """What ran the replications, for the manifest: serial, local processes or a Dask cluster."""
+    if isinstance(runner, SerialRunner):
+        return {"kind": "serial", "workers": 1}
+    if isinstance(runner, ProcessRunner):
+        return {"kind": "processes", "workers": runner.workers}
+    address = getattr(runner, "address", None)
+    if address is not None:
+        return {"kind": "dask", "scheduler": str(address), "workers": runner.workers}
+    return {"kind": type(runner).__name__, "workers": runner.workers}
+
+
 def chunk_size_for(runner: Runner, n_tasks: int) -> int:
     """How many replications to put in one chunk for ``runner``.
 

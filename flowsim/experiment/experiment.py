@@ -27,9 +27,10 @@ import pandas as pd
 from flowsim.experiment import precision as auto
 from flowsim.experiment.collect import Collector
 from flowsim.experiment.errors import ExperimentError
-from flowsim.experiment.executors import Runner, chunk_size_for, open_runner
+from flowsim.experiment.executors import Runner, chunk_size_for, describe, open_runner
 from flowsim.experiment.replication import make_chunks
 from flowsim.results import build_manifest, paired_comparison, summarise, write_run
+from flowsim.results.long import designs_first, kpis_long, summary_long
 from flowsim.results.output import RunFolder
 from flowsim.scenarios import load_scenario
 from flowsim.scenarios.limits import MAX_REPS
@@ -78,6 +79,20 @@ class Experiment:
     def baseline(self) -> str:
         """Name of the baseline scenario (the first)."""
         return self.scenarios[0].name
+
+    @property
+    def designs(self) -> list[str]:
+        """Design names in run order, the baseline first."""
+        return [s.name for s in self.scenarios]
+
+    def kpis_long(self) -> pd.DataFrame:
+        """Every KPI as a row (``scenario, rep, kpi, group_kind, group, value``), also per visit
+        type, provider and step; see :func:`flowsim.results.long.kpis_long`."""
+        return kpis_long(self.kpis, self.visits if not self.visits.columns.empty else None, self.designs)
+
+    def summary_long(self) -> pd.DataFrame:
+        """Mean and 95% interval of every row group of :meth:`kpis_long`."""
+        return summary_long(self.kpis_long())
 
     def write(self, out: str | os.PathLike[str], *, force: bool = False) -> Path:
         """Write the SPEC §4 folder ``out`` (refuses a non-empty folder unless ``force``).
@@ -208,6 +223,8 @@ def run_with(
     """
     if seed < 0:
         raise ExperimentError(f"seed must be 0 or more, got {seed}")
+    if isinstance(reps, auto.AutoReps) and reps.on == "difference" and len(scenarios) < 2:
+        raise ExperimentError("a precision on the difference needs a baseline and at least one redesign")
     started, clock = datetime.now(UTC), time.perf_counter()
     collector = Collector(len(scenarios), keep_visits=keep_visits, keep_events=keep_events, folder=folder)
     decision = None
@@ -216,7 +233,8 @@ def run_with(
     else:
         decision = _collect_until_precise(runner, scenarios, seed, reps, collector, progress)
         reps = decision.reps
-    return _finished(collector, scenarios, seed, reps, decision, started, time.perf_counter() - clock, folder)
+    wall_s = time.perf_counter() - clock
+    return _finished(collector, scenarios, seed, reps, decision, started, wall_s, folder, describe(runner))
 
 
 def _finished(
@@ -228,20 +246,28 @@ def _finished(
     started: datetime,
     wall_s: float,
     folder: RunFolder | None,
+    runner: dict[str, Any],
 ) -> Experiment:
     """The experiment of everything ``collector`` gathered; the folder (if any) finished and put in place."""
     visits, events, kpis = collector.tables(reps)
     collector.release()
     summary = summarise(kpis)
     comparison = paired_comparison(kpis, baseline=scenarios[0].name) if len(scenarios) > 1 else None
-    extra: dict[str, Any] = {"baseline": scenarios[0].name}
+    designs = [s.name for s in scenarios]  # ordered categoricals: the KPI tables list the baseline first
+    kpis, summary = designs_first(kpis, designs), designs_first(summary, designs)
+    if comparison is not None:
+        comparison = designs_first(comparison, designs[1:], column="redesign")
+    extra: dict[str, Any] = {"baseline": scenarios[0].name, "runner": runner}
     if decision is not None:
         extra["reps_auto"] = {
             "precision": decision.settings.precision,
+            "half_width_target": decision.settings.half_width,
+            "on": decision.settings.on,
             "kpi": decision.settings.kpi,
             "max_reps": decision.settings.max_reps,
             "reached": decision.reached,
             "relative_half_width": dict(decision.relative_half_width),
+            "half_width": dict(decision.half_width),
         }
     manifest = build_manifest(scenarios, seed, reps, started, wall_s, extra=extra)
     if folder is not None:
@@ -296,7 +322,8 @@ def run_each(
             collector.add(replace(result, scenario_index=0))
             if collector.done == reps:
                 del open_jobs[index]
-                _finished(collector, [jobs[index][0]], seed, reps, None, started, time.perf_counter() - clock, folder)
+                wall_s = time.perf_counter() - clock
+                _finished(collector, [jobs[index][0]], seed, reps, None, started, wall_s, folder, describe(runner))
                 started, clock = datetime.now(UTC), time.perf_counter()  # the next job's time starts now
                 if done is not None:
                     done(index)
@@ -329,6 +356,17 @@ def _collect(
                 progress(done, total)
 
 
+def tracked_values(kpis: pd.DataFrame, names: list[str], settings: auto.AutoReps) -> dict[str, np.ndarray]:
+    """Per replication, the values whose mean must be precise: each scenario's KPI, or
+    (``on="difference"``) each redesign's KPI minus the baseline's on the same day."""
+    by_name = {name: kpis.loc[kpis["scenario"] == name, settings.kpi].to_numpy(dtype=float) for name in names}
+    if settings.on == "mean":
+        return by_name
+    if len(names) < 2:
+        raise ExperimentError("a precision on the difference needs a baseline and at least one redesign")
+    return {name: by_name[name] - by_name[names[0]] for name in names[1:]}
+
+
 def _collect_until_precise(
     runner: Runner,
     scenarios: list[Scenario],
@@ -344,7 +382,7 @@ def _collect_until_precise(
         _collect(runner, scenarios, seed, range(done, target), collected, progress, total=total)
         done = target
         kpis = collected.kpis(done)
-        values = {s.name: kpis.loc[kpis["scenario"] == s.name, settings.kpi].to_numpy(dtype=float) for s in scenarios}
+        values = tracked_values(kpis, [s.name for s in scenarios], settings)
         if done >= settings.max_reps or auto.solution(values, settings) is not None:
             return auto.outcome(values, settings)
         target = auto.next_total(values, settings)

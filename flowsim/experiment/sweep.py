@@ -13,6 +13,8 @@ Layout of ``out``::
     grid.csv             the grid index: point id, the value of each varied field, folder
     points/<point-id>/   one run folder per point (SPEC §4 files)
     sweep_summary.csv    one row per point and KPI, written when every point is done
+    sweep_kpis.csv       one row per point and replication: every point's day KPIs
+    sweep_comparison.csv every other point against the reference point, paired by replication
 """
 
 from __future__ import annotations
@@ -33,9 +35,10 @@ import pandas as pd
 from flowsim.experiment.executors import open_runner
 from flowsim.experiment.experiment import Reps, check_reps, run_each, run_with
 from flowsim.experiment.precision import AutoReps
+from flowsim.results import paired_comparison
 from flowsim.results.csv_cells import to_safe_csv
 from flowsim.results.folders import check_destination, staging_folder, swap_into_place
-from flowsim.results.output import RunFolder
+from flowsim.results.output import CSV_FLOAT_FORMAT, RunFolder
 from flowsim.scenarios import with_changes
 from flowsim.scenarios.limits import MAX_GRID_POINTS
 from flowsim.scenarios.schema import Scenario
@@ -67,6 +70,12 @@ class SweepResult:
     summary: pd.DataFrame
     computed: tuple[str, ...]  # point ids simulated by this call
     skipped: tuple[str, ...]  # point ids found finished on disk
+    kpis: pd.DataFrame | None = None
+    """One row per point and replication: ``point_id``, the varied values, then the day KPIs."""
+    comparison: pd.DataFrame | None = None
+    """Every other point against the reference point, paired by replication (common random numbers)."""
+    reference: str | None = None
+    """Point id of the reference point."""
 
 
 def grid_points(base: Scenario, varies: Sequence[Vary]) -> list[SweepPoint]:
@@ -109,6 +118,7 @@ def run_sweep(
     progress: PointDone | None = None,
     force: bool = False,
     keep_events: bool = False,
+    reference: int | str = 0,
 ) -> SweepResult:
     """Run (or resume) the grid of redesigns of ``base_scenario`` into ``out_dir``.
 
@@ -128,6 +138,9 @@ def run_sweep(
         Empty a folder that holds something else (another sweep, other files) first.
     keep_events
         Also write each point's event log (large).
+    reference
+        The point the others are compared with: its position in the grid (from 0) or its
+        point id. Every point meets the same patients, so the comparison is paired.
 
     Returns
     -------
@@ -141,12 +154,13 @@ def run_sweep(
     """
     settings = check_reps(reps)
     points = grid_points(base_scenario, varies)
+    reference_point = _reference(points, reference)
     out = Path(out_dir)
     request = _request(base_scenario, varies, settings, seed)
     work = _prepare(out, request, force)
     try:
-        grid, summary, computed, skipped = _run_points(
-            work, points, settings, seed, workers, scheduler, progress, keep_events
+        grid, summary, computed, skipped, kpis, comparison = _run_points(
+            work, points, settings, seed, workers, scheduler, progress, keep_events, reference_point
         )
         if work != out:  # replacing another folder: only now that the sweep is complete
             swap_into_place(work, check_destination(out, force=True), force=True)
@@ -154,7 +168,9 @@ def run_sweep(
         if work != out:
             shutil.rmtree(work, ignore_errors=True)
         raise
-    return SweepResult(out, grid, summary, tuple(computed), tuple(skipped))
+    return SweepResult(
+        out, grid, summary, tuple(computed), tuple(skipped), kpis, comparison, reference_point.point_id
+    )
 
 
 def _run_points(
@@ -166,8 +182,13 @@ def _run_points(
     scheduler: str | None,
     progress: PointDone | None,
     keep_events: bool,
-) -> tuple[pd.DataFrame, pd.DataFrame, list[str], list[str]]:
-    """Compute the points not yet in ``out``; the grid, the summary, computed and skipped ids."""
+    reference_point: SweepPoint,
+) -> tuple[pd.DataFrame, pd.DataFrame, list[str], list[str], pd.DataFrame, pd.DataFrame]:
+    """Compute the points not yet in ``out``.
+
+    Returns the grid, the summary, the computed and skipped ids, the per-point KPIs and the
+    paired comparison with ``reference_point``.
+    """
     grid = _grid_index(points)
     _write_atomic(out / "grid.csv", to_safe_csv(grid))
     skipped = [p.point_id for p in points if (out / "points" / p.point_id).is_dir()]
@@ -193,7 +214,58 @@ def _run_points(
                 saved(point)
     summary = sweep_summary(out, points)
     _write_atomic(out / "sweep_summary.csv", to_safe_csv(summary))
-    return grid, summary, computed, skipped
+    kpis = sweep_kpis(out, points)
+    _write_atomic(out / "sweep_kpis.csv", to_safe_csv(kpis, float_format=CSV_FLOAT_FORMAT))
+    comparison = sweep_comparison(kpis, points, reference_point)
+    _write_atomic(out / "sweep_comparison.csv", to_safe_csv(comparison, float_format=CSV_FLOAT_FORMAT))
+    return grid, summary, computed, skipped, kpis, comparison
+
+
+def _reference(points: list[SweepPoint], reference: int | str) -> SweepPoint:
+    """The reference point, by grid position or point id."""
+    if isinstance(reference, int) and not isinstance(reference, bool):
+        if 0 <= reference < len(points):
+            return points[reference]
+        raise SweepError(f"reference point {reference}: the grid has points 0..{len(points) - 1}")
+    for point in points:
+        if point.point_id == reference:
+            return point
+    raise SweepError(
+        f"reference point {reference!r} is not in the grid; points: {', '.join(p.point_id for p in points)}"
+    )
+
+
+def _with_point_columns(table: pd.DataFrame, point: SweepPoint) -> pd.DataFrame:
+    for column, value in reversed(list(point.changes.items())):
+        table.insert(0, column, [value] * len(table))
+    table.insert(0, "point_id", point.point_id)
+    return table
+
+
+def sweep_kpis(out: str | os.PathLike[str], points: list[SweepPoint]) -> pd.DataFrame:
+    """One row per point and replication: the point's id and varied values, then its kpis.csv row."""
+    tables = [_with_point_columns(pd.read_csv(Path(out) / "points" / p.point_id / "kpis.csv"), p) for p in points]
+    return pd.concat(tables, ignore_index=True)
+
+
+def sweep_comparison(kpis: pd.DataFrame, points: list[SweepPoint], reference: SweepPoint) -> pd.DataFrame:
+    """Every point except ``reference`` against it, paired by replication (as ``comparison.csv``).
+
+    Columns: ``point_id``, the varied values, ``reference``, then the paired-comparison
+    columns of :func:`~flowsim.results.paired_comparison` (``redesign`` is the point's design).
+    """
+    day_kpis = kpis.drop(columns=["point_id", *points[0].changes])
+    compared = paired_comparison(day_kpis, baseline=reference.scenario.name)
+    by_name = {p.scenario.name: p for p in points}
+    parts = [
+        _with_point_columns(rows.reset_index(drop=True), by_name[str(name)]).assign(reference=reference.point_id)
+        for name, rows in compared.groupby("redesign", sort=False, observed=True)
+    ]
+    if not parts:
+        return pd.DataFrame(columns=["point_id", *points[0].changes, "reference", *compared.columns])
+    table = pd.concat(parts, ignore_index=True)
+    first = ["point_id", *points[0].changes, "reference"]
+    return table[first + [c for c in table.columns if c not in first]]
 
 
 def _request(base: Scenario, varies: Sequence[Vary], reps: int | AutoReps, seed: int) -> dict[str, Any]:
@@ -250,14 +322,8 @@ def _grid_index(points: list[SweepPoint]) -> pd.DataFrame:
 
 def sweep_summary(out: str | os.PathLike[str], points: list[SweepPoint]) -> pd.DataFrame:
     """One row per point and KPI: the point's varied values, then its summary.csv row."""
-    parts = []
-    for point in points:
-        summary = pd.read_csv(Path(out) / "points" / point.point_id / "summary.csv")
-        for column, value in reversed(list(point.changes.items())):
-            summary.insert(0, column, [value] * len(summary))
-        summary.insert(0, "point_id", point.point_id)
-        parts.append(summary)
-    return pd.concat(parts, ignore_index=True)
+    tables = [_with_point_columns(pd.read_csv(Path(out) / "points" / p.point_id / "summary.csv"), p) for p in points]
+    return pd.concat(tables, ignore_index=True)
 
 
 def _write_atomic(path: Path, text: str) -> None:

@@ -17,7 +17,7 @@ from flowsim.report.compare import (
     run_comparison,
     stopwatch_sheet,
 )
-from flowsim.report.headline import HEADLINE_KPIS, KPI_LABELS, headline_sentence, kpi_label, verdict
+from flowsim.report.headline import HEADLINE_KPIS, headline_sentence, kpi_label, verdict
 from flowsim.report.redesign import (
     RedesignControls,
     changes_from_controls,
@@ -36,7 +36,6 @@ from flowsim.report.words import describe_scenario, scenario_differences
 
 __all__ = [
     "HEADLINE_KPIS",
-    "KPI_LABELS",
     "ComparisonFiles",
     "RedesignControls",
     "UploadError",

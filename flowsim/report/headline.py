@@ -14,59 +14,22 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Literal
 
-from flowsim.viz.labels import is_share
-from flowsim.viz.labels import kpi_label as chart_label
+from flowsim.results.catalogue import HEADLINE, Kpi, kpi, label
 
 MINUS = "\u2212"
 ARROW = "\u2192"
 
-
-@dataclass(frozen=True)
-class KpiLabel:
-    """How to say a KPI: its words, its unit and which direction is better."""
-
-    label: str
-    unit: Literal["min", "share", "count"]
-    lower_is_better: bool = True
+HEADLINE_KPIS: tuple[str, ...] = HEADLINE
+"""The KPIs on the app's headline cards, most important first (the catalogue's headline order)."""
 
 
-KPI_LABELS: dict[str, KpiLabel] = {
-    "wait_for_provider_min_mean": KpiLabel("Average wait for the provider", "min"),
-    "wait_for_provider_min_p90": KpiLabel("Long waits for the provider (1 patient in 10 waits longer than)", "min"),
-    "seen_within_15_pct": KpiLabel("Patients seen by the provider within 15 min", "share", lower_is_better=False),
-    "waiting_room_min_mean": KpiLabel("Average time in the waiting room", "min"),
-    "time_in_clinic_min_mean": KpiLabel("Average time in the clinic", "min"),
-    "clinic_overtime_min": KpiLabel("Clinic overtime (last patient leaves after closing)", "min"),
-    "provider_overtime_min": KpiLabel("Provider overtime", "min"),
-    "provider_utilisation": KpiLabel(
-        "Provider utilisation (busy share of session time)", "share", lower_is_better=False
-    ),
-    "room_utilisation": KpiLabel("Exam-room utilisation", "share", lower_is_better=False),
-    "waiting_room_max": KpiLabel("Most patients in the waiting room at once", "count"),
-    "left_unseen": KpiLabel("Patients who left without being seen", "count"),
-}
-"""Labels of the KPIs the app headlines, in the order shown (names as in ``kpis.csv``)."""
-
-HEADLINE_KPIS = (
-    "wait_for_provider_min_mean",
-    "seen_within_15_pct",
-    "wait_for_provider_min_p90",
-    "clinic_overtime_min",
-    "provider_utilisation",
-)
-"""The KPIs on the app's headline cards, most important first."""
-
-
-def kpi_label(kpi: str) -> KpiLabel:
-    """The label of ``kpi``; unknown KPIs get a readable label from their column name."""
-    if kpi in KPI_LABELS:
-        return KPI_LABELS[kpi]
-    words = chart_label(kpi).removesuffix(" (min)").removesuffix(" (%)")
-    unit: Literal["min", "share", "count"] = "min" if "_min" in kpi else "share" if is_share(kpi) else "count"
-    return KpiLabel(words, unit)
+def kpi_label(name: str) -> Kpi:
+    """The catalogue entry of ``name``; other columns get words by rule and count as neutral numbers."""
+    try:
+        return kpi(name)
+    except KeyError:
+        return Kpi(name, label(name), "minutes" if "_min" in name else "count", "neutral")
 
 
 def signed(value: float, digits: int = 0) -> str:
@@ -77,15 +40,10 @@ def signed(value: float, digits: int = 0) -> str:
     return ("+" if value > 0 else MINUS) + text
 
 
-def _value(value: float, unit: str) -> str:
-    if unit == "share":
-        return f"{_as_percent(value):.0f}%"
-    return f"{value:.0f}" if abs(value) >= 10 or (unit == "count" and float(value).is_integer()) else f"{value:.1f}"
-
-
-def _as_percent(share: float) -> float:
-    """Shares may be stored as 0–1 fractions or 0–100 percentages; show both as percent."""
-    return share * 100 if abs(share) <= 1.0 else share
+def _value(value: float, scale: str) -> str:
+    if scale == "percent":
+        return f"{value:.0f}%"
+    return f"{value:.0f}" if abs(value) >= 10 or (scale != "minutes" and float(value).is_integer()) else f"{value:.1f}"
 
 
 def headline_sentence(kpi: str, row: Mapping[str, float]) -> str:
@@ -97,14 +55,13 @@ def headline_sentence(kpi: str, row: Mapping[str, float]) -> str:
     ...     {"baseline_mean": 24.0, "redesign_mean": 14.0, "diff_ci_low": -11.3, "diff_ci_high": -8.9})
     'Average wait for the provider: 24 → 14 min, −42% (95% interval −47% to −37%)'
     """
-    label = kpi_label(kpi)
+    entry = kpi_label(kpi)
     base, new = float(row["baseline_mean"]), float(row["redesign_mean"])
     low, high = float(row["diff_ci_low"]), float(row["diff_ci_high"])
-    unit_text = " min" if label.unit == "min" else ""
-    head = f"{label.label}: {_value(base, label.unit)} {ARROW} {_value(new, label.unit)}{unit_text}"
-    if label.unit == "share":
-        scale = 100.0 if max(abs(base), abs(new)) <= 1.0 else 1.0
-        diff, low, high = (new - base) * scale, low * scale, high * scale
+    unit_text = " min" if entry.scale == "minutes" else ""
+    head = f"{entry.label}: {_value(base, entry.scale)} {ARROW} {_value(new, entry.scale)}{unit_text}"
+    if entry.scale == "percent":
+        diff = new - base
         digits = 1 if max(abs(diff), abs(low), abs(high)) < 5 else 0  # small changes need their decimal
         interval = f"{signed(low, digits)} to {signed(high, digits)} points"
         return f"{head}, {signed(diff, digits)} points (95% interval {interval})"
@@ -120,9 +77,14 @@ def headline_sentence(kpi: str, row: Mapping[str, float]) -> str:
 
 
 def verdict(kpi: str, row: Mapping[str, float]) -> str:
-    """Better, worse, or "no clear difference" (the interval includes zero)."""
+    """Better, worse, or "no clear difference" (the interval includes zero).
+
+    A KPI that is neither better lower nor higher (a count of walk-ins) is "higher" or "lower".
+    """
     low, high = float(row["diff_ci_low"]), float(row["diff_ci_high"])
     if math.isnan(low) or math.isnan(high) or low <= 0 <= high:
         return "no clear difference"
-    lower = high < 0
-    return "better" if lower == kpi_label(kpi).lower_is_better else "worse"
+    better = kpi_label(kpi).better
+    if better == "neutral":
+        return "higher" if low > 0 else "lower"
+    return "better" if (high < 0) == (better == "lower") else "worse"

@@ -15,8 +15,10 @@ from flowsim.results.day import day_kpis
 from flowsim.results.facts import ClinicFacts, clinic_facts, facts_by_scenario
 from flowsim.results.folders import OutputExistsError
 from flowsim.results.logs import LogTables, events_table, log_tables, visits_table
+from flowsim.results.long import kpis_long, summary_long
 from flowsim.results.output import build_manifest, write_run
 from flowsim.results.patient import patient_kpis
+from flowsim.results.run_files import RunFiles, read_run
 from flowsim.results.stopwatch import read_stopwatch
 from flowsim.results.summary import paired_comparison, summarise
 
@@ -24,16 +26,20 @@ __all__ = [
     "ClinicFacts",
     "LogTables",
     "OutputExistsError",
+    "RunFiles",
     "build_manifest",
     "clinic_facts",
     "day_kpis",
     "events_table",
     "facts_by_scenario",
+    "kpis_long",
     "log_tables",
     "paired_comparison",
     "patient_kpis",
+    "read_run",
     "read_stopwatch",
     "summarise",
+    "summary_long",
     "visits_columns",
     "visits_table",
     "write_run",

@@ -100,7 +100,7 @@ def provider_kpis(
 ) -> dict[str, Array]:
     """Overall and per-provider utilisation, idle minutes and overtime per replication.
 
-    ``provider_utilisation`` = busy minutes inside sessions ÷ session minutes;
+    ``provider_utilisation`` = 100 × busy minutes inside sessions ÷ session minutes (percent);
     ``provider_idle_min`` = session minutes neither busy nor off (late start, breaks);
     ``provider_overtime_min`` = end of the last busy interval − end of the last session, ≥ 0.
     Overall: utilisation is pooled (total busy ÷ total session minutes), idle and overtime
@@ -138,7 +138,7 @@ def provider_kpis(
 
     total = session_total[scenario_of]
     present = total > 0
-    utilisation = np.where(present, busy_in / np.where(present, total, 1.0), np.nan)
+    utilisation = np.where(present, 100.0 * busy_in / np.where(present, total, 1.0), np.nan)
     idle = np.where(present, np.clip(total - busy_in - off_in, 0.0, None), np.nan)
     with np.errstate(invalid="ignore"):  # -inf - -inf for a provider of another scenario: NaN below
         overtime = np.clip(last_end.reshape(shape) - last_session_end[scenario_of], 0.0, None)
@@ -146,7 +146,8 @@ def provider_kpis(
     own = [[providers.index(p) for p in facts[s].sessions] for s in scenarios]
     with np.errstate(invalid="ignore", divide="ignore"):
         result: dict[str, Array] = {
-            "provider_utilisation": _own_sums(np.where(present, busy_in, 0.0), own, scenario_of, np.sum)
+            "provider_utilisation": 100.0
+            * _own_sums(np.where(present, busy_in, 0.0), own, scenario_of, np.sum)
             / _own_sums(total, own, scenario_of, np.sum),
             "provider_idle_min": _own_sums(idle, own, scenario_of, np.nansum),
             "provider_overtime_min": _own_sums(overtime, own, scenario_of, np.nansum),
@@ -174,7 +175,7 @@ def _own_sums(values: Array, own: list[list[int]], scenario_of: Array, total: Ca
 
 def room_utilisation(intervals: pd.DataFrame, group_scenario: Sequence[str], facts: Mapping[str, ClinicFacts]) -> Array:
     """Occupied room minutes (patients holding rooms plus turnover) inside opening hours
-    ÷ (rooms × opening minutes), per replication; NaN for a clinic without rooms."""
+    ÷ (rooms × opening minutes), in percent, per replication; NaN for a clinic without rooms."""
     close = np.array([facts[s].close_min for s in group_scenario], dtype=float)
     rooms = np.array([facts[s].rooms for s in group_scenario], dtype=float)
     is_room = _by_category(intervals["resource_id"], lambda r: r.startswith("room_"), False)
@@ -184,4 +185,4 @@ def room_utilisation(intervals: pd.DataFrame, group_scenario: Sequence[str], fac
     occupied = overlap_min(start, intervals["end_min"].to_numpy(dtype=float)[rows], np.zeros(len(g)), close[g])
     per_group = np.bincount(g, occupied, minlength=len(group_scenario))
     with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(rooms > 0, per_group / (rooms * close), np.nan)
+        return np.where(rooms > 0, 100.0 * per_group / (rooms * close), np.nan)

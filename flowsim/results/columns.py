@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from flowsim.results.catalogue import patient_kpi_names
+
 ID_COLUMNS: tuple[str, ...] = (
     "scenario",
     "rep",
@@ -29,16 +31,6 @@ STEP_STAMPS: tuple[str, ...] = ("queue", "start", "end")
 
 PATIENT_STAMPS: tuple[str, ...] = ("roomed_min", "provider_start_min", "departure_min")
 """Timestamps after the step columns: first room seized, provider start, departure."""
-
-HEADLINE_KPIS: tuple[str, ...] = (
-    "wait_for_provider_min",
-    "door_to_provider_min",
-    "waiting_room_min",
-    "exam_room_wait_min",
-    "total_wait_min",
-    "time_in_clinic_min",
-)
-"""Per-patient KPIs of SPEC §5, before the per-step waits."""
 
 EVENT_TABLE_COLUMNS: tuple[str, ...] = ("scenario", "rep", "patient_id", "step", "event", "time_min", "resource_id")
 """Columns of ``events.parquet``."""
@@ -60,8 +52,8 @@ def step_wait_column(step: str) -> str:
 
 
 def patient_kpi_columns(steps: Sequence[str]) -> list[str]:
-    """All per-patient KPI columns, headline KPIs first, then one wait per step."""
-    return [*HEADLINE_KPIS, *(step_wait_column(s) for s in steps)]
+    """All per-patient KPI columns, in catalogue order (the fixed ones, then one wait per step)."""
+    return patient_kpi_names(steps)
 
 
 def timestamp_columns(steps: Sequence[str]) -> list[str]:

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from flowsim.results.busy import activity_intervals, provider_kpis, room_utilisation
+from flowsim.results.catalogue import day_kpi_names
 from flowsim.results.columns import patient_kpi_columns, step_columns, step_wait_column, steps_from_columns
 from flowsim.results.facts import ClinicFacts
 from flowsim.results.grouped import group_mean, group_quantile
@@ -63,11 +64,11 @@ def day_kpis(
         percentile by linear interpolation, over patients for whom the KPI exists);
         ``seen_within_15_pct`` (percent of seen patients with a wait for the provider of at
         most 15 minutes); the counts ``booked, same_day, walk_ins, no_shows, seen,
-        rebooked_late, left_unseen``; ``provider_utilisation, provider_idle_min,
+        rebooked_late, left_unseen``; ``provider_utilisation`` (percent), ``provider_idle_min,
         provider_overtime_min`` overall (see :func:`~flowsim.results.busy.provider_kpis`)
         and per provider; ``clinic_overtime_min`` (last departure of a patient who came in
-        − close, ≥ 0); ``wait_share_<step>`` (share of all waiting minutes, NaN on a day
-        without waiting); ``room_utilisation``; ``waiting_room_mean, waiting_room_max``
+        − close, ≥ 0); ``wait_share_<step>`` (percent of all waiting minutes, NaN on a day
+        without waiting); ``room_utilisation`` (percent); ``waiting_room_mean, waiting_room_max``
         (time-average and peak number of patients waiting to be roomed over
         ``[0, max(close, last departure)]``). Rows are sorted by scenario (first seen)
         and replication.
@@ -105,19 +106,24 @@ def day_kpis(
     horizon = np.fmax(close, last_departure)
     left = text["outcome"] == "left_unseen"
     columns.update(_waiting_room(times, visit_group, horizon, steps, left))
-    return pd.concat([groups, pd.DataFrame(columns)], axis=1)
+    providers = list(dict.fromkeys(p for s in dict.fromkeys(names or list(facts_map)) for p in facts_map[s].sessions))
+    return pd.concat([groups, pd.DataFrame(_in_catalogue_order(columns, steps, providers))], axis=1)
+
+
+def _in_catalogue_order(
+    columns: Mapping[str, Array], steps: Sequence[str], providers: Sequence[str]
+) -> dict[str, Array]:
+    """The computed columns in ``kpis.csv`` order; a column without a catalogue entry is a bug."""
+    layout = day_kpi_names(steps, providers)
+    stray = [name for name in columns if name not in layout]
+    if stray:
+        raise AssertionError(f"KPI columns {stray} have no entry in flowsim.results.catalogue")
+    return {name: columns[name] for name in layout}
 
 
 def kpi_columns(steps: Sequence[str], providers: Sequence[str]) -> list[str]:
     """The columns of :func:`day_kpis` for these pathway steps and providers, in order."""
-    columns = ["scenario", "rep"]
-    for kpi in patient_kpi_columns(steps):
-        columns += [f"{kpi}_mean", f"{kpi}_p90"]
-    columns += ["seen_within_15_pct", *COUNTS, "provider_utilisation", "provider_idle_min", "provider_overtime_min"]
-    for name in providers:
-        columns += [f"provider_utilisation_{name}", f"provider_idle_min_{name}", f"provider_overtime_min_{name}"]
-    columns += ["clinic_overtime_min", *(f"wait_share_{step}" for step in steps)]
-    return [*columns, "room_utilisation", "waiting_room_mean", "waiting_room_max"]
+    return ["scenario", "rep", *day_kpi_names(steps, providers)]
 
 
 def _no_intervals() -> pd.DataFrame:
@@ -170,7 +176,7 @@ def _wait_shares(times: Times, group: Array, n: int, steps: list[str]) -> dict[s
     for step_sum in sums.values():  # one step after the other: np.sum(axis=0) sums pairwise when there is
         total = total + step_sum  # one day and in sequence when there are many, so the last bit would differ
     with np.errstate(invalid="ignore", divide="ignore"):
-        return {f"wait_share_{step}": np.where(total > 0, s / total, np.nan) for step, s in sums.items()}
+        return {f"wait_share_{step}": np.where(total > 0, 100.0 * s / total, np.nan) for step, s in sums.items()}
 
 
 def _waiting_room(times: Times, group: Array, horizon: Array, steps: list[str], left_unseen: Array) -> dict[str, Array]:

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from flowsim.model.eventlog import DayLog, EventColumns, PatientRecord, event_columns
-from flowsim.results.columns import EVENT_TABLE_COLUMNS, patient_kpi_columns, step_columns
+from flowsim.results.columns import EVENT_TABLE_COLUMNS, step_columns
 from flowsim.results.patient import PATIENT_TIMES, kpi_arrays
 
 IntArray = np.ndarray[tuple[int, ...], np.dtype[np.int64]]
@@ -298,8 +298,7 @@ def _visits_frame(flat: _Flat, providers: Mapping[str, Iterable[str]]) -> pd.Dat
     table["provider_start_min"] = provider_start
     table["departure_min"] = np.where(np.isnan(departure), abandoned, departure)
     times = np.column_stack([stamps, *(table[name] for name in PATIENT_TIMES)]) if n else np.zeros((0, 0))
-    kpis = kpi_arrays(times.reshape(n, 3 * len(flat.steps) + len(PATIENT_TIMES)), len(flat.steps))
-    table.update(zip(patient_kpi_columns(flat.steps), kpis, strict=True))
+    table.update(kpi_arrays(times.reshape(n, 3 * len(flat.steps) + len(PATIENT_TIMES)), flat.steps))
     keep = patient_ids >= 0  # provider time off is not a visit
     if not keep.all():
         table = {name: values[keep] for name, values in table.items()}

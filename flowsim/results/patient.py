@@ -9,10 +9,18 @@ stopwatch sheet go through the same arithmetic (SPEC §5).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
-from flowsim.results.columns import patient_kpi_columns, step_columns, steps_from_columns, timestamp_columns
+from flowsim.results.columns import (
+    patient_kpi_columns,
+    step_columns,
+    step_wait_column,
+    steps_from_columns,
+    timestamp_columns,
+)
 
 FloatArray = np.ndarray[tuple[int, ...], np.dtype[np.float64]]
 PATIENT_TIMES = ("arrival_min", "appointment_min", "roomed_min", "provider_start_min", "departure_min")
@@ -90,31 +98,33 @@ def patient_kpis(visits: pd.DataFrame) -> pd.DataFrame:
     steps = steps_from_columns(visits.columns)
     step_names = [column for step in steps for column in step_columns(step)]
     times = minutes(visits, step_names + list(PATIENT_TIMES))
-    kpis = kpi_arrays(times, len(steps))
+    kpis = kpi_arrays(times, steps)
     stamps = timestamp_columns(steps)
     base = visits.reindex(columns=stamps)
     known = set(stamps) | set(patient_kpi_columns(steps))
     extras = visits[[c for c in visits.columns if c not in known]]
-    kpi_frame = pd.DataFrame(dict(zip(patient_kpi_columns(steps), kpis, strict=True)), index=visits.index)
+    kpi_frame = pd.DataFrame(kpis, index=visits.index)
     return pd.concat([base, kpi_frame, extras], axis=1)
 
 
-def kpi_arrays(times: FloatArray, n_steps: int) -> list[FloatArray]:
-    """The per-patient KPIs, in :func:`patient_kpi_columns` order, from a matrix of times.
+def kpi_arrays(times: FloatArray, steps: Sequence[str]) -> dict[str, FloatArray]:
+    """The per-patient KPIs by name (the catalogue's patient KPIs), from a matrix of times.
 
     ``times`` has one row per patient: queue, start and end of each step (3 columns per
     step, in step order), then the :data:`PATIENT_TIMES` columns.
     """
+    n_steps = len(steps)
     queue, start, end = (times[:, stamp : 3 * n_steps : 3] for stamp in range(3))
     arrival, appointment, roomed, provider_start, departure = times[:, 3 * n_steps :].T
     waits = step_waits(queue, start, departure)
     any_wait = ~np.isnan(waits).all(axis=1) if n_steps else np.zeros(len(times), dtype=bool)
-    headline = [
-        np.maximum(provider_start - np.fmax(arrival, appointment), 0.0),  # wait_for_provider_min (>= 0)
-        provider_start - arrival,  # door_to_provider_min
-        roomed - waiting_room_since(roomed, start, end, arrival),  # waiting_room_min
-        provider_start - roomed,  # exam_room_wait_min
-        np.where(any_wait, np.nansum(waits, axis=1), np.nan),  # total_wait_min
-        departure - arrival,  # time_in_clinic_min
-    ]
-    return [*headline, *(waits[:, j] for j in range(n_steps))]
+    arrays = {
+        "wait_for_provider_min": np.maximum(provider_start - np.fmax(arrival, appointment), 0.0),
+        "door_to_provider_min": provider_start - arrival,
+        "waiting_room_min": roomed - waiting_room_since(roomed, start, end, arrival),
+        "exam_room_wait_min": provider_start - roomed,
+        "total_wait_min": np.where(any_wait, np.nansum(waits, axis=1), np.nan),
+        "time_in_clinic_min": departure - arrival,
+        **{step_wait_column(step): waits[:, j] for j, step in enumerate(steps)},
+    }
+    return {name: arrays[name] for name in patient_kpi_columns(steps)}  # catalogue order; a missing one fails

@@ -2,11 +2,15 @@
 
 A sweep asks "what if we had 6, 8 or 10 exam rooms?"; a notebook asks "what if the exam
 took 20 minutes on average?". Both name a field by its path in the file, e.g.
-``exam_rooms.count`` or ``pathways.standard.2.duration_min.mean`` (mapping keys and list
-positions joined by dots), and get back a new scenario that was checked exactly like a
-file (the original is never changed)::
+``exam_rooms.count`` or ``pathways.standard.exam.duration_min.mean`` (mapping keys, step
+names or list positions joined by dots), and get back a new scenario that was checked
+exactly like a file (the original is never changed)::
 
-    bigger = with_changes(scenario, {"exam_rooms.count": 10})
+    bigger = with_changes(scenario, {"exam_rooms.count": 10})  # named "<name> (exam_rooms.count=10)"
+    pooled = with_changes(scenario, {"exam_rooms.policy": "pooled"}, name="Pooled rooms")
+
+A variant never keeps the original's name (two designs of one name cannot be compared):
+it takes ``name=``, a ``name`` among the changes, or a name made from the changes.
 """
 
 from __future__ import annotations
@@ -24,11 +28,18 @@ from flowsim.scenarios.references import did_you_mean
 from flowsim.scenarios.schema import Scenario
 
 
-def with_changes(scenario: Scenario, changes: Mapping[str, Any], source: str = "<changes>") -> Scenario:
+def with_changes(
+    scenario: Scenario, changes: Mapping[str, Any], source: str = "<changes>", *, name: str | None = None
+) -> Scenario:
     """A new scenario: ``scenario`` with each dotted path in ``changes`` set to its value, re-validated.
 
     Values are plain data as in a file (numbers, text, mappings, lists) or schema objects.
-    A new key may be added under a section keyed by name (``providers.dr_new``).
+    A new key may be added under a section keyed by name (``providers.dr_new``). A step of
+    a pathway is addressed by its name (``pathways.visit.exam.duration_min``) or position.
+
+    The result is named ``name``, else by a ``"name"`` among the changes, else
+    ``"<original name> (<path>=<value>, ...)"``; with no changes at all it is the same design
+    and keeps its name.
 
     Raises
     ------
@@ -39,7 +50,27 @@ def with_changes(scenario: Scenario, changes: Mapping[str, Any], source: str = "
     data = scenario.model_dump(mode="json", by_alias=True)
     for path, value in changes.items():
         _set(data, path, _plain(value), source)
+    if name is not None:
+        data["name"] = name
+    elif "name" not in changes and changes:
+        data["name"] = auto_name(scenario.name, changes)
     return scenario_from_dict(data, source)
+
+
+def auto_name(base: str, changes: Mapping[str, Any], limit: int = 80) -> str:
+    """``"Family practice (exam_rooms.count=10, schedule.rule=wave)"``, shortened to about ``limit`` characters."""
+    parts = ", ".join(f"{path}={_short(_plain(value))}" for path, value in changes.items())
+    if len(parts) > limit:
+        parts = parts[: limit - 1].rstrip() + "…"
+    return f"{base} ({parts})"
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{k}: {_short(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_short(v) for v in value) + "]"
+    return str(value)
 
 
 def _plain(value: Any) -> Any:
@@ -89,10 +120,16 @@ def _check_key(container: dict[str, Any], key: str, annotation: Any, where: str,
 
 
 def _index(items: list[Any], part: str, where: str, source: str) -> int:
+    """The position of ``part`` in ``items``: a list position, or the name of a named item (a step)."""
+    names = [item.get("name") for item in items if isinstance(item, dict)]
+    if part in names:
+        return names.index(part)
     try:
         index = int(part)
     except ValueError:
-        raise ScenarioError(source, [(where, f"expected a list position 0..{len(items) - 1}, got '{part}'")]) from None
+        allowed = f"one of {', '.join(map(str, names))} or " if any(names) else ""
+        message = f"no item named '{part}'{did_you_mean(part, [str(n) for n in names])}; expected {allowed}"
+        raise ScenarioError(source, [(where, f"{message}a list position 0..{len(items) - 1}")]) from None
     if not 0 <= index < len(items):
         raise ScenarioError(source, [(where, f"no item {index}: the list has {len(items)} (positions from 0)")])
     return index

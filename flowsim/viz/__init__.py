@@ -8,8 +8,8 @@ about the app; the same figures serve the app, the notebooks and anyone's own an
 
 from __future__ import annotations
 
+from flowsim.results.catalogue import title as kpi_label
 from flowsim.viz.forest import forest_plot
-from flowsim.viz.labels import kpi_label
 from flowsim.viz.occupancy import waiting_room_occupancy
 from flowsim.viz.timeline import timeline
 from flowsim.viz.tradeoff import tradeoff

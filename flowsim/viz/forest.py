@@ -16,7 +16,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from flowsim.viz.labels import is_share, kpi_label
+from flowsim.results.catalogue import is_percent
+from flowsim.results.catalogue import title as kpi_label
 
 UNPAIRED_OFFSET = 0.25
 """How far below the paired interval the unpaired one is drawn (in rows)."""
@@ -112,8 +113,8 @@ def forest_plot(
         fig.add_vline(x=0, line_color="#c00000", line_width=1, row=1, col=i)
         if relative:
             fig.update_xaxes(ticksuffix="%", row=1, col=i)
-        elif is_share(kpi):
-            fig.update_xaxes(tickformat="+.0%", row=1, col=i)
+        elif is_percent(kpi):  # a difference of two percentages is in points, not percent
+            fig.update_xaxes(tickformat="+.0f", ticksuffix=" pts", row=1, col=i)
     fig.update_yaxes(tickmode="array", tickvals=list(row_of.values()), ticktext=redesigns, autorange="reversed")
     unit = "% change" if relative else "change"
     fig.update_layout(

@@ -15,7 +15,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from flowsim.viz.labels import is_share, kpi_label
+from flowsim.results.catalogue import is_percent
+from flowsim.results.catalogue import title as kpi_label
 
 MAX_TEXT_LABELS = 12
 """Points carry a text label up to this many scenarios (beyond: legend and hover only)."""
@@ -113,7 +114,7 @@ def tradeoff(
                 row=1,
                 col=col,
             )
-        fig.update_yaxes(title_text=kpi_label(kpi), tickformat=".0%" if is_share(kpi) else None, row=1, col=col)
+        fig.update_yaxes(title_text=kpi_label(kpi), ticksuffix="%" if is_percent(kpi) else None, row=1, col=col)
         fig.update_xaxes(title_text=kpi_label(wait_kpi), row=1, col=col)
     fig.update_layout(
         title="Shorter waits, at what cost? Each point is a scenario (bars: 95% intervals)",

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from flowsim.viz.labels import kpi_label
+from flowsim.results.catalogue import title as kpi_label
 
 
 def patient_waits(visits: pd.DataFrame, kpi: str = "wait_for_provider_min") -> dict[str, np.ndarray]:
@@ -56,7 +56,7 @@ def wait_distribution(
         The per-patient wait to show; the headline wait by default.
     kind
         ``"box"``: one box per scenario (median, quartiles, mean as a dashed line);
-        ``"ecdf"``: the share of patients who waited at most x minutes.
+        ``"ecdf"``: the percentage of patients who waited at most x minutes.
     target_min
         A target wait drawn as a dotted line (``None`` for none).
 
@@ -72,15 +72,15 @@ def wait_distribution(
             fig.add_trace(go.Box(y=values, name=scenario, boxmean=True, boxpoints="outliers"))
         else:
             x = np.sort(values)
-            share = np.arange(1, len(x) + 1) / len(x) if len(x) else x
+            share = 100.0 * np.arange(1, len(x) + 1) / len(x) if len(x) else x
             fig.add_trace(go.Scatter(x=x, y=share, name=scenario, mode="lines", line_shape="hv"))
     if kind == "box":
         fig.update_layout(yaxis_title=label, xaxis_title="Scenario", showlegend=False)
         if target_min is not None:
             fig.add_hline(y=target_min, line_dash="dot", annotation_text=f"target {target_min:g} min")
     else:
-        fig.update_layout(xaxis_title=label, yaxis_title="Share of patients who waited this long or less")
-        fig.update_yaxes(tickformat=".0%", range=[0, 1.02])
+        fig.update_layout(xaxis_title=label, yaxis_title="Patients who waited this long or less (%)")
+        fig.update_yaxes(ticksuffix="%", range=[0, 102])
         if target_min is not None:
             fig.add_vline(x=target_min, line_dash="dot", annotation_text=f"target {target_min:g} min")
     title = label.removesuffix(" (min)")

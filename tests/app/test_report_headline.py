@@ -31,7 +31,7 @@ def test_percent_change_and_its_interval_come_from_the_comparison_when_given() -
 
 
 def test_shares_change_in_percentage_points() -> None:
-    row = {"baseline_mean": 0.55, "redesign_mean": 0.72, "diff_ci_low": 0.12, "diff_ci_high": 0.21}
+    row = {"baseline_mean": 55.0, "redesign_mean": 72.0, "diff_ci_low": 12.0, "diff_ci_high": 21.0}
     assert headline_sentence("provider_utilisation", row) == (
         "Provider utilisation (busy share of session time): 55% → 72%, +17 points (95% interval +12 to +21 points)"
     )
@@ -61,15 +61,16 @@ def test_verdict_follows_the_interval_and_the_direction_that_is_better(
 
 
 def test_unknown_kpis_get_a_readable_label_and_signs_use_a_real_minus() -> None:
-    assert kpi_label("check_in_wait_min_mean").label == "Check in wait, average"
-    assert kpi_label("wait_share_rooming").unit == "share"
+    assert kpi_label("check_in_wait_min_mean").label == "Average wait for check in"
+    assert kpi_label("wait_share_rooming").unit == "%"
+    assert kpi_label("schedule.rule").label == "Schedule rule"
     assert signed(-4.2) == "−4"
     assert signed(0.2) == "0"
     assert signed(3.0) == "+3"
 
 
 def test_small_changes_in_points_keep_one_decimal() -> None:
-    row = {"baseline_mean": 0.80, "redesign_mean": 0.794, "diff_ci_low": -0.010, "diff_ci_high": -0.002}
+    row = {"baseline_mean": 80.0, "redesign_mean": 79.4, "diff_ci_low": -1.0, "diff_ci_high": -0.2}
     assert headline_sentence("provider_utilisation", row).endswith(
         "80% → 79%, −0.6 points (95% interval −1.0 to −0.2 points)"
     )

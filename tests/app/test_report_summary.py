@@ -18,7 +18,7 @@ def comparison() -> pd.DataFrame:
     rows = [
         ("pooled_rooms", "wait_for_provider_min_mean", 24.0, 14.0, -10.0, -11.28, -8.88, -41.7, -47.0, -37.0),
         ("pooled_rooms", "clinic_overtime_min", 10.0, 11.0, 1.0, -2.0, 4.0, 10.0, -20.0, 40.0),
-        ("pooled_rooms", "room_utilisation", 0.5, 0.6, 0.1, 0.05, 0.15, 20.0, 10.0, 30.0),
+        ("pooled_rooms", "room_utilisation", 50.0, 60.0, 10.0, 5.0, 15.0, 20.0, 10.0, 30.0),
     ]
     columns = [
         "redesign",

@@ -68,3 +68,29 @@ def test_scenarios_with_the_same_name_are_refused(tmp_path: Path) -> None:
     result = runner.invoke(app, ["compare", str(path), str(path), "--reps", "2", "--workers", "1"])
     assert result.exit_code == 2
     assert "scenario names must differ" in result.stderr and "Traceback" not in result.output
+
+
+def test_reps_auto_to_an_absolute_half_width_on_the_difference(tmp_path: Path) -> None:
+    base, redesign = write_tiny(tmp_path, "one_room", rooms=1), write_tiny(tmp_path, "three_rooms", rooms=3)
+    out = tmp_path / "run"
+    args = ["compare", str(base), str(redesign), "--reps", "auto", "--half-width", "5", "--on", "difference"]
+    result = runner.invoke(app, [*args, "--seed", "4", "--workers", "1", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((out / "manifest.json").read_text())
+    auto = manifest["extra"]["reps_auto"]
+    assert (auto["on"], auto["half_width_target"], auto["reached"]) == ("difference", 5.0, True)
+    assert auto["half_width"]["three_rooms"] <= 5.0
+    assert manifest["reps"] == 54  # the same as run_experiment (tests/experiment/test_precision.py)
+    assert manifest["extra"]["runner"] == {"kind": "serial", "workers": 1}
+    comparison = pd.read_csv(out / "comparison.csv").set_index("kpi").loc["wait_for_provider_min_mean"]
+    assert (comparison["diff_ci_high"] - comparison["diff_ci_low"]) / 2 <= 5.0
+    assert "54 replications: 95% half-width of the paired difference" in result.output
+    assert "at most 5 min for every redesign" in result.output
+
+
+def test_half_width_and_on_need_reps_auto(tmp_path: Path) -> None:
+    result = runner.invoke(app, _args(tmp_path, "--half-width", "1"))
+    assert result.exit_code == 2
+    assert "--half-width and --on set the target of --reps auto; add --reps auto" in result.output
+    result = runner.invoke(app, _args(tmp_path, "--reps", "auto", "--on", "sideways"))  # the last --reps counts
+    assert result.exit_code == 2 and "--on must be 'mean' or 'difference', got 'sideways'" in result.output

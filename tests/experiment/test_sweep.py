@@ -133,3 +133,30 @@ def test_an_interrupted_pipelined_sweep_leaves_no_half_written_point(tmp_path: P
         run_sweep(tiny_clinic(), VARIES, 9, 4, tmp_path / "sweep", workers=2, progress=stop_after_second)
     left = sorted(p.name for p in (tmp_path / "sweep" / "points").iterdir())
     assert len(left) == 2 and not any(name.startswith(".") for name in left)
+
+
+def test_sweep_keeps_every_points_kpis_and_compares_them_with_the_reference(tmp_path: Path) -> None:
+    varies = [("exam_rooms.count", [1, 2, 3])]
+    result = run_sweep(tiny_clinic(), varies, 4, 5, tmp_path / "s", workers=1, reference=1)
+    assert result.kpis is not None and result.comparison is not None
+    assert result.reference == result.grid["point_id"][1]
+    assert list(result.kpis.columns[:4]) == ["point_id", "exam_rooms.count", "scenario", "rep"]
+    assert result.kpis.groupby("exam_rooms.count").size().tolist() == [4, 4, 4]
+    comparison = result.comparison
+    assert sorted(comparison["exam_rooms.count"].unique()) == [1, 3]  # the reference is not compared with itself
+    assert set(comparison["reference"]) == {result.reference}
+    # paired by replication: the difference is the mean of the per-day differences of the points' KPIs
+    kpis = result.kpis.set_index(["exam_rooms.count", "rep"])["wait_for_provider_min_mean"]
+    row = comparison.loc[
+        (comparison["exam_rooms.count"] == 3) & (comparison["kpi"] == "wait_for_provider_min_mean")
+    ].iloc[0]
+    assert row["diff"] == pytest.approx((kpis.loc[3] - kpis.loc[2]).mean())
+    assert row["baseline_mean"] == pytest.approx(kpis.loc[2].mean())
+    on_disk = pd.read_csv(tmp_path / "s" / "sweep_comparison.csv")
+    assert list(on_disk.columns) == list(comparison.columns) and len(on_disk) == len(comparison)
+    assert len(pd.read_csv(tmp_path / "s" / "sweep_kpis.csv")) == 12
+
+
+def test_an_unknown_reference_point_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(SweepError, match=r"reference point 5: the grid has points 0..1"):
+        run_sweep(tiny_clinic(), [("exam_rooms.count", [1, 2])], 2, 1, tmp_path / "s", workers=1, reference=5)

@@ -35,20 +35,20 @@ HAND_DAY = {
     "rebooked_late": 1,
     "left_unseen": 1,
     # dr_a busy 10-25, 25-30 (charting), 35-50, 50-55; sessions 0-30 and 32-45; off 0-4 (late start)
-    "provider_utilisation_dr_a": 30 / 43,
+    "provider_utilisation_dr_a": 100 * 30 / 43,  # shares in percent
     "provider_idle_min_dr_a": 9.0,  # 4-10 and 32-35
     "provider_overtime_min_dr_a": 10.0,  # last charting ends 55, session ends 45
     "provider_utilisation_dr_b": 0.0,
     "provider_idle_min_dr_b": 45.0,
     "provider_overtime_min_dr_b": 0.0,
-    "provider_utilisation": 30 / 88,  # pooled over both providers' 43 + 45 session minutes
+    "provider_utilisation": 100 * 30 / 88,  # pooled over both providers' 43 + 45 session minutes
     "provider_idle_min": 54.0,  # summed
     "provider_overtime_min": 10.0,  # summed
     "clinic_overtime_min": 5.0,  # P1 leaves at 50, close 45
     "wait_share_check_in": 0.0,
-    "wait_share_rooming": 29 / 31,
-    "wait_share_exam": 2 / 31,
-    "room_utilisation": 42 / 45,  # room_1 held 3-25, 30-50 and turned over 25-30 (50-55 after close)
+    "wait_share_rooming": 100 * 29 / 31,
+    "wait_share_exam": 100 * 2 / 31,
+    "room_utilisation": 100 * 42 / 45,  # room_1 held 3-25, 30-50 and turned over 25-30 (50-55 after close)
     "waiting_room_mean": 29 / 50,  # P0 2-3, P1 22-30, P2 7-27 over [0, 50]
     "waiting_room_max": 2.0,  # P1 and P2 between 22 and 27
 }
@@ -94,12 +94,12 @@ def test_many_reps_at_once_equal_one_at_a_time() -> None:
 
 def test_short_day() -> None:
     row = kpis_of(("base", 0, short_day())).iloc[0]
-    assert row["provider_utilisation_dr_a"] == pytest.approx(20 / 43)  # 10-25 and charting 25-30
+    assert row["provider_utilisation_dr_a"] == pytest.approx(100 * 20 / 43)  # 10-25 and charting 25-30
     assert row["provider_idle_min_dr_a"] == pytest.approx(19.0)  # 4-10 in session 1, all of 32-45
     assert row["clinic_overtime_min"] == 0.0
-    assert row["room_utilisation"] == pytest.approx(27 / 45)  # held 3-25, turnover 25-30
+    assert row["room_utilisation"] == pytest.approx(100 * 27 / 45)  # held 3-25, turnover 25-30
     assert row["waiting_room_mean"] == pytest.approx(1 / 45)
-    assert row["wait_share_exam"] == pytest.approx(2 / 3)
+    assert row["wait_share_exam"] == pytest.approx(100 * 2 / 3)
 
 
 def test_day_without_any_waiting_has_no_wait_shares() -> None:

@@ -61,7 +61,7 @@ def test_writes_every_spec_file(tmp_path: Path) -> None:
     events = pd.read_parquet(out / "events.parquet")
     assert len(events) == len(tables["events"])  # type: ignore[arg-type]
     kpis = pd.read_csv(out / "kpis.csv")
-    assert kpis["provider_utilisation_dr_a"].iloc[0] == pytest.approx(30 / 43, rel=1e-9)
+    assert kpis["provider_utilisation_dr_a"].iloc[0] == pytest.approx(100 * 30 / 43, rel=1e-9)
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["seed"] == 7 and manifest["scenarios"][0]["name"] == "tiny"
     assert [p.name for p in tmp_path.iterdir()] == ["run"]  # no staging folders left

@@ -45,5 +45,5 @@ def test_tables_of_generated_clinics_hang_together(scenario: Scenario) -> None:
     )
     pd.testing.assert_frame_equal(kpis, one_at_a_time)
     for column in [c for c in kpis.columns if "utilisation" in c]:
-        assert kpis[column].dropna().between(0, 1 + 1e-9).all(), column
+        assert kpis[column].dropna().between(0, 100 + 1e-9).all(), column
     assert (kpis["waiting_room_mean"] <= kpis["waiting_room_max"] + 1e-9).all()

@@ -69,9 +69,9 @@ def test_patient_kpis_recomputed_from_timestamps_agree(
 def test_day_kpis_are_in_range(tables: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]) -> None:
     _, _, kpis = tables
     for column in [c for c in kpis.columns if c.startswith(("provider_utilisation", "room_utilisation"))]:
-        assert kpis[column].between(0, 1).all(), column
+        assert kpis[column].between(0, 100).all(), column
     shares = kpis[[c for c in kpis.columns if c.startswith("wait_share_")]].sum(axis=1)
-    np.testing.assert_allclose(shares, 1.0)
+    np.testing.assert_allclose(shares, 100.0)  # percent
     assert (kpis["waiting_room_mean"] <= kpis["waiting_room_max"]).all()
     assert (kpis[[c for c in kpis.columns if "overtime" in c or "idle" in c]] >= 0).all().all()
     assert kpis["seen_within_15_pct"].between(0, 100).all()

@@ -92,5 +92,5 @@ def test_day_kpis_of_an_observed_sheet(tmp_path: Path) -> None:
     assert row["wait_for_provider_min_mean"] == 6.5
     assert row["seen_within_15_pct"] == 100.0
     assert row["clinic_overtime_min"] == 5.0  # last patient left at 45
-    assert row["wait_share_exam"] == pytest.approx(34 / 39)  # exam waits 1 + 6 + 27 of 39 minutes
+    assert row["wait_share_exam"] == pytest.approx(100 * 34 / 39)  # exam waits 1 + 6 + 27 of 39 minutes
     assert math.isnan(row["provider_utilisation"])  # unknown without an event log

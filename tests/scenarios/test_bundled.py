@@ -14,7 +14,7 @@ BASE = load_scenario(BASELINE)
 REDESIGNS: dict[str, dict[str, Any]] = {
     "pooled_rooms.yaml": {"name": "Pooled rooms", "exam_rooms.policy": "pooled"},
     "extra_room_per_provider.yaml": {"name": "Extra room per provider", "exam_rooms.count": 12},
-    "wave_schedule.yaml": {"name": "Bailey-Welch schedule", "schedule.rule": "bailey_welch"},
+    "bailey_welch_schedule.yaml": {"name": "Bailey-Welch schedule", "schedule.rule": "bailey_welch"},
     "add_on_slots.yaml": {"name": "Add-on slots", "schedule.reserve_every": 6, "same_day.urgent_prob": 0.3},
     "staggered_starts.yaml": {
         "name": "Staggered starts",

@@ -60,8 +60,12 @@ def test_an_empty_section_can_be_filled_and_a_named_entry_added() -> None:
             ("pathways.short_visit.7", "no item 7: the list has 4 (positions from 0)"),
         ),
         (
-            {"pathways.short_visit.first.name": "x"},
-            ("pathways.short_visit.first", "expected a list position 0..3, got 'first'"),
+            {"pathways.short_visit.exma.duration_min": 3},
+            (
+                "pathways.short_visit.exma",
+                "no item named 'exma' (did you mean 'exam'?); expected one of check_in, rooming, exam, checkout "
+                "or a list position 0..3",
+            ),
         ),
         ({"name.first": "x"}, ("name.first", "name is a single value, not a section")),
         ({"exam_rooms..count": 3}, ("exam_rooms..count", "expected a dotted field path such as exam_rooms.count")),
@@ -79,10 +83,38 @@ def test_bad_changes_are_scenario_errors_naming_the_path(changes: dict[str, Any]
     assert problem in caught.value.problems
 
 
+def test_steps_are_addressed_by_name_as_well_as_by_position() -> None:
+    by_name = with_changes(BASE, {"pathways.short_visit.exam.duration_min.mean": 12}, name="Long exams")
+    by_position = with_changes(BASE, {"pathways.short_visit.2.duration_min.mean": 12}, name="Long exams")
+    assert by_name == by_position
+    assert by_name.pathways["short_visit"][2].duration_min == Lognormal(dist="lognormal", mean=12, cv=0.5)
+    assert by_name.pathways["short_visit"][1] == BASE.pathways["short_visit"][1]
+
+
+def test_a_variant_never_keeps_the_original_name() -> None:
+    auto = with_changes(BASE, {"exam_rooms.count": 10, "exam_rooms.policy": "pooled"})
+    assert auto.name == f"{BASE.name} (exam_rooms.count=10, exam_rooms.policy=pooled)"
+    assert with_changes(BASE, {"exam_rooms.count": 10}, name="Ten rooms").name == "Ten rooms"
+    assert with_changes(BASE, {"exam_rooms.count": 10, "name": "Ten"}).name == "Ten"
+    assert with_changes(BASE, {}).name == BASE.name  # no change: the same design
+    long = with_changes(BASE, {"pathways.short_visit.exam.duration_min": {"dist": "lognormal", "mean": 12, "sd": 4}})
+    assert long.name.startswith(f"{BASE.name} (pathways.short_visit.exam.duration_min={{dist: lognormal")
+    assert len(long.name) <= len(BASE.name) + 83
+
+
+def test_a_variant_and_its_original_can_be_compared_without_naming_it() -> None:
+    from flowsim.experiment import run_experiment
+
+    result = run_experiment([BASE, with_changes(BASE, {"exam_rooms.policy": "pooled"})], reps=2, seed=1, workers=1)
+    assert result.comparison is not None
+    assert list(result.comparison["redesign"].unique()) == [f"{BASE.name} (exam_rooms.policy=pooled)"]
+
+
 @given(scenarios(), st.sampled_from(["dedicated", "pooled", "flex"]), st.integers(3, 9))
 def test_with_changes_equals_validating_the_edited_data(scenario: Scenario, policy: str, count: int) -> None:
     data = scenario.model_dump(mode="json", by_alias=True)
     data["exam_rooms"].update(policy=policy, count=count)
+    data["name"] = f"{scenario.name} (exam_rooms.policy={policy}, exam_rooms.count={count})"
     try:
         expected: Scenario | str = Scenario.model_validate(data)
     except ValueError:

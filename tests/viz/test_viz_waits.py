@@ -35,7 +35,7 @@ def test_ecdf_steps_up_by_one_patient_at_each_sorted_wait(visits: pd.DataFrame) 
     fig = wait_distribution(visits, kind="ecdf", target_min=None)
     base = fig.data[0]
     assert list(base.x) == [3.0, 12.0, 30.0]
-    np.testing.assert_allclose(base.y, [1 / 3, 2 / 3, 1.0])
+    np.testing.assert_allclose(base.y, [100 / 3, 200 / 3, 100.0])  # percent of patients
     assert base.line.shape == "hv"
 
 
