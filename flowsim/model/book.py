@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from flowsim.model.compile import Compiled, ProviderSpec, compile_scenario, pick
 from flowsim.model.mixes import read
-from flowsim.rng import uniforms
+from flowsim.rng import FloatArray, uniforms
 from flowsim.scenarios.schema import Scenario
 
 SLACK_MIN = 1e-9  # a slot that ends exactly at the session end still fits
@@ -60,22 +60,28 @@ class _Draws:
         self._cum = compiled.book_cum
         self._mix = provider.mix
         self._slot_min = [vt.slot_min for vt in compiled.visit_types]
-        self._buffer: list[float] = []
+        self._buffer: list[int] = []  # visit types read from the plain clinic mix, next last
+        self._uniforms: list[float] = []  # raw uniforms, read per slot through the provider's own mix
         self._drawn = 0
+
+    def _fresh(self) -> FloatArray:
+        assert self._stream is not None
+        fresh = uniforms(*self._stream, self.CHUNK, start=self._drawn)  # the stream's next CHUNK numbers
+        self._drawn += self.CHUNK
+        return fresh
 
     def next(self, time_min: float) -> tuple[int, float]:
         """The visit type index of a slot starting at ``time_min``, and its slot length in minutes."""
         if self._stream is None:
             return 0, self._slot_min[0]
+        if self._mix is not None:
+            if not self._uniforms:
+                self._uniforms = self._fresh().tolist()[::-1]
+            vt = read(self._mix.at(time_min), self._uniforms.pop())
+            return vt, self._slot_min[vt]
         if not self._buffer:
-            fresh = uniforms(*self._stream, self.CHUNK, start=self._drawn)  # the stream's next CHUNK numbers
-            self._drawn += self.CHUNK
-            # the plain clinic mix is read once per chunk; a provider's own mix per slot, by its time
-            self._buffer = (fresh if self._mix is not None else pick(self._cum, fresh)).tolist()[::-1]
-        if self._mix is None:
-            vt = int(self._buffer.pop())
-        else:
-            vt = read(self._mix.at(time_min), self._buffer.pop())
+            self._buffer = pick(self._cum, self._fresh()).tolist()[::-1]
+        vt = self._buffer.pop()
         return vt, self._slot_min[vt]
 
 

@@ -111,7 +111,7 @@ def _template_problems(scenario: Scenario, where: str, schedule: Schedule, users
                 problems.append(
                     (f"{at}.at", f"a {slot.visit_type} slot at {slot.at} does not fit in {user}'s sessions")
                 )
-    for (a0, a1, i), (b0, _, j) in itertools.pairwise(sorted(placed)):
+    for (_, a1, i), (b0, _, j) in itertools.pairwise(sorted(placed)):
         if b0 < a1:
             first = schedule.template[i]
             problems.append(
