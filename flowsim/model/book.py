@@ -113,8 +113,9 @@ def _session(rule: str, wave_size: int, start: float, end: float, draws: _Draws)
         return _waves(wave_size, start, end, draws)
     slots: list[tuple[float, int]] = []
     t = start
+    moved = rule == "bailey_welch"  # each patient after the first sits one slot earlier: typed for that time
     while True:
-        vt, slot_min = draws.next(t)
+        vt, slot_min = draws.next(slots[-1][0] if moved and slots else t)
         if t + slot_min > end + SLACK_MIN:
             break
         slots.append((t, vt))

@@ -143,3 +143,26 @@ def test_blocks_book_only_their_types_and_read_the_same_uniforms() -> None:
         t += length
     assert [(s.time_min, s.visit_type) for s in book(scenario, 4, 0)] == expected
     assert expected[0] == (0.0, "new_patient")
+
+
+def test_under_bailey_welch_a_block_types_the_patients_booked_at_its_times() -> None:
+    # slots 0, 15, 30, 45 hold patients at 0, 0, 15, 30: the patient drawn for the 30 slot sits at 15,
+    # inside the follow-up block 08:00-08:30, so all of the first three are follow-ups
+    blocks = [{"from": "08:00", "to": "08:30", "visit_types": ["follow_up"]}]
+    types = {
+        **TYPES,
+        "follow_up": {**TYPES["follow_up"], "slot_min": 15},
+        "new_patient": {**TYPES["new_patient"], "slot_min": 15},
+    }
+    scenario = clinic(
+        providers={"dr_a": {"sessions": HOUR}}, visit_types=types, schedule={"rule": "bailey_welch", "blocks": blocks}
+    )
+    for seed in range(8):
+        u = stream(seed, 0, "book/dr_a").random(5).tolist()
+        fourth = "follow_up" if u[3] < 0.5 else "new_patient"
+        assert [(s.time_min, s.visit_type) for s in book(scenario, seed, 0)] == [
+            (0, "follow_up"),
+            (0, "follow_up"),
+            (15, "follow_up"),
+            (30, fourth),
+        ]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from flowsim.scenarios import ScenarioError, scenario_from_dict
 from tests.model.days import BASE
@@ -163,3 +165,14 @@ def test_a_consistent_practice_is_accepted() -> None:
         patients={"by_hour": [{"from": "08:30", "no_show_factor": 2.0, "punctuality_factor": 0.5}]},
     )
     assert scenario_from_dict(data).patients.by_hour[0].no_show_factor == 2.0
+
+
+def test_the_readme_example_of_a_practice_is_valid() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### A real practice's structure", 1)[1]
+    example = yaml.safe_load(section.split("```yaml", 1)[1].split("```", 1)[0])
+    data = _data(**example)
+    data["visit_types"]["new_patient"]["no_show_prob"] = 0.1
+    scenario = scenario_from_dict(data)
+    assert scenario.clinic.close == "25:00"
+    assert scenario.providers["dr_b"].visit_mix == {"follow_up": 1.0}
