@@ -1,14 +1,17 @@
 """The appointment book: who is booked with which provider, when, for what.
 
 Picture the scheduler at the front desk filling each provider's sessions from the
-top: she takes the next caller (whose visit type follows the clinic's mix), gives
+top: she takes the next caller (whose visit type follows the provider's own mix, or the
+clinic's, restricted inside a block of the day to the block's types), gives
 them the next free slot, and moves on by that visit type's slot length until the
 session is full. The book rule then decides how patients sit on those slots:
 one per slot, two at the start (Bailey–Welch), waves, a custom list, plus
 overbooked extras and slots kept free for same-day callers.
 
 Visit types are drawn from the stream ``book/<provider>`` one uniform per draw, in
-order, so the first k draws of a provider never depend on how many follow.
+order, so the first k draws of a provider never depend on how many follow. A provider's mix
+or a block changes only which visit type a uniform is read as (:mod:`flowsim.model.mixes`); a
+typed template draws nothing.
 """
 
 from __future__ import annotations
