@@ -12,7 +12,9 @@ Two entry points:
 * :func:`scenarios` draws validated :class:`~flowsim.scenarios.schema.Scenario` objects.
 
 Pass ``fixed_durations=True`` for deterministic step times (every duration is ``fixed``),
-``walk_ins=False`` / ``True`` to force walk-ins off / on.
+``walk_ins=False`` / ``True`` to force walk-ins off / on, ``practice=True`` / ``False`` to force
+a real practice's structure on / off (per-provider visit mixes, typed templates, blocks,
+no-show and punctuality factors; see :func:`_practice`).
 
 Pathways are generated so that a patient holds at most the exam room across steps, the
 exam room is listed first in ``needs`` and ``provider`` last, and optional steps never hold
@@ -275,7 +277,9 @@ def _patients(draw: Draw, fixed: bool) -> dict[str, Any]:
 
 
 @st.composite
-def scenario_dicts(draw: Draw, *, fixed_durations: bool = False, walk_ins: bool | None = None) -> dict[str, Any]:
+def scenario_dicts(
+    draw: Draw, *, fixed_durations: bool = False, walk_ins: bool | None = None, practice: bool | None = None
+) -> dict[str, Any]:
     """A valid scenario as a plain mapping (what ``yaml.safe_load`` of a scenario file gives)."""
     fixed = fixed_durations
     open_min = draw(st.sampled_from((7 * 60, 8 * 60, 8 * 60 + 30, 13 * 60)))
@@ -329,7 +333,108 @@ def scenario_dicts(draw: Draw, *, fixed_durations: bool = False, walk_ins: bool 
     data["same_day"] = same_day
     if walk_ins if walk_ins is not None else draw(st.booleans()):
         data["walk_ins"] = _walk_ins(draw, open_min, day_units, visit_types, providers)
+    if practice if practice is not None else draw(st.booleans()):
+        _practice(draw, data, all_spans, open_min)
     return data
+
+
+def _seen(data: dict[str, Any], provider: str) -> list[str]:
+    """Visit types ``provider`` may be booked: positive shares of their own mix, else every type."""
+    mix = data["providers"][provider].get("visit_mix")
+    return [vt for vt in data["visit_types"] if mix is None or mix.get(vt, 0) > 0]
+
+
+def _practice(draw: Draw, data: dict[str, Any], spans: dict[str, list[tuple[int, int]]], open_min: int) -> None:
+    """Give the clinic a real practice's structure, keeping it valid.
+
+    Providers may get their own visit mix (a type may be left out or given share 0),
+    typed templates (their own schedule) or blocks, and patients no-show and punctuality
+    factors. Add-ons, walk-ins and blocks are then narrowed to types their providers see.
+    """
+    types = list(data["visit_types"])
+    for provider in data["providers"].values():
+        if draw(st.booleans()):
+            kept = draw(st.lists(st.sampled_from(types), min_size=1, unique=True))
+            mix = _weights(draw, kept)
+            left_out = [vt for vt in types if vt not in kept]
+            if left_out and draw(st.booleans()):
+                mix[left_out[0]] = 0.0
+            provider["visit_mix"] = mix
+        if draw(st.booleans()):
+            provider["no_show_factor"] = draw(st.sampled_from((0.0, 0.5, 1.0)))
+            provider["punctuality_factor"] = draw(st.sampled_from((0.0, 0.5, 1.0, 2.0)))
+    for name in data["providers"]:
+        if draw(st.integers(0, 2)) == 0:
+            _template(draw, data, name, spans[name], open_min)
+    users = [name for name, p in data["providers"].items() if "schedule" not in p]
+    if users and draw(st.booleans()):
+        _block(draw, data, data["schedule"], users, spans, open_min)
+    if draw(st.booleans()):
+        changes = sorted(draw(st.lists(st.integers(1, 30), min_size=1, max_size=2, unique=True)))
+        data["patients"]["by_hour"] = [
+            {
+                "from": _clock(open_min + t * GRID_MIN),
+                "no_show_factor": draw(st.sampled_from((0.0, 0.5, 1.0))),
+                "punctuality_factor": draw(st.sampled_from((0.0, 0.5, 2.0))),
+            }
+            for t in changes
+        ]
+    _narrow_arrivals(draw, data)
+
+
+def _template(draw: Draw, data: dict[str, Any], name: str, spans: list[tuple[int, int]], open_min: int) -> None:
+    """A typed template on ``name``'s own schedule: non-overlapping slots that fit the sessions."""
+    seen = _seen(data, name)
+    slots, (s0, s1) = [], draw(st.sampled_from(spans))
+    t = s0
+    while t < s1:
+        vt = draw(st.sampled_from(seen))
+        length = data["visit_types"][vt]["slot_min"]
+        if t + length > s1:
+            break
+        if draw(st.booleans()):
+            slots.append({"at": _clock(open_min + t), "visit_type": vt})
+            t += length
+        else:
+            t += GRID_MIN
+    if slots:
+        schedule: dict[str, Any] = {"template": slots}
+        if draw(st.booleans()):
+            schedule[draw(st.sampled_from(("overbook_every", "reserve_every")))] = draw(st.integers(2, 4))
+        data["providers"][name]["schedule"] = schedule
+
+
+def _block(
+    draw: Draw,
+    data: dict[str, Any],
+    schedule: dict[str, Any],
+    users: list[str],
+    spans: dict[str, list[tuple[int, int]]],
+    open_min: int,
+) -> None:
+    """One block on the clinic schedule, listing at least one type each user sees."""
+    start = draw(st.integers(0, 24)) * GRID_MIN
+    end = start + draw(st.integers(1, 12)) * GRID_MIN
+    kept = set(draw(st.lists(st.sampled_from(list(data["visit_types"])), min_size=1, unique=True)))
+    kept |= {_seen(data, user)[0] for user in users}
+    schedule["blocks"] = [{"from": _clock(open_min + start), "to": _clock(open_min + end), "visit_types": sorted(kept)}]
+
+
+def _narrow_arrivals(draw: Draw, data: dict[str, Any]) -> None:
+    """Same-day and walk-in mixes only of types their providers see."""
+    same_day = data["same_day"]
+    if "visit_mix" in same_day:
+        types = set(same_day["visit_mix"]) | {_seen(data, name)[0] for name in data["providers"]}
+        same_day["visit_mix"] = _weights(draw, sorted(types))
+    walk_ins = data.get("walk_ins")
+    if walk_ins is None:
+        return
+    takers = [walk_ins["assign"]] if walk_ins["assign"] in data["providers"] else list(data["providers"])
+    common = [vt for vt in data["visit_types"] if all(vt in _seen(data, t) for t in takers)]
+    if not common:  # nobody sees every type: send walk-ins to one provider
+        walk_ins["assign"] = takers[0]
+        common = _seen(data, takers[0])
+    walk_ins["visit_mix"] = _weights(draw, draw(st.lists(st.sampled_from(common), min_size=1, unique=True)))
 
 
 def _clinic_schedule(
@@ -345,6 +450,10 @@ def _clinic_schedule(
     return schedule
 
 
-def scenarios(*, fixed_durations: bool = False, walk_ins: bool | None = None) -> st.SearchStrategy[Scenario]:
+def scenarios(
+    *, fixed_durations: bool = False, walk_ins: bool | None = None, practice: bool | None = None
+) -> st.SearchStrategy[Scenario]:
     """Validated :class:`Scenario` objects built from :func:`scenario_dicts`."""
-    return scenario_dicts(fixed_durations=fixed_durations, walk_ins=walk_ins).map(Scenario.model_validate)
+    return scenario_dicts(fixed_durations=fixed_durations, walk_ins=walk_ins, practice=practice).map(
+        Scenario.model_validate
+    )

@@ -66,7 +66,9 @@ def draw_patients(compiled: Compiled, seed: int, rep: int) -> list[Patient]:
             kinds.append("" if fill is None else SAME_DAY if entry.reserved else BOOKED)
             urgent.append(fill[1] if fill is not None else False)
         times = np.array([e.time_min for e in entries], dtype=float)
-        drawn = _Drawn(compiled, seed, rep, provider.name, np.array(types, dtype=np.int64), times, charting)
+        drawn = _Drawn(
+            compiled, seed, rep, provider.name, np.array(types, dtype=np.int64), times, charting, provider=index
+        )
         for pos, kind in enumerate(kinds):
             if kind:
                 patients.append(drawn(pos, len(patients), kind, index, urgent[pos]))
@@ -128,6 +130,7 @@ class _Drawn:
         times: FloatArray,
         charting: _Charting,
         walk_in: bool = False,
+        provider: int = NO_PROVIDER,
     ) -> None:
         n = len(types)
         self.compiled, self.types, self.times, self.walk_in = compiled, types.tolist(), times.tolist(), walk_in
@@ -146,12 +149,18 @@ class _Drawn:
         self.came = self.times[:]  # true arrival times: early ones are clipped to opening when they walk in
         self.durations: list[list[float]] = [[] for _ in range(n)]
         self.does: list[list[bool]] = [[] for _ in range(n)]
+        # the same uniforms, scaled by the provider's and the appointment hour's factors (if any)
+        scaled = compiled.behaviour.scales(provider, times) if compiled.behaviour and not walk_in else None
         for k, vt in enumerate(compiled.visit_types):
             rows = np.flatnonzero(types == k)
             if len(rows) == 0:
                 continue
             indices = rows.tolist()
-            if not walk_in:
+            if scaled is not None:
+                no_show_prob, offset_min = vt.no_show_prob * scaled[0][rows], vt.punctuality(punctuality_u[rows])
+                _scatter(self.no_show, indices, (show_u[rows] < no_show_prob).tolist())
+                _scatter(self.came, indices, (times[rows] + offset_min * scaled[1][rows]).tolist())
+            elif not walk_in:
                 _scatter(self.no_show, indices, (show_u[rows] < vt.no_show_prob).tolist())
                 _scatter(self.came, indices, (times[rows] + vt.punctuality(punctuality_u[rows])).tolist())
             durations = np.column_stack([step.quantile(step_u[step.name][rows]) for step in vt.steps])

@@ -1,14 +1,17 @@
 """The appointment book: who is booked with which provider, when, for what.
 
 Picture the scheduler at the front desk filling each provider's sessions from the
-top: she takes the next caller (whose visit type follows the clinic's mix), gives
+top: she takes the next caller (whose visit type follows the provider's own mix, or the
+clinic's, restricted inside a block of the day to the block's types), gives
 them the next free slot, and moves on by that visit type's slot length until the
 session is full. The book rule then decides how patients sit on those slots:
 one per slot, two at the start (Bailey–Welch), waves, a custom list, plus
 overbooked extras and slots kept free for same-day callers.
 
 Visit types are drawn from the stream ``book/<provider>`` one uniform per draw, in
-order, so the first k draws of a provider never depend on how many follow.
+order, so the first k draws of a provider never depend on how many follow. A provider's mix
+or a block changes only which visit type a uniform is read as (:mod:`flowsim.model.mixes`); a
+typed template draws nothing.
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from flowsim.model.compile import Compiled, ProviderSpec, compile_scenario, pick
-from flowsim.rng import uniforms
+from flowsim.model.mixes import read
+from flowsim.rng import FloatArray, uniforms
 from flowsim.scenarios.schema import Scenario
 
 SLACK_MIN = 1e-9  # a slot that ends exactly at the session end still fits
@@ -45,40 +49,55 @@ class Entry(NamedTuple):
 
 
 class _Draws:
-    """Visit types drawn one at a time from a provider's book stream (prefix-stable)."""
+    """Visit types drawn one at a time from a provider's book stream (prefix-stable).
+
+    Draw k always reads the stream's k-th uniform; the provider's :class:`~flowsim.model.mixes.BookMix`
+    (own mix, blocks) only decides which visit type that uniform becomes at the slot's time.
+    """
 
     CHUNK = 64
 
-    def __init__(self, compiled: Compiled, seed: int, rep: int, provider: str) -> None:
+    def __init__(self, compiled: Compiled, seed: int, rep: int, provider: ProviderSpec) -> None:
         # With a single visit type the draws cannot matter: the stream is not even drawn.
-        self._stream = (seed, rep, f"book/{provider}") if len(compiled.book_cum) > 1 else None
+        self._stream = (seed, rep, f"book/{provider.name}") if len(compiled.book_cum) > 1 else None
         self._cum = compiled.book_cum
+        self._mix = provider.mix
         self._slot_min = [vt.slot_min for vt in compiled.visit_types]
-        self._buffer: list[int] = []
+        self._buffer: list[int] = []  # visit types read from the plain clinic mix, next last
+        self._uniforms: list[float] = []  # raw uniforms, read per slot through the provider's own mix
         self._drawn = 0
 
-    def next(self) -> tuple[int, float]:
-        """The next visit type index and its slot length in minutes."""
+    def _fresh(self) -> FloatArray:
+        assert self._stream is not None
+        fresh = uniforms(*self._stream, self.CHUNK, start=self._drawn)  # the stream's next CHUNK numbers
+        self._drawn += self.CHUNK
+        return fresh
+
+    def next(self, time_min: float) -> tuple[int, float]:
+        """The visit type index of a slot starting at ``time_min``, and its slot length in minutes."""
         if self._stream is None:
             return 0, self._slot_min[0]
+        if self._mix is not None:
+            if not self._uniforms:
+                self._uniforms = self._fresh().tolist()[::-1]
+            vt = read(self._mix.at(time_min), self._uniforms.pop())
+            return vt, self._slot_min[vt]
         if not self._buffer:
-            fresh = uniforms(*self._stream, self.CHUNK, start=self._drawn)  # the stream's next CHUNK numbers
-            self._drawn += self.CHUNK
-            self._buffer = pick(self._cum, fresh).tolist()[::-1]
+            self._buffer = pick(self._cum, self._fresh()).tolist()[::-1]
         vt = self._buffer.pop()
         return vt, self._slot_min[vt]
 
 
 def provider_entries(compiled: Compiled, provider: ProviderSpec, seed: int, rep: int) -> list[Entry]:
     """Every position in ``provider``'s book, in time order (reserved slots included)."""
-    draws = _Draws(compiled, seed, rep, provider.name)
+    draws = _Draws(compiled, seed, rep, provider)
     schedule = provider.schedule
-    if schedule.rule == "none":
-        placed = []
+    placed: list[tuple[float, int]] = []
+    if provider.mix is not None and provider.mix.template:
+        placed = list(provider.mix.template)  # typed slots: nothing to draw
     elif schedule.rule == "custom":
-        placed = [(t, draws.next()[0]) for t in provider.custom_times]
-    else:
-        placed = []
+        placed = [(t, draws.next(t)[0]) for t in provider.custom_times]
+    elif schedule.rule != "none":
         for start, end in provider.sessions:
             placed.extend(_session(schedule.rule, schedule.wave_size, start, end, draws))
     entries: list[Entry] = []
@@ -86,7 +105,7 @@ def provider_entries(compiled: Compiled, provider: ProviderSpec, seed: int, rep:
         reserved = schedule.reserve_every is not None and k % schedule.reserve_every == 0
         entries.append(Entry(time_min, vt, reserved))
         if schedule.overbook_every is not None and k % schedule.overbook_every == 0:
-            entries.append(Entry(time_min, draws.next()[0], False))
+            entries.append(Entry(time_min, draws.next(time_min)[0], False))
     entries.sort(key=lambda e: e.time_min)  # stable: custom lists may be unordered
     return entries
 
@@ -97,8 +116,9 @@ def _session(rule: str, wave_size: int, start: float, end: float, draws: _Draws)
         return _waves(wave_size, start, end, draws)
     slots: list[tuple[float, int]] = []
     t = start
+    moved = rule == "bailey_welch"  # each patient after the first sits one slot earlier: typed for that time
     while True:
-        vt, slot_min = draws.next()
+        vt, slot_min = draws.next(slots[-1][0] if moved and slots else t)
         if t + slot_min > end + SLACK_MIN:
             break
         slots.append((t, vt))
@@ -109,7 +129,7 @@ def _session(rule: str, wave_size: int, start: float, end: float, draws: _Draws)
         times = [slots[0][0]] + [t for t, _ in slots[:-1]]
         return [(t, vt) for t, (_, vt) in zip(times, slots, strict=True)]
     if rule == "double_book_first":
-        return [slots[0], (slots[0][0], draws.next()[0]), *slots[1:]]
+        return [slots[0], (slots[0][0], draws.next(slots[0][0])[0]), *slots[1:]]
     return slots
 
 
@@ -121,7 +141,7 @@ def _waves(wave_size: int, start: float, end: float, draws: _Draws) -> list[tupl
         length = 0.0
         members: list[int] = []
         for _ in range(wave_size):
-            vt, slot_min = draws.next()
+            vt, slot_min = draws.next(t)
             if t + length + slot_min > end + SLACK_MIN:
                 booked.extend((t, m) for m in members)
                 return booked
@@ -141,7 +161,11 @@ def same_day_fills(
     fill_u = uniforms(seed, rep, f"same_day_fill/{provider}", n)
     type_u = uniforms(seed, rep, f"same_day_type/{provider}", n)
     urgent_u = uniforms(seed, rep, f"same_day_urgent/{provider}", n)
-    if compiled.same_day_cum is not None:
+    own = next(p.mix for p in compiled.providers if p.name == provider)
+    if own is not None and own.add_on is not None:  # the add-on mix, among the types this provider sees
+        cum, types = own.add_on
+        mix = [types[read(cum, u)] for u in type_u.tolist()]
+    elif compiled.same_day_cum is not None:
         mix = [compiled.same_day_types[i] for i in pick(compiled.same_day_cum, type_u).tolist()]
     else:
         mix = [e.visit_type for e in entries if e.reserved]

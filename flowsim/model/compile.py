@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from flowsim.model.mixes import Behaviour, BookMix, behaviour, book_mix
 from flowsim.scenarios.clock import clock_to_min
 from flowsim.scenarios.distributions import Fixed
 from flowsim.scenarios.references import seize_order
@@ -65,6 +66,7 @@ class ProviderSpec:
     schedule: Schedule
     custom_times: tuple[float, ...]
     rooms: tuple[int, ...]
+    mix: BookMix | None  # own visit mix, blocks or typed template; None: the clinic's mix
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +110,7 @@ class Compiled:
     any_no_show: bool
     random_turnover: bool  # turnover time is drawn (not fixed)
     random_patience: bool  # patience is drawn (not fixed)
+    behaviour: Behaviour | None  # no-show and punctuality factors by provider and hour; None: all 1
 
 
 def pick(cum: FloatArray, u: FloatArray) -> FloatArray:
@@ -185,6 +188,7 @@ def _compile(s: Scenario) -> Compiled:
         any_no_show=any(vt.no_show_prob > 0 for vt in s.visit_types.values()),
         random_turnover=not isinstance(s.exam_rooms.turnover_min, Fixed | None),
         random_patience=not isinstance(s.patients.patience_min, Fixed | None),
+        behaviour=behaviour(s, open_min),
     )
 
 
@@ -224,6 +228,7 @@ def _compile_providers(s: Scenario, open_min: int) -> tuple[ProviderSpec, ...]:
                 schedule=schedule,
                 custom_times=tuple(float(clock_to_min(t) - open_min) for t in schedule.custom_times),
                 rooms=tuple(rooms[name]),
+                mix=book_mix(s, p, schedule, open_min),
             )
         )
     return tuple(specs)

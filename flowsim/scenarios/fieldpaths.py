@@ -101,7 +101,7 @@ def expected(annotation: Any) -> str:
     if annotation is None:
         return ""
     if any(id(m) in _CLOCK_VALIDATORS for m in _metadata(annotation)):
-        return "a clock time HH:MM (e.g. 08:30)"
+        return "a clock time HH:MM (e.g. 08:30; past midnight 25:00)"
     inner = unwrap(annotation)
     tags = _tags(inner)
     if tags:

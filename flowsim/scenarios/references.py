@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from flowsim.scenarios.clock import clock_to_min
+from flowsim.scenarios.practice_checks import practice_problems
 
 if TYPE_CHECKING:
     from flowsim.scenarios.schema import Scenario
@@ -30,7 +31,8 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def _unknown(word: str, what: str, choices: Iterable[str]) -> str:
+def unknown(word: str, what: str, choices: Iterable[str]) -> str:
+    """``unknown <what> '<word>' (did you mean ...); known: ...``."""
     options = sorted(choices)
     return f"unknown {what} '{word}'{did_you_mean(word, options)}; known: {', '.join(options) or 'none'}"
 
@@ -47,6 +49,7 @@ def reference_problems(scenario: Scenario) -> list[Problem]:
         *_staff_problems(scenario),
         *_arrival_problems(scenario),
         *_opening_hours_problems(scenario),
+        *practice_problems(scenario),
     ]
 
 
@@ -60,7 +63,7 @@ def _share_problems(path: str, shares: Mapping[str, float]) -> list[Problem]:
 
 def _visit_type_problems(scenario: Scenario) -> list[Problem]:
     return [
-        (f"visit_types.{name}.pathway", _unknown(vt.pathway, "pathway", scenario.pathways))
+        (f"visit_types.{name}.pathway", unknown(vt.pathway, "pathway", scenario.pathways))
         for name, vt in scenario.visit_types.items()
         if vt.pathway not in scenario.pathways
     ]
@@ -85,7 +88,7 @@ def _pathway_problems(scenario: Scenario) -> list[Problem]:
             seen_steps.add(step.name)
             for resource in step.needs:
                 if resource not in known:
-                    problems.append((f"{where}.needs", _unknown(resource, "resource", known)))
+                    problems.append((f"{where}.needs", unknown(resource, "resource", known)))
             for resource in step.hold:
                 if resource not in step.needs:
                     problems.append((f"{where}.hold", f"'{resource}' is held but not in this step's needs"))
@@ -252,7 +255,7 @@ def _arrival_problems(scenario: Scenario) -> list[Problem]:
         mixes.append(("walk_ins.visit_mix", walk_ins.visit_mix))
         valid = {"in_turn", "least_busy", "shared_queue", *scenario.providers}
         if walk_ins.assign not in valid:
-            problems.append(("walk_ins.assign", _unknown(walk_ins.assign, "assignment rule or provider", valid)))
+            problems.append(("walk_ins.assign", unknown(walk_ins.assign, "assignment rule or provider", valid)))
         times = [clock_to_min(r.from_) for r in walk_ins.rate_by_time]
         if times != sorted(times):
             problems.append(("walk_ins.rate_by_time", "changes must be listed in time order"))
@@ -261,7 +264,7 @@ def _arrival_problems(scenario: Scenario) -> list[Problem]:
             continue
         problems.extend(_share_problems(path, mix))
         problems.extend(
-            (f"{path}.{name}", _unknown(name, "visit type", scenario.visit_types))
+            (f"{path}.{name}", unknown(name, "visit type", scenario.visit_types))
             for name in mix
             if name not in scenario.visit_types
         )

@@ -26,6 +26,7 @@ from flowsim.scenarios.limits import (
     MIN_SLOT_MIN,
     limit_problems,
 )
+from flowsim.scenarios.practice import Block, HourFactors, TemplateSlot
 from flowsim.scenarios.references import reference_problems
 from flowsim.scenarios.text import one_line_text, paragraph_text
 
@@ -114,11 +115,23 @@ class Schedule(Frozen):
         ge=1,
         description="Keep every n-th slot free for same-day add-ons (patients who call that morning); empty for none.",
     )
+    template: list[TemplateSlot] = Field(
+        default_factory=list,
+        description="Typed slots ({at: HH:MM, visit_type: name}), one patient each, instead of slots drawn "
+        "from the visit mix; each lasts its visit type's slot_min. Rule individual only.",
+    )
+    blocks: list[Block] = Field(
+        default_factory=list,
+        description="Stretches of the day ({from, to, visit_types}) whose slots are booked only with those "
+        "visit types; slots outside every block take any visit type of the mix.",
+    )
 
     @model_validator(mode="after")
     def _custom_has_times(self) -> Schedule:
         if self.rule == "custom" and not self.custom_times:
             raise ValueError("rule custom needs custom_times")
+        if self.template and self.rule != "individual":
+            raise ValueError(f"a template books one patient per typed slot: use rule individual, not {self.rule}")
         return self
 
 
@@ -140,6 +153,17 @@ class Provider(Frozen):
     rooms: list[int] | None = Field(
         default=None,
         description="Room numbers (1..count) this provider owns under dedicated or flex rooms; empty to split evenly.",
+    )
+    visit_mix: dict[str, Probability] | None = Field(
+        default=None,
+        description="This provider's own visit-type shares (summing to 1), for the book, add-ons and walk-ins; "
+        "a share of 0 (or a type left out) is never booked with them. Empty: the clinic's shares.",
+    )
+    no_show_factor: float = Field(
+        default=1.0, ge=0, description="Multiplies the no-show probability of this provider's booked patients."
+    )
+    punctuality_factor: float = Field(
+        default=1.0, ge=0, description="Multiplies the minutes early or late of this provider's booked patients."
     )
 
 
@@ -259,6 +283,11 @@ class Patients(Frozen):
     )
     hold_early_arrivals: bool = Field(
         default=False, description="Hold early arrivals in the waiting room until their appointment time."
+    )
+    by_hour: list[HourFactors] = Field(
+        default_factory=list,
+        description="No-show and punctuality multipliers by appointment time ({from: HH:MM, no_show_factor, "
+        "punctuality_factor}), in time order; before the first: 1.",
     )
 
 

@@ -42,7 +42,7 @@ CASES: list[tuple[str, Callable[[Data], None], str, str]] = [
         _set("providers.dr_patel.sesions", []),
         "providers.dr_patel.sesions",
         "unknown field 'sesions' (did you mean 'sessions'?); allowed: sessions, start_lateness_min, breaks, "
-        "documentation_min, schedule, rooms",
+        "documentation_min, schedule, rooms, visit_mix, no_show_factor, punctuality_factor",
     ),
     (
         "unknown distribution",
@@ -67,7 +67,7 @@ CASES: list[tuple[str, Callable[[Data], None], str, str]] = [
         "wrong type: a clock time",
         _set("clinic.open", "8 am"),
         "clinic.open",
-        "expected a clock time HH:MM (e.g. 08:30), got '8 am'",
+        "expected a clock time HH:MM (e.g. 08:30; past midnight 25:00, up to 47:59), got '8 am'",
     ),
     (
         "zero duration",

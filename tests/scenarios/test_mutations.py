@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from flowsim.scenarios import ScenarioError, load_scenario
 from flowsim.scenarios.schema import Scenario
 from tests.scenarios.helpers import BASELINE, baseline_data
+from tests.strategies import scenario_dicts
 
 Node = dict[str, Any] | list[Any]
 
@@ -39,9 +40,10 @@ def _containers(node: Any) -> list[Node]:
 
 
 @st.composite
-def mutated(draw: Any) -> dict[str, Any]:
-    """The baseline with one to four random edits: deleted keys, replaced values, junk keys, reordered lists."""
-    data = baseline_data()
+def mutated(draw: Any, source: st.SearchStrategy[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The baseline (or a scenario from ``source``) with one to four random edits: deleted keys,
+    replaced values, junk keys, reordered lists."""
+    data = draw(source) if source is not None else baseline_data()
     for _ in range(draw(st.integers(1, 4))):
         node = draw(st.sampled_from(_containers(data)))
         keys: list[Any] = list(node) if isinstance(node, dict) else list(range(len(node)))
@@ -77,6 +79,12 @@ def _load_text(text: str) -> Scenario | None:
 
 @given(mutated())
 def test_mutated_scenario_data_gives_a_scenario_or_a_scenario_error(data: dict[str, Any]) -> None:
+    _load_text(yaml.safe_dump(data, allow_unicode=True))
+
+
+@given(mutated(scenario_dicts(practice=True)))
+def test_mutated_practice_gives_a_scenario_or_a_scenario_error(data: dict[str, Any]) -> None:
+    # visit mixes, templates, blocks and factors damaged at random: never a traceback
     _load_text(yaml.safe_dump(data, allow_unicode=True))
 
 
