@@ -8,6 +8,12 @@ percentage points, because "+20% of 55%" is a trap.
 
 The percentage interval divides the paired difference's interval by the baseline mean,
 treating the baseline mean as known: a close approximation when replications are many.
+
+Verdicts say whether a difference matters: "better" or "worse" only when the interval
+excludes 0 and reaches beyond a practical threshold (1 min, 2 percentage points);
+"no practical difference" when the whole interval lies within that threshold; "no clear
+difference" when it includes 0. Utilisation and counts are neither better nor worse
+(busier providers can be good or bad): they are "higher" or "lower".
 """
 
 from __future__ import annotations
@@ -24,29 +30,35 @@ MINUS = "\u2212"
 ARROW = "\u2192"
 
 
+Better = Literal["lower", "higher", "neutral"]
+PRACTICAL_MIN = 1.0
+"""Differences of minutes whose whole interval lies within ±1 min make no practical difference."""
+PRACTICAL_POINTS = 2.0
+"""Differences of shares whose whole interval lies within ±2 percentage points make no practical difference."""
+
+
 @dataclass(frozen=True)
 class KpiLabel:
     """How to say a KPI: its words, its unit and which direction is better."""
 
     label: str
     unit: Literal["min", "share", "count"]
-    lower_is_better: bool = True
+    better: Better = "lower"
 
 
 KPI_LABELS: dict[str, KpiLabel] = {
     "wait_for_provider_min_mean": KpiLabel("Average wait for the provider", "min"),
     "wait_for_provider_min_p90": KpiLabel("Long waits for the provider (1 patient in 10 waits longer than)", "min"),
-    "seen_within_15_pct": KpiLabel("Patients seen by the provider within 15 min", "share", lower_is_better=False),
+    "seen_within_15_pct": KpiLabel("Patients seen by the provider within 15 min", "share", better="higher"),
     "waiting_room_min_mean": KpiLabel("Average time in the waiting room", "min"),
     "time_in_clinic_min_mean": KpiLabel("Average time in the clinic", "min"),
     "clinic_overtime_min": KpiLabel("Clinic overtime (last patient leaves after closing)", "min"),
     "provider_overtime_min": KpiLabel("Provider overtime", "min"),
-    "provider_utilisation": KpiLabel(
-        "Provider utilisation (busy share of session time)", "share", lower_is_better=False
-    ),
-    "room_utilisation": KpiLabel("Exam-room utilisation", "share", lower_is_better=False),
-    "waiting_room_max": KpiLabel("Most patients in the waiting room at once", "count"),
+    "provider_utilisation": KpiLabel("Provider utilisation (busy share of session time)", "share", better="neutral"),
+    "room_utilisation": KpiLabel("Exam-room utilisation", "share", better="neutral"),
+    "waiting_room_max": KpiLabel("Most patients in the waiting room at once", "count", better="neutral"),
     "left_unseen": KpiLabel("Patients who left without being seen", "count"),
+    "seen": KpiLabel("Patients seen", "count", better="neutral"),
 }
 """Labels of the KPIs the app headlines, in the order shown (names as in ``kpis.csv``)."""
 
@@ -66,7 +78,8 @@ def kpi_label(kpi: str) -> KpiLabel:
         return KPI_LABELS[kpi]
     words = chart_label(kpi).removesuffix(" (min)").removesuffix(" (%)")
     unit: Literal["min", "share", "count"] = "min" if "_min" in kpi else "share" if is_share(kpi) else "count"
-    return KpiLabel(words, unit)
+    better: Better = "lower" if unit == "min" else "neutral"  # waits: shorter is better; shares, counts: neither
+    return KpiLabel(words, unit, better)
 
 
 def signed(value: float, digits: int = 0) -> str:
@@ -101,6 +114,9 @@ def headline_sentence(kpi: str, row: Mapping[str, float]) -> str:
     base, new = float(row["baseline_mean"]), float(row["redesign_mean"])
     low, high = float(row["diff_ci_low"]), float(row["diff_ci_high"])
     unit_text = " min" if label.unit == "min" else ""
+    if math.isnan(base) or math.isnan(new):  # e.g. a wait when nobody was seen: there is nothing to compare
+        shown = [f"{_value(v, label.unit)}{unit_text}" if not math.isnan(v) else "nobody seen" for v in (base, new)]
+        return f"{label.label}: {shown[0]} {ARROW} {shown[1]} (no comparison possible)"
     head = f"{label.label}: {_value(base, label.unit)} {ARROW} {_value(new, label.unit)}{unit_text}"
     if label.unit == "share":
         scale = 100.0 if max(abs(base), abs(new)) <= 1.0 else 1.0
@@ -119,10 +135,30 @@ def headline_sentence(kpi: str, row: Mapping[str, float]) -> str:
     return f"{head}, {signed(pct)}% (95% interval {signed(pct_low)}% to {signed(pct_high)}%)"
 
 
+def _scale(unit: str, row: Mapping[str, float]) -> float:
+    """Factor that puts a difference in the unit its threshold is stated in (points for 0–1 shares)."""
+    if unit != "share":
+        return 1.0
+    base, new = float(row.get("baseline_mean", math.nan)), float(row.get("redesign_mean", math.nan))
+    return 100.0 if max(abs(base), abs(new)) <= 1.0 else 1.0  # NaN compares False: taken as percent
+
+
 def verdict(kpi: str, row: Mapping[str, float]) -> str:
-    """Better, worse, or "no clear difference" (the interval includes zero)."""
-    low, high = float(row["diff_ci_low"]), float(row["diff_ci_high"])
+    """What the difference means for the manager.
+
+    "no clear difference" (the interval includes 0 or is unknown); "no practical
+    difference" (the whole interval within ±1 min, or ±2 points for shares);
+    "better" or "worse" for KPIs with a better direction, "higher" or "lower" for
+    neutral ones (utilisation, counts).
+    """
+    label = kpi_label(kpi)
+    factor = _scale(label.unit, row)
+    low, high = float(row["diff_ci_low"]) * factor, float(row["diff_ci_high"]) * factor
     if math.isnan(low) or math.isnan(high) or low <= 0 <= high:
         return "no clear difference"
-    lower = high < 0
-    return "better" if lower == kpi_label(kpi).lower_is_better else "worse"
+    threshold = {"min": PRACTICAL_MIN, "share": PRACTICAL_POINTS}.get(label.unit)
+    if label.better != "neutral" and threshold is not None and -threshold <= low and high <= threshold:
+        return "no practical difference"
+    if label.better == "neutral":
+        return "lower" if high < 0 else "higher"
+    return "better" if (high < 0) == (label.better == "lower") else "worse"

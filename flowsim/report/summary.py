@@ -9,14 +9,15 @@ headline differences with their 95% intervals, and the assumptions behind the nu
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+import math
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 
 import pandas as pd
 
 from flowsim import __version__
 from flowsim.report.headline import HEADLINE_KPIS, headline_sentence, verdict
-from flowsim.report.words import describe_scenario, scenario_differences
+from flowsim.report.words import describe_scenario, fmt_number, scenario_differences
 from flowsim.scenarios.schema import Scenario
 
 _STYLE = """
@@ -36,10 +37,33 @@ def _list(items: Sequence[str]) -> str:
 def key_differences(
     comparison: pd.DataFrame, redesign: str, kpis: Sequence[str] = HEADLINE_KPIS
 ) -> list[tuple[str, str]]:
-    """``(sentence, verdict)`` for each headline KPI of ``redesign`` found in the comparison."""
+    """``(sentence, verdict)`` for each headline KPI of ``redesign`` found in the comparison.
+
+    A design in which nobody is seen gets one sentence saying so, with the patients who
+    left unseen, instead of waits that do not exist (and an overtime that "improved"
+    because the clinic emptied).
+    """
     rows = comparison[comparison["redesign"] == redesign]
     by_kpi = {str(row["kpi"]): {str(k): v for k, v in row.items()} for row in rows.to_dict("records")}
+    nobody = nobody_seen(by_kpi)
+    if nobody is not None:
+        return [(nobody, "worse")]
     return [(headline_sentence(kpi, by_kpi[kpi]), verdict(kpi, by_kpi[kpi])) for kpi in kpis if kpi in by_kpi]
+
+
+def nobody_seen(by_kpi: Mapping[str, Mapping[str, float]]) -> str | None:
+    """The sentence for a redesign in which no patient is seen on any day, else None."""
+    seen = by_kpi.get("seen")
+    if seen is None or float(seen["redesign_mean"]) > 0:
+        return None
+    left = by_kpi.get("left_unseen", {}).get("redesign_mean", math.nan)
+    before = float(seen["baseline_mean"])
+    text = "Nobody is seen by a provider in this design"
+    if not math.isnan(float(left)):
+        text += f": on average {fmt_number(round(float(left), 1))} patients a day leave without being seen"
+    if before > 0:
+        text += f" (your clinic sees {fmt_number(round(before, 1))} a day)"
+    return text + ". Its waits cannot be compared."
 
 
 def _changes_section(baseline: Scenario, redesign: Scenario) -> str:
@@ -50,7 +74,7 @@ def _changes_section(baseline: Scenario, redesign: Scenario) -> str:
 
 
 def _findings_section(baseline: Scenario, redesign: Scenario, comparison: pd.DataFrame) -> str:
-    css = {"better": "better", "worse": "worse"}
+    css = {"better": "better", "worse": "worse"}  # everything else (no difference, higher, lower) is neutral
     findings = "".join(
         f'<li>{html.escape(sentence)} — <span class="{css.get(word, "unclear")}">{html.escape(word)}</span></li>'
         for sentence, word in key_differences(comparison, redesign.name)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from flowsim.model import book
+from flowsim.experiment import appointment_book
 from flowsim.scenarios.clock import clock_to_min, min_to_clock
 from flowsim.scenarios.schema import Scenario
 
@@ -28,6 +28,6 @@ def book_table(scenario: Scenario, seed: int = 1, rep: int = 0) -> pd.DataFrame:
             "status": STATUS_WORDS.get(slot.status, slot.status),
             "time_min": slot.time_min,
         }
-        for slot in book(scenario, seed, rep)
+        for slot in appointment_book(scenario, seed, rep)
     ]
     return pd.DataFrame(rows, columns=["provider", "time", "visit_type", "status", "time_min"])

@@ -37,6 +37,38 @@ RULE_WORDS = {
     "custom": "a custom list of appointment times",
 }
 STAFF_WORDS = {"front_desk": "at the front desk", "ma": "medical assistants", "mas": "medical assistants"}
+STAFF_ONE_WORDS = {"front_desk": "the front desk", "ma": "a medical assistant", "mas": "a medical assistant"}
+RESOURCE_WORDS = {"provider": "the provider", "any_provider": "any provider", "exam_room": "an exam room"}
+STEP_WORDS = {"check_in": "Check-in", "checkout": "Checkout", "check_out": "Checkout", "lab_draw": "Lab draw"}
+TITLES = {"dr": "Dr", "np": "NP", "pa": "PA", "rn": "RN"}
+
+
+def provider_words(name: str) -> str:
+    """A provider's name as people say it: ``dr_patel`` → ``Dr Patel``, ``np_kim`` → ``NP Kim``."""
+    parts = [p for p in name.split("_") if p]
+    if not parts:
+        return name
+    first = TITLES.get(parts[0].lower(), parts[0].capitalize())
+    return " ".join([first, *(p.capitalize() for p in parts[1:])])
+
+
+def step_words(step: str) -> str:
+    """A pathway step as a word: ``check_in`` → ``Check-in``, ``lab_draw`` → ``Lab draw``."""
+    return STEP_WORDS.get(step, step.replace("_", " ").capitalize())
+
+
+def words(key: str) -> str:
+    """A key of the scenario (visit type, staff pool, ...) in words: ``new_patient`` → ``new patient``."""
+    return key.replace("_", " ")
+
+
+def resource_words(name: str, scenario: Scenario) -> str:
+    """What a step waits for, in words: ``the provider``, ``an exam room``, ``a medical assistant``."""
+    if name in RESOURCE_WORDS:
+        return RESOURCE_WORDS[name]
+    if name in scenario.providers:
+        return provider_words(name)
+    return STAFF_ONE_WORDS.get(name, words(name))
 
 
 def fmt_number(value: float) -> str:
