@@ -13,7 +13,7 @@ import sys
 import streamlit as st
 
 from flowsim import report
-from flowsim.app_pages import cache, show_problems
+from flowsim.app_pages import cache, privacy, show_problems
 from flowsim.app_pages.clinic import clinic_page
 from flowsim.app_pages.compare import compare_page
 from flowsim.app_pages.redesign import redesign_page
@@ -34,6 +34,10 @@ def main() -> None:
     """The whole page: three tabs over one baseline."""
     st.set_page_config(page_title="flowsim: clinic redesigns", layout="wide")
     st.title("flowsim: what happens to patient waits if we redesign the clinic?")
+    exposed = privacy.exposure_problems(st.get_option("server.address"), st.get_option("browser.gatherUsageStats"))
+    if exposed:
+        st.error(" ".join(exposed) + " flowsim shows a clinic only privately. " + privacy.START_PRIVATELY)
+        st.stop()
     path = scenario_path()
     try:
         baseline = Scenario.model_validate_json(cache.load_json(path))

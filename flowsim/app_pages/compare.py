@@ -6,6 +6,7 @@ import streamlit as st
 
 from flowsim import report, viz
 from flowsim.app_pages import cache
+from flowsim.app_pages.text import as_text
 from flowsim.experiment import Experiment
 from flowsim.scenarios.schema import Scenario
 
@@ -27,14 +28,19 @@ def _headline_cards(experiment: Experiment) -> None:
     redesigns = experiment.scenarios[1:]
     for column, scenario in zip(st.columns(min(len(redesigns), 3)) * len(redesigns), redesigns, strict=False):
         with column.container(border=True):
-            st.markdown(f"#### {scenario.name}")
-            st.caption(f"compared with {experiment.baseline} over the same {experiment.reps} days")
+            st.markdown(f"#### {as_text(scenario.name)}")
+            st.caption(as_text(f"compared with {experiment.baseline} over the same {experiment.reps} days"))
             for sentence, word in report.key_differences(comparison, scenario.name):
-                st.markdown(f"- {sentence} — *{word}*")
+                st.markdown(f"- {as_text(sentence)} — *{as_text(word)}*")
 
 
 def _charts(experiment: Experiment, jsons: tuple[str, ...]) -> None:
     figures = cache.views(jsons, experiment.seed, experiment.reps)[0]
+    st.markdown("#### Where the waiting happens")
+    for scenario in experiment.scenarios:
+        sentence = report.bottleneck_sentence(experiment.summary, scenario)
+        st.markdown(f"**{as_text(scenario.name)}**: {as_text(sentence)}")
+    st.plotly_chart(figures["places"], key="fig_places")
     st.markdown("#### How long patients waited for the provider")
     st.plotly_chart(figures["waits"], key="fig_waits")
     st.markdown("#### Differences from your clinic, with 95% intervals")
@@ -50,7 +56,7 @@ def _charts(experiment: Experiment, jsons: tuple[str, ...]) -> None:
         b.number_input("Simulated day", 0, experiment.reps - 1, 0, key="cmp_day", help="Days are numbered from 0, "
                        "as in the result files (column rep); day n is the same day in every design.")
     )  # fmt: skip
-    st.markdown(f"#### One simulated day: {design}, day {day}")
+    st.markdown(f"#### One simulated day: {as_text(design)}, day {day}")
     events = cache.day(jsons, experiment.seed, day)
     open_clock = experiment.scenarios[0].clinic.open
     st.plotly_chart(viz.timeline(events, scenario=design, rep=day, open_clock=open_clock), key="fig_timeline")
@@ -77,7 +83,7 @@ def compare_page(baseline: Scenario, draft: Scenario | None) -> None:
         st.info("Change something under 'Try a redesign' (or upload a redesign) to compare it with your clinic.")
         return
     names = [Scenario.model_validate_json(j).name for j in candidates]
-    st.markdown(f"Your clinic ({baseline.name}) against: **{', '.join(names)}**")
+    st.markdown(f"Your clinic ({as_text(baseline.name)}) against: **{as_text(', '.join(names))}**")
     a, b = st.columns(2)
     seed = int(
         a.number_input(

@@ -14,6 +14,7 @@ import streamlit as st
 
 from flowsim import report
 from flowsim.app_pages import show_problems
+from flowsim.app_pages.text import as_text
 from flowsim.scenarios import ScenarioError, with_changes
 from flowsim.scenarios.schema import ExamRooms, Provider, Scenario, Schedule, StaffPool, VisitType
 
@@ -84,7 +85,7 @@ def _provider_controls(baseline: Scenario, start: report.RedesignControls) -> di
     for i, name in enumerate(names):
         clock = baseline.providers.get(name, template).sessions[0].start
         chosen = columns[i % len(columns)].time_input(
-            f"{name} starts",
+            f"{as_text(report.provider_words(name))} starts",
             dt.time.fromisoformat(clock),
             key=f"rd_start_{name}",
             step=dt.timedelta(minutes=15),
@@ -100,7 +101,7 @@ def _staff_and_schedule(baseline: Scenario, start: report.RedesignControls) -> d
     staff = {
         name: int(
             columns[i].number_input(
-                report.redesign.STAFF_LABELS.get(name, name.replace("_", " ")),
+                as_text(report.redesign.STAFF_LABELS.get(name, name.replace("_", " "))),
                 0,
                 30,
                 count,
@@ -145,7 +146,7 @@ def _staff_and_schedule(baseline: Scenario, start: report.RedesignControls) -> d
     slots = {
         name: float(
             columns[i].number_input(
-                f"Slot for {name.replace('_', ' ')} (min)",
+                f"Slot for {as_text(name.replace('_', ' '))} (min)",
                 5.0,
                 120.0,
                 float(slot),
@@ -222,9 +223,9 @@ def _draft(baseline: Scenario, alerts: Any) -> Scenario | None:
     name = str(st.session_state.get("rd_name", "redesign_1")).strip()
     problems = report.name_problems(baseline, name) + report.control_problems(baseline, controls)
     for problem in problems:
-        alerts.warning(problem)
+        alerts.warning(as_text(problem))
     for note in report.control_notes(baseline, controls):
-        alerts.info(note)
+        alerts.info(as_text(note))
     if problems:
         return None
     changes = report.changes_from_controls(baseline, controls)
@@ -276,14 +277,15 @@ def redesign_page(baseline: Scenario, path: str) -> Scenario | None:
     draft = _draft(baseline, top)
     if draft is not None:
         differences = report.scenario_differences(baseline, draft)
-        top.markdown("**Changes from your clinic:** " + ("; ".join(differences) or "none yet"))
+        top.markdown("**Changes from your clinic:** " + (as_text("; ".join(differences)) or "none yet"))
         b.button(
             "Save redesign", key="rd_save", disabled=not differences, on_click=_on_save, args=(draft.model_dump_json(),)
         )
     for name, text in list(saved.items()):
         scenario = Scenario.model_validate_json(text)
         with st.container(border=True):
-            st.markdown(f"**{name}**: " + ("; ".join(report.scenario_differences(baseline, scenario)) or "no changes"))
+            changes = "; ".join(report.scenario_differences(baseline, scenario)) or "no changes"
+            st.markdown(f"**{as_text(name)}**: {as_text(changes)}")
             c, d = st.columns(2)
             c.download_button(
                 "Download as YAML",

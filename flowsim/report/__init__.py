@@ -32,16 +32,19 @@ from flowsim.report.summary import key_differences, summary_html
 from flowsim.report.tables import book_table
 from flowsim.report.uploads import UploadError, baseline_ref, load_upload, redesign_file
 from flowsim.report.views import ComparisonFiles, comparison_figures, comparison_files
-from flowsim.report.words import describe_scenario, scenario_differences
+from flowsim.report.waits import StepPlace, bottleneck_sentence, step_places, wait_by_place
+from flowsim.report.words import describe_scenario, provider_words, scenario_differences, step_words
 
 __all__ = [
     "HEADLINE_KPIS",
     "KPI_LABELS",
     "ComparisonFiles",
     "RedesignControls",
+    "StepPlace",
     "UploadError",
     "baseline_ref",
     "book_table",
+    "bottleneck_sentence",
     "changes_from_controls",
     "comparison_figures",
     "comparison_files",
@@ -60,10 +63,14 @@ __all__ = [
     "name_problems",
     "open_app_runner",
     "provider_names",
+    "provider_words",
     "redesign_file",
     "run_comparison",
     "scenario_differences",
+    "step_places",
+    "step_words",
     "stopwatch_sheet",
     "summary_html",
     "verdict",
+    "wait_by_place",
 ]
