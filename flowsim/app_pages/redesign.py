@@ -33,6 +33,7 @@ def _room_controls(start: report.RedesignControls) -> dict[str, Any]:
             "Who uses which room",
             POLICIES,
             POLICIES.index(start.room_policy),
+            format_func=lambda policy: report.POLICY_CHOICES.get(policy, policy),
             key="rd_room_policy",
             help=report.field_help(ExamRooms, "policy"),
         ),
@@ -115,7 +116,12 @@ def _staff_and_schedule(baseline: Scenario, start: report.RedesignControls) -> d
     a, b, c, d = st.columns(4)
     rules = RULES if start.rule in RULES else [*RULES, start.rule]
     rule = a.selectbox(
-        "Booking rule", rules, rules.index(start.rule), key="rd_rule", help=report.field_help(Schedule, "rule")
+        "Booking rule",
+        rules,
+        rules.index(start.rule),
+        format_func=lambda rule: report.RULE_CHOICES.get(rule, rule),
+        key="rd_rule",
+        help=report.field_help(Schedule, "rule"),
     )
     wave = b.number_input(
         "Patients per wave",

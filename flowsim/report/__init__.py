@@ -9,6 +9,7 @@ one-page summary a manager can forward.
 
 from __future__ import annotations
 
+from flowsim.report.changes import scenario_differences
 from flowsim.report.compare import (
     day_events,
     default_reps,
@@ -33,11 +34,13 @@ from flowsim.report.tables import book_table
 from flowsim.report.uploads import UploadError, baseline_ref, load_upload, redesign_file
 from flowsim.report.views import ComparisonFiles, comparison_figures, comparison_files
 from flowsim.report.waits import StepPlace, bottleneck_sentence, step_places, wait_by_place
-from flowsim.report.words import describe_scenario, provider_words, scenario_differences, step_words
+from flowsim.report.words import POLICY_CHOICES, RULE_CHOICES, describe_scenario, provider_words, step_words
 
 __all__ = [
     "HEADLINE_KPIS",
     "KPI_LABELS",
+    "POLICY_CHOICES",
+    "RULE_CHOICES",
     "ComparisonFiles",
     "RedesignControls",
     "StepPlace",

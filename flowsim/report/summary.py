@@ -16,8 +16,9 @@ from datetime import UTC, datetime
 import pandas as pd
 
 from flowsim import __version__
+from flowsim.report.changes import scenario_differences
 from flowsim.report.headline import HEADLINE_KPIS, headline_sentence, verdict
-from flowsim.report.words import describe_scenario, fmt_number, scenario_differences
+from flowsim.report.words import describe_scenario, fmt_number
 from flowsim.scenarios.schema import Scenario
 
 _STYLE = """

@@ -72,16 +72,16 @@ def wait_by_place(summary: pd.DataFrame, scenarios: list[Scenario]) -> pd.DataFr
         ``scenario, step, label, place, waiting_for, mean, ci_low, ci_high`` (minutes per
         patient who took the step; ``label`` says it in words), steps in pathway order.
     """
-    indexed = summary.set_index(["scenario", "kpi"])
+    stats = {
+        (str(row["scenario"]), str(row["kpi"])): (float(row["mean"]), float(row["ci_low"]), float(row["ci_high"]))
+        for row in summary.to_dict("records")
+    }
     rows = []
     for scenario in scenarios:
         for place in step_places(scenario):
             key = (scenario.name, f"{place.step}_wait_min_mean")
-            if key not in indexed.index:
-                continue
-            stats = indexed.loc[key]
-            rows.append([scenario.name, place.step, place.label, place.place, place.waiting_for,
-                         float(stats["mean"]), float(stats["ci_low"]), float(stats["ci_high"])])  # fmt: skip
+            if key in stats:
+                rows.append([scenario.name, place.step, place.label, place.place, place.waiting_for, *stats[key]])
     return pd.DataFrame(rows, columns=WAIT_COLUMNS)
 
 

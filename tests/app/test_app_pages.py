@@ -44,7 +44,9 @@ def test_your_clinic_shows_the_baseline_in_words_and_its_book(app: AppTest) -> N
 def test_pooled_rooms_compared_with_the_library_numbers(app: AppTest) -> None:
     assert app.info[0].value.startswith("Change something")  # nothing to compare yet
     app.selectbox(key="rd_room_policy").set_value("pooled").run()
-    assert "Room assignment: dedicated → pooled" in " ".join(shown(m.value) for m in app.markdown)
+    assert "Rooms: each provider uses only their own rooms → any provider can use any free room" in " ".join(
+        shown(m.value) for m in app.markdown
+    )
     app.button(key="cmp_run").click().run()
     assert not app.exception, [e.value for e in app.exception]
     pooled = with_changes(

