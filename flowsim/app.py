@@ -14,7 +14,7 @@ import streamlit as st
 
 from flowsim import report
 from flowsim.app_pages import cache, privacy, show_problems
-from flowsim.app_pages.clinic import clinic_page
+from flowsim.app_pages.clinic import clinic_numbers, clinic_page
 from flowsim.app_pages.compare import compare_page
 from flowsim.app_pages.redesign import redesign_page
 from flowsim.report.paths import bundled_scenario
@@ -46,12 +46,13 @@ def main() -> None:
         st.stop()
     clinic, redesign, compare = st.tabs(["Your clinic", "Try a redesign", "Compare"])
     with clinic:
-        clinic_page(baseline, path)
+        today = clinic_page(baseline, path)
     with redesign:
         draft = redesign_page(baseline, path)
     with compare:
         compare_page(baseline, draft)
     cache.runner(report.default_workers(), baseline.model_dump_json())  # start the workers while she reads
+    clinic_numbers(today, baseline)  # last: everything else is on screen while the normal day is simulated
 
 
 if __name__ == "__main__":  # Streamlit runs this file as __main__; worker processes import it as __mp_main__

@@ -19,6 +19,7 @@ from flowsim.report.compare import (
     stopwatch_sheet,
 )
 from flowsim.report.headline import HEADLINE_KPIS, KPI_LABELS, headline_sentence, kpi_label, verdict
+from flowsim.report.pathway_map import pathway_table, resource_counts
 from flowsim.report.redesign import (
     RedesignControls,
     changes_from_controls,
@@ -31,6 +32,7 @@ from flowsim.report.redesign import (
 )
 from flowsim.report.summary import key_differences, summary_html
 from flowsim.report.tables import book_table
+from flowsim.report.today import clinic_today
 from flowsim.report.uploads import UploadError, baseline_ref, load_upload, redesign_file
 from flowsim.report.views import ComparisonFiles, comparison_figures, comparison_files
 from flowsim.report.waits import StepPlace, bottleneck_sentence, step_places, wait_by_place
@@ -49,6 +51,7 @@ __all__ = [
     "book_table",
     "bottleneck_sentence",
     "changes_from_controls",
+    "clinic_today",
     "comparison_figures",
     "comparison_files",
     "control_notes",
@@ -65,9 +68,11 @@ __all__ = [
     "load_upload",
     "name_problems",
     "open_app_runner",
+    "pathway_table",
     "provider_names",
     "provider_words",
     "redesign_file",
+    "resource_counts",
     "run_comparison",
     "scenario_differences",
     "step_places",

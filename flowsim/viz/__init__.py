@@ -11,6 +11,7 @@ from __future__ import annotations
 from flowsim.viz.forest import forest_plot
 from flowsim.viz.labels import kpi_label
 from flowsim.viz.occupancy import waiting_room_occupancy
+from flowsim.viz.process_map import process_map
 from flowsim.viz.timeline import timeline
 from flowsim.viz.tradeoff import tradeoff
 from flowsim.viz.wait_places import wait_by_place
@@ -19,6 +20,7 @@ from flowsim.viz.waits import wait_distribution
 __all__ = [
     "forest_plot",
     "kpi_label",
+    "process_map",
     "timeline",
     "tradeoff",
     "wait_by_place",

@@ -41,6 +41,17 @@ def test_your_clinic_shows_the_baseline_in_words_and_its_book(app: AppTest) -> N
     pd.testing.assert_frame_equal(book.reset_index(drop=True), expected)
 
 
+def test_the_first_page_shows_a_normal_day_map_and_day_before_anything_is_changed(app: AppTest) -> None:
+    ran = run_experiment([BASELINE], reps=TEST_REPS, seed=SEED, workers=1, keep_events=False)
+    expected = report.clinic_today(ran.summary, BASELINE.name)
+    shown_metrics = [(m.label, m.value, m.help) for m in app.tabs[0].metric]
+    assert shown_metrics == [(f.label, f.value, f.interval) for f in expected]
+    assert shown_metrics[0][0] == "Average wait for the provider"
+    assert report.bottleneck_sentence(ran.summary, BASELINE) in [shown(m.value) for m in app.tabs[0].markdown]
+    charts = [c.key for c in app.tabs[0].get("plotly_chart")]
+    assert charts == ["fig_process_map", "fig_clinic_day"]
+
+
 def test_pooled_rooms_compared_with_the_library_numbers(app: AppTest) -> None:
     assert app.info[0].value.startswith("Change something")  # nothing to compare yet
     app.selectbox(key="rd_room_policy").set_value("pooled").run()
@@ -54,7 +65,9 @@ def test_pooled_rooms_compared_with_the_library_numbers(app: AppTest) -> None:
         {"exam_rooms.policy": "pooled", "name": "redesign_1", "description": f"A redesign of {BASELINE.name}."},
     )
     assert headlines(app) == expected_headlines(pooled)
-    assert len(app.get("plotly_chart")) == 6  # places, waits, forest, occupancy, trade-off, timeline
+    charts = [c.key for c in app.get("plotly_chart")]
+    assert charts == ["fig_process_map", "fig_clinic_day", "fig_places", "fig_waits", "fig_forest", "fig_occupancy",
+                      "fig_tradeoff", "fig_timeline"]  # fmt: skip
     labels = [b.label for b in app.get("download_button")]
     assert labels == [
         "One-page summary (HTML)",

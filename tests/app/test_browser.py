@@ -114,6 +114,9 @@ def test_reading_first_then_running_then_reloading_never_hangs(app: Served, page
     page.goto(app.url)
     expect(page.get_by_role("tab", name="Your clinic")).to_be_visible()
     page.wait_for_timeout(4_000)  # she reads the first page while the workers start
+    expect(page.get_by_text("A normal day in your clinic")).to_be_visible()
+    expect(page.get_by_test_id("stMetric").first).to_be_visible()
+    page.screenshot(path=str(tmp_path / "first_page.png"), full_page=True)
     change_rooms_and_run(page)
     charts = page.locator(".js-plotly-plot")
     expect(charts.nth(5)).to_be_visible()  # places, waits, forest, occupancy, trade-off, the day
@@ -123,7 +126,7 @@ def test_reading_first_then_running_then_reloading_never_hangs(app: Served, page
     settle(page)
     page.get_by_role("tab", name="Compare").click()
     page.screenshot(path=str(tmp_path / "after_reload.png"), full_page=True)
-    keep(tmp_path, "after_reload.png")
+    keep(tmp_path, "first_page.png", "after_reload.png")
     workers = descendants(app.server.pid)
     assert len(workers) >= 2  # the forkserver and its workers: the check below looks at real processes
     held = {pid: held_server_sockets(pid, app.port) for pid in workers}

@@ -1,0 +1,56 @@
+"""Her clinic today, in numbers: the headline KPIs of the baseline with their intervals.
+
+The first page shows what a normal day looks like before anything is changed: the
+average wait for the provider, how many are seen within 15 minutes, the long waits,
+overtime and how busy the providers are, each as the average over the simulated days
+with a 95% interval.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from flowsim.report.headline import HEADLINE_KPIS, kpi_label
+
+TODAY_KPIS = (*HEADLINE_KPIS, "time_in_clinic_min_mean")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One headline number: its label, the value as shown and the interval in words."""
+
+    label: str
+    value: str
+    interval: str
+
+
+def _show(value: float, unit: str, scale: float) -> str:
+    if math.isnan(value):
+        return "–"
+    if unit == "share":
+        return f"{value * scale:.0f}%"
+    if unit == "min":
+        return f"{value:.0f} min" if abs(value) >= 10 else f"{value:.1f} min"
+    return f"{value:.1f}"
+
+
+def clinic_today(summary: pd.DataFrame, scenario: str) -> list[Figure]:
+    """The headline KPIs of ``scenario`` from an experiment's summary, in :data:`TODAY_KPIS` order."""
+    rows = {str(r["kpi"]): r for r in summary[summary["scenario"] == scenario].to_dict("records")}
+    figures = []
+    for kpi in TODAY_KPIS:
+        if kpi not in rows:
+            continue
+        row, label = rows[kpi], kpi_label(kpi)
+        mean, low, high = (float(row[k]) for k in ("mean", "ci_low", "ci_high"))
+        scale = 100.0 if label.unit == "share" and abs(mean) <= 1.0 else 1.0
+        interval = (
+            f"95% interval {_show(low, label.unit, scale)} to {_show(high, label.unit, scale)}"
+            if not math.isnan(low)
+            else "no interval (one day)"
+        )
+        figures.append(Figure(label.label, _show(mean, label.unit, scale), interval))
+    return figures
