@@ -42,6 +42,6 @@ def clinic_numbers(place: Any, baseline: Scenario) -> None:
         st.markdown(f"**A normal day in your clinic** (average of {reps} simulated days)")
         experiment = cache.run((baseline.model_dump_json(),), seed, reps)
         figures = report.clinic_today(experiment.summary, baseline.name)
-        for column, figure in zip(st.columns(len(figures)), figures, strict=True):
+        for column, figure in zip(st.columns(3) * 2, figures, strict=False):
             column.metric(figure.label, figure.value, help=figure.interval)
         st.markdown(as_text(report.bottleneck_sentence(experiment.summary, baseline)))

@@ -22,9 +22,9 @@ TODAY_KPIS = (*HEADLINE_KPIS, "time_in_clinic_min_mean")
 class Figure:
     """One headline number: its label, the value as shown and the interval in words."""
 
-    label: str
+    label: str  # short: the words before any explanation in brackets
     value: str
-    interval: str
+    interval: str  # the explanation in brackets, then the 95% interval
 
 
 def _show(value: float, unit: str, scale: float) -> str:
@@ -52,5 +52,8 @@ def clinic_today(summary: pd.DataFrame, scenario: str) -> list[Figure]:
             if not math.isnan(low)
             else "no interval (one day)"
         )
-        figures.append(Figure(label.label, _show(mean, label.unit, scale), interval))
+        short, _, explained = label.label.partition(" (")
+        if explained:
+            interval = f"{explained.removesuffix(')').capitalize()}. {interval}"
+        figures.append(Figure(short, _show(mean, label.unit, scale), interval))
     return figures

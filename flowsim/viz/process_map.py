@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 NEEDED = ("pathway", "visit_types", "position", "label", "needs", "probability", "in_room")
-BOX_W, BOX_H, GAP_X, ROW_H = 1.0, 0.62, 0.45, 1.25
+BOX_W, BOX_H, GAP_X, ROW_H = 1.0, 0.7, 0.45, 1.25
 ROOM_FILL, HALL_FILL = "#dbe9f6", "#f2f2f2"
 
 
@@ -48,7 +48,7 @@ def process_map(table: pd.DataFrame) -> go.Figure:
                           fillcolor=ROOM_FILL if step.in_room else HALL_FILL)  # fmt: skip
             often = "" if step.probability >= 1 else f"<br><i>{step.probability:.0%} of patients</i>"
             fig.add_annotation(x=x0 + BOX_W / 2, y=y, showarrow=False, font={"size": 11},
-                               text=f"<b>{_plain(step.label)}</b><br>{_plain(step.needs)}{often}")  # fmt: skip
+                               text=f"<b>{_plain(step.label)}</b><br>{_plain(step.needs).replace(' + ', ' +<br>')}{often}")  # fmt: skip
             if step.position > 0:
                 fig.add_annotation(x=x0, y=y, ax=x0 - GAP_X, ay=y, xref="x", yref="y", axref="x", ayref="y",
                                    showarrow=True, arrowhead=2, text="")  # fmt: skip

@@ -117,6 +117,8 @@ def test_reading_first_then_running_then_reloading_never_hangs(app: Served, page
     expect(page.get_by_text("A normal day in your clinic")).to_be_visible()
     expect(page.get_by_test_id("stMetric").first).to_be_visible()
     page.screenshot(path=str(tmp_path / "first_page.png"), full_page=True)
+    page.get_by_text("A typical day: rooms and providers").scroll_into_view_if_needed()
+    page.screenshot(path=str(tmp_path / "typical_day.png"))
     change_rooms_and_run(page)
     charts = page.locator(".js-plotly-plot")
     expect(charts.nth(5)).to_be_visible()  # places, waits, forest, occupancy, trade-off, the day
@@ -126,7 +128,7 @@ def test_reading_first_then_running_then_reloading_never_hangs(app: Served, page
     settle(page)
     page.get_by_role("tab", name="Compare").click()
     page.screenshot(path=str(tmp_path / "after_reload.png"), full_page=True)
-    keep(tmp_path, "first_page.png", "after_reload.png")
+    keep(tmp_path, "first_page.png", "typical_day.png", "after_reload.png")
     workers = descendants(app.server.pid)
     assert len(workers) >= 2  # the forkserver and its workers: the check below looks at real processes
     held = {pid: held_server_sockets(pid, app.port) for pid in workers}
@@ -140,9 +142,11 @@ def test_manager_changes_rooms_compares_and_uploads_a_bad_file(app: Served, page
     expect(page.get_by_text("8 exam rooms; each provider uses only their own rooms")).to_be_visible()
     change_rooms_and_run(page)
     assert "95% interval" in page.get_by_text("Average wait for the provider:").first.inner_text()
-    expect(page.get_by_text("of the waiting is for the provider").first).to_be_visible()
+    expect(page.get_by_text("of the waiting is for the provider").last).to_be_visible()  # first: on "Your clinic"
     assert page.locator(".js-plotly-plot").count() >= 5
     page.screenshot(path=str(tmp_path / "compare.png"), full_page=True)
+    page.get_by_text("Where the waiting happens").scroll_into_view_if_needed()
+    page.screenshot(path=str(tmp_path / "where_waiting.png"))
 
     page.get_by_role("tab", name="Try a redesign").click()
     bad = tmp_path / "typo.yaml"
@@ -153,7 +157,7 @@ def test_manager_changes_rooms_compares_and_uploads_a_bad_file(app: Served, page
     expect(page.get_by_text("Exam rooms: 8 → 12")).to_be_visible()  # the page kept running and kept the draft
     error.scroll_into_view_if_needed()
     page.screenshot(path=str(tmp_path / "upload_error.png"), full_page=True)
-    keep(tmp_path, "compare.png", "upload_error.png")
+    keep(tmp_path, "compare.png", "where_waiting.png", "upload_error.png")
     assert outside == []
     log = app.log_text()
     assert "Traceback" not in log
