@@ -145,7 +145,7 @@ def test_manager_changes_rooms_compares_and_uploads_a_bad_file(app: Served, page
     expect(page.get_by_text("of the waiting is for the provider").last).to_be_visible()  # first: on "Your clinic"
     assert page.locator(".js-plotly-plot").count() >= 5
     page.screenshot(path=str(tmp_path / "compare.png"), full_page=True)
-    page.get_by_text("Where the waiting happens").scroll_into_view_if_needed()
+    page.locator(".st-key-fig_places").scroll_into_view_if_needed()
     page.screenshot(path=str(tmp_path / "where_waiting.png"))
 
     page.get_by_role("tab", name="Try a redesign").click()
