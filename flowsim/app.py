@@ -50,7 +50,7 @@ def main() -> None:
     with redesign:
         draft = redesign_page(baseline, path)
     with compare:
-        compare_page(baseline, draft)
+        compare_page(baseline, draft, path)
     cache.runner(report.default_workers(), baseline.model_dump_json())  # start the workers while she reads
     clinic_numbers(today, baseline)  # last: everything else is on screen while the normal day is simulated
 

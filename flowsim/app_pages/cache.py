@@ -12,6 +12,8 @@ from typing import Any
 import streamlit as st
 
 from flowsim import report
+from flowsim.app_pages.library import LibraryEntry
+from flowsim.app_pages.library import library as read_library
 from flowsim.experiment import Experiment
 from flowsim.scenarios import load_scenario
 
@@ -54,3 +56,9 @@ def views(scenario_jsons: tuple[str, ...], seed: int, reps: int) -> tuple[dict[s
 def day(scenario_jsons: tuple[str, ...], seed: int, rep: int) -> Any:
     """The event log of one day of every design (for the timeline)."""
     return report.day_events(scenario_jsons, seed, rep)
+
+
+@st.cache_data(show_spinner=False)
+def library(baseline_path: str) -> list[LibraryEntry]:
+    """The redesign files beside the baseline, read once per server."""
+    return read_library(baseline_path)

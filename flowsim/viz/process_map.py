@@ -47,8 +47,9 @@ def process_map(table: pd.DataFrame) -> go.Figure:
                           line={"color": "#555", "dash": "dot" if step.probability < 1 else "solid"},
                           fillcolor=ROOM_FILL if step.in_room else HALL_FILL)  # fmt: skip
             often = "" if step.probability >= 1 else f"<br><i>{step.probability:.0%} of patients</i>"
+            needs = _plain(step.needs).replace(" + ", " +<br>")  # one resource per line: the box stays narrow
             fig.add_annotation(x=x0 + BOX_W / 2, y=y, showarrow=False, font={"size": 11},
-                               text=f"<b>{_plain(step.label)}</b><br>{_plain(step.needs).replace(' + ', ' +<br>')}{often}")  # fmt: skip
+                               text=f"<b>{_plain(step.label)}</b><br>{needs}{often}")  # fmt: skip
             if step.position > 0:
                 fig.add_annotation(x=x0, y=y, ax=x0 - GAP_X, ay=y, xref="x", yref="y", axref="x", ayref="y",
                                    showarrow=True, arrowhead=2, text="")  # fmt: skip
