@@ -72,6 +72,8 @@ def _headline_cards(experiment: Experiment) -> None:
             st.caption(as_text(f"compared with {experiment.baseline} over the same {experiment.reps} days"))
             for sentence, word in report.key_differences(comparison, scenario.name):
                 st.markdown(f"- {as_text(sentence)} — *{as_text(word)}*")
+            for why in report.explanations(comparison, scenario.name):
+                st.markdown(f"**Why:** {as_text(why)}")
 
 
 def _charts(experiment: Experiment, jsons: tuple[str, ...]) -> None:

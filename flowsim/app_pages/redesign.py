@@ -257,10 +257,16 @@ def _on_upload(baseline: Scenario, path: str) -> None:
     st.session_state.setdefault("redesigns", {})[name] = with_changes(scenario, {"name": name}).model_dump_json()
 
 
+KEEP_AFTER_SAVE = ("rd_name", "rd_upload")
+
+
 def _on_save(draft_json: str) -> None:
+    """Save the draft and set the controls back to her clinic, so the next redesign starts from it (not on top)."""
     saved: dict[str, str] = st.session_state.setdefault("redesigns", {})
     draft = Scenario.model_validate_json(draft_json)
     saved[draft.name] = draft_json
+    for key in [k for k in st.session_state if str(k).startswith("rd_") and k not in KEEP_AFTER_SAVE]:
+        del st.session_state[key]  # a control without state shows its default: the clinic's value
     number = len(saved) + 1
     while f"redesign_{number}" in saved:
         number += 1

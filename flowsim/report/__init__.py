@@ -18,6 +18,7 @@ from flowsim.report.compare import (
     run_comparison,
     stopwatch_sheet,
 )
+from flowsim.report.explain import explanations
 from flowsim.report.headline import HEADLINE_KPIS, KPI_LABELS, headline_sentence, kpi_label, verdict
 from flowsim.report.pathway_map import pathway_table, resource_counts
 from flowsim.report.redesign import (
@@ -61,6 +62,7 @@ __all__ = [
     "default_reps",
     "default_workers",
     "describe_scenario",
+    "explanations",
     "field_help",
     "headline_sentence",
     "key_differences",

@@ -17,6 +17,7 @@ import pandas as pd
 
 from flowsim import __version__
 from flowsim.report.changes import scenario_differences
+from flowsim.report.explain import explanations
 from flowsim.report.headline import HEADLINE_KPIS, headline_sentence, verdict
 from flowsim.report.words import describe_scenario, fmt_number
 from flowsim.scenarios.schema import Scenario
@@ -80,7 +81,8 @@ def _findings_section(baseline: Scenario, redesign: Scenario, comparison: pd.Dat
         f'<li>{html.escape(sentence)} — <span class="{css.get(word, "unclear")}">{html.escape(word)}</span></li>'
         for sentence, word in key_differences(comparison, redesign.name)
     )
-    return f"<h3>{html.escape(redesign.name)} compared with {html.escape(baseline.name)}</h3><ul>{findings}</ul>"
+    why = "".join(f"<p><b>Why:</b> {html.escape(s)}</p>" for s in explanations(comparison, redesign.name))
+    return f"<h3>{html.escape(redesign.name)} compared with {html.escape(baseline.name)}</h3><ul>{findings}</ul>{why}"
 
 
 def assumptions(baseline: Scenario, seed: int, reps: int) -> list[str]:

@@ -103,11 +103,21 @@ def test_impossible_rooms_are_explained_and_not_run(app: AppTest) -> None:
     assert any(b.key == "cmp_run" for b in app.button)
 
 
+def test_saving_sets_the_controls_back_to_the_clinic(app: AppTest) -> None:
+    app.selectbox(key="rd_room_policy").set_value("pooled").run()
+    app.number_input(key="rd_room_count").set_value(10).run()
+    app.button(key="rd_save").click().run()
+    assert app.selectbox(key="rd_room_policy").value == "dedicated"
+    assert app.number_input(key="rd_room_count").value == 8
+    assert "**Changes from your clinic:** none yet" in [m.value for m in app.markdown]
+    app.number_input(key="rd_staff_ma").set_value(4).run()  # the next redesign does not stack on the first
+    assert "**Changes from your clinic:** Medical assistants\\: 3 → 4" in [m.value for m in app.markdown]
+
+
 def test_saved_redesigns_are_compared_together(app: AppTest) -> None:
     app.selectbox(key="rd_room_policy").set_value("pooled").run()
     app.button(key="rd_save").click().run()
     assert app.text_input(key="rd_name").value == "redesign_2"
-    app.selectbox(key="rd_room_policy").set_value("dedicated").run()
     app.number_input(key="rd_staff_ma").set_value(4).run()
     app.button(key="rd_save").click().run()
     assert [b.label for b in app.get("download_button")] == ["Download as YAML", "Download as YAML"]
