@@ -7,6 +7,7 @@ across sessions of one server. The worker processes are started once per server.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import streamlit as st
@@ -32,12 +33,21 @@ def runner(workers: int, warm_up_json: str | None = None) -> Any:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def run(scenario_jsons: tuple[str, ...], seed: int, reps: int) -> Experiment:
-    """The comparison (baseline first), with a progress bar while it runs."""
+    """The comparison (baseline first), with a progress bar while it runs.
+
+    The bar counts days of all designs together and says so, and never goes back. A
+    click elsewhere (the Cancel button) stops the page's run at the next update; the
+    runner then cancels the chunks not yet started, and nothing is cached.
+    """
     # The progress bar is made here, not outside: Streamlit replays a cached function's elements.
-    bar = st.progress(0.0, text="Simulating...")
+    designs = len(scenario_jsons)
+    bar = st.progress(0.0, text=f"Simulating {reps} days of {designs} designs...")
+    started = time.perf_counter()
 
     def progress(done: int, total: int) -> None:
-        bar.progress(done / total, text=f"Simulated {done} of {total} clinic days")
+        left = (time.perf_counter() - started) * (total - done) / done
+        bar.progress(done / total, text=f"Simulated {done} of {total} clinic days ({designs} designs × {reps} days)"
+                     f", about {left:.0f} s left")  # fmt: skip
 
     workers = runner(report.default_workers(), scenario_jsons[0])
     experiment = report.run_comparison(scenario_jsons, seed, reps, runner=workers, progress=progress)

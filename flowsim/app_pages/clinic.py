@@ -12,6 +12,9 @@ from flowsim.app_pages.text import as_text
 from flowsim.scenarios.schema import Scenario
 
 
+FIRST_PAGE_MAX_REPS = 100
+
+
 def clinic_page(baseline: Scenario, path: str) -> Any:
     """The baseline in a picture, in motion and in words; returns the place for its numbers (filled last)."""
     st.subheader(f"Your clinic: {as_text(baseline.name)}")
@@ -37,7 +40,8 @@ def clinic_page(baseline: Scenario, path: str) -> Any:
 def clinic_numbers(place: Any, baseline: Scenario) -> None:
     """A normal day's headline numbers, over the same simulated days the comparisons use."""
     seed = int(st.session_state.get("cmp_seed", 1))
-    reps = int(st.session_state.get("cmp_reps", report.default_reps(query=st.query_params.to_dict())))
+    # at most 100 days: enough for a normal day's averages, and the first page stays quick whatever she asks for
+    reps = min(FIRST_PAGE_MAX_REPS, report.default_reps(query=st.query_params.to_dict()))
     with place:
         st.markdown(f"**A normal day in your clinic** (average of {reps} simulated days)")
         experiment = cache.run((baseline.model_dump_json(),), seed, reps)

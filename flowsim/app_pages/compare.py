@@ -28,6 +28,12 @@ def _candidates(baseline: Scenario, draft: Scenario | None, chosen: list[str]) -
     return [*jsons.values(), draft.model_dump_json()]
 
 
+def _cancel() -> None:
+    """Forget the request: the rerun this click starts stops the running simulation and does not restart it."""
+    st.session_state.pop("cmp_request", None)
+    st.session_state["cmp_cancelled"] = True
+
+
 def _select_all(keys: list[str]) -> None:
     for key in keys:
         st.session_state[key] = True
@@ -154,10 +160,15 @@ def compare_page(baseline: Scenario, draft: Scenario | None, path: str) -> None:
     if st.button("Run comparison", key="cmp_run", type="primary") or run_now:
         st.session_state["cmp_request"] = ((baseline.model_dump_json(), *candidates), seed, reps)
     request = st.session_state.get("cmp_request")
+    if st.session_state.pop("cmp_cancelled", False):
+        st.info("The run was cancelled. Press Run comparison to start again.")
     if request is None:
         return
     jsons, seed, reps = request
+    stop = st.empty()
+    stop.button("Cancel this run", key="cmp_cancel", on_click=_cancel, help="Stop simulating; nothing is kept.")
     experiment = cache.run(jsons, seed, reps)
+    stop.empty()
     if jsons[1:] != tuple(candidates) or (seed, reps) != (st.session_state["cmp_seed"], st.session_state["cmp_reps"]):
         st.caption("These results are for the designs as they were when you pressed Run.")
     _headline_cards(experiment)

@@ -197,3 +197,19 @@ def test_a_plain_streamlit_run_serves_this_computer_only_and_sends_nothing(page:
         assert {s.local[0] for s in listening} == {"127.0.0.1"}
         assert outside == []
         assert "Collecting usage statistics" not in served.log_text()
+
+
+def test_a_long_run_shows_truthful_progress_and_can_be_cancelled(app: Served, page: Page) -> None:
+    page.goto(f"{app.url}/?reps=2000")
+    expect(page.get_by_text("A normal day in your clinic")).to_be_visible()
+    page.get_by_role("tab", name="Compare").click()
+    settle(page)  # the first page's normal day (2,000 days of the clinic alone) is done
+    page.locator(".st-key-lib_extra_room_per_provider").get_by_text("Compare").click()
+    settle(page)
+    page.get_by_role("button", name="Run comparison").click()
+    expect(page.get_by_text("clinic days (2 designs × 2000 days)")).to_be_visible()
+    page.get_by_role("button", name="Cancel this run").click()
+    expect(page.get_by_text("The run was cancelled.")).to_be_visible()
+    settle(page)
+    expect(page.get_by_text("Average wait for the provider:")).to_have_count(0)
+    assert "Traceback" not in app.log_text()
