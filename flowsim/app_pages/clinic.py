@@ -11,7 +11,6 @@ from flowsim.app_pages import cache
 from flowsim.app_pages.text import as_text
 from flowsim.scenarios.schema import Scenario
 
-
 FIRST_PAGE_MAX_REPS = 100
 
 

@@ -2,8 +2,7 @@
 
 The Streamlit page (``flowsim/app.py``) only lays widgets out; what they mean lives
 here, so it can be tested without a browser and reused by anyone: the clinic in plain
-words, headline sentences with their intervals, the redesign controls and the scenario
-changes they make, uploads and downloads of redesign files, the comparison run, and the
+words, headline sentences with their intervals, the comparison run, and the
 one-page summary a manager can forward.
 """
 
@@ -21,20 +20,9 @@ from flowsim.report.compare import (
 from flowsim.report.explain import explanations
 from flowsim.report.headline import HEADLINE_KPIS, KPI_LABELS, headline_sentence, kpi_label, verdict
 from flowsim.report.pathway_map import pathway_table, resource_counts
-from flowsim.report.redesign import (
-    RedesignControls,
-    changes_from_controls,
-    control_notes,
-    control_problems,
-    controls_from_scenario,
-    field_help,
-    name_problems,
-    provider_names,
-)
 from flowsim.report.summary import key_differences, summary_html
 from flowsim.report.tables import book_table
 from flowsim.report.today import clinic_today
-from flowsim.report.uploads import UploadError, baseline_ref, load_upload, redesign_file
 from flowsim.report.views import ComparisonFiles, comparison_figures, comparison_files
 from flowsim.report.waits import StepPlace, bottleneck_sentence, step_places, wait_by_place
 from flowsim.report.words import POLICY_CHOICES, RULE_CHOICES, describe_scenario, provider_words, step_words
@@ -45,35 +33,23 @@ __all__ = [
     "POLICY_CHOICES",
     "RULE_CHOICES",
     "ComparisonFiles",
-    "RedesignControls",
     "StepPlace",
-    "UploadError",
-    "baseline_ref",
     "book_table",
     "bottleneck_sentence",
-    "changes_from_controls",
     "clinic_today",
     "comparison_figures",
     "comparison_files",
-    "control_notes",
-    "control_problems",
-    "controls_from_scenario",
     "day_events",
     "default_reps",
     "default_workers",
     "describe_scenario",
     "explanations",
-    "field_help",
     "headline_sentence",
     "key_differences",
     "kpi_label",
-    "load_upload",
-    "name_problems",
     "open_app_runner",
     "pathway_table",
-    "provider_names",
     "provider_words",
-    "redesign_file",
     "resource_counts",
     "run_comparison",
     "scenario_differences",

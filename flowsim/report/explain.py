@@ -42,12 +42,12 @@ def explanations(comparison: pd.DataFrame, redesign: str) -> list[str]:
     said: list[str] = []
     wait_word = verdict("wait_for_provider_min_mean", wait) if wait is not None else None
     seen = rows.get("seen")
-    if wait_word == "worse" and _moved(seen) == "up":
+    if wait_word == "worse" and seen is not None and _moved(seen) == "up":
         said.append(
             f"More patients come and are seen ({_pair(seen, 1)} a day), so the providers have more to do: "
             "that is why the wait for them grows."
         )
-    if wait_word == "better" and _moved(seen) == "down":
+    if wait_word == "better" and seen is not None and _moved(seen) == "down":
         said.append(
             f"Fewer patients are seen ({_pair(seen, 1)} a day): part of the shorter wait comes from a lighter day."
         )

@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from flowsim import report
+from flowsim.app_pages import controls, uploads
 from flowsim.experiment import run_experiment
 from flowsim.report.paths import bundled_scenario
 from flowsim.scenarios import ScenarioError, load_scenario, with_changes
@@ -132,8 +133,8 @@ def test_a_bad_upload_shows_the_validate_messages_and_the_app_keeps_running(app:
     bad = b"extends: family_practice.yaml\nname: typo\nexam_rooms: {cuont: 3}\n"
     app.file_uploader(key="rd_upload").set_value(("typo.yaml", bad, "application/x-yaml")).run()
     assert not app.exception
-    with pytest.raises(report.UploadError) as caught:  # the lines `flowsim validate` prints (test_report_uploads)
-        report.load_upload(bad, "typo.yaml", str(bundled_scenario()), BASELINE)
+    with pytest.raises(uploads.UploadError) as caught:  # the lines `flowsim validate` prints (test_report_uploads)
+        uploads.load_upload(bad, "typo.yaml", str(bundled_scenario()), BASELINE)
     lines = caught.value.lines
     assert len(app.error) == 1
     for line in lines:
@@ -145,7 +146,7 @@ def test_a_bad_upload_shows_the_validate_messages_and_the_app_keeps_running(app:
 
 def test_a_good_upload_becomes_a_saved_redesign(app: AppTest) -> None:
     redesign = with_changes(BASELINE, {"name": "evening_reset", "exam_rooms.turnover_min": 5})
-    text = report.redesign_file(str(bundled_scenario()), BASELINE, redesign)
+    text = uploads.redesign_file(str(bundled_scenario()), BASELINE, redesign)
     app.file_uploader(key="rd_upload").set_value(("evening_reset.yaml", text.encode(), "application/x-yaml")).run()
     assert not app.error
     saved = app.session_state["redesigns"]
@@ -183,5 +184,5 @@ def test_a_bad_baseline_file_is_reported_in_the_page(tmp_path: Path, monkeypatch
 def test_a_redesign_named_like_the_clinic_is_refused(app: AppTest) -> None:
     app.number_input(key="rd_room_count").set_value(12).run()
     app.text_input(key="rd_name").set_value(BASELINE.name).run()
-    assert [shown(w.value) for w in app.warning] == report.name_problems(BASELINE, BASELINE.name)
+    assert [shown(w.value) for w in app.warning] == controls.name_problems(BASELINE, BASELINE.name)
     assert app.tabs[2].info[0].value.startswith("Change something")  # nothing runnable to compare
