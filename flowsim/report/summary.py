@@ -19,6 +19,7 @@ from flowsim import __version__
 from flowsim.report.changes import scenario_differences
 from flowsim.report.explain import explanations
 from flowsim.report.headline import HEADLINE_KPIS, headline_sentence, verdict
+from flowsim.report.waits import bottleneck_sentence, wait_by_place
 from flowsim.report.words import describe_scenario, fmt_number
 from flowsim.scenarios.schema import Scenario
 
@@ -27,6 +28,8 @@ body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:46rem;m
 line-height:1.4;font-size:14px}
 h1{font-size:1.4rem;margin-bottom:.2rem}h2{font-size:1.1rem;border-bottom:1px solid #ccc;margin-top:1.2rem}
 h3{font-size:1rem;margin:.8rem 0 .2rem}.muted{color:#666;font-size:.85rem}ul{margin:.2rem 0;padding-left:1.2rem}
+table{border-collapse:collapse;width:100%;font-size:.9rem}td{padding:.1rem .3rem}td.bar{width:40%}
+td.bar span{display:inline-block;height:.7rem;background:#4c78a8}td.num{white-space:nowrap}td.num{white-space:nowrap}
 .better{color:#1a7f37}.worse{color:#b42318}.unclear{color:#666}
 @media print{body{margin:0;font-size:11px}}
 """
@@ -85,6 +88,27 @@ def _findings_section(baseline: Scenario, redesign: Scenario, comparison: pd.Dat
     return f"<h3>{html.escape(redesign.name)} compared with {html.escape(baseline.name)}</h3><ul>{findings}</ul>{why}"
 
 
+def _waits_section(summary: pd.DataFrame, designs: Sequence[Scenario]) -> str:
+    """Where the waiting happens, per design: the bottleneck sentence and a bar per step (no scripts: CSS widths)."""
+    table = wait_by_place(summary, list(designs))
+    if table.empty:
+        return ""
+    top = max(float(table["ci_high"].max()), float(table["mean"].max()), 1e-9)
+    parts = []
+    for design in designs:
+        rows = table[table["scenario"] == design.name].to_dict("records")
+        bars = "".join(
+            f'<tr><td>{html.escape(str(r["label"]))}</td><td class="bar">'
+            f'<span style="width:{100 * max(float(r["mean"]), 0.0) / top:.1f}%"></span></td>'
+            f"<td class='num'>{float(r['mean']):.1f} min ({max(float(r['ci_low']), 0.0):.1f} to "
+            f"{float(r['ci_high']):.1f})</td></tr>"
+            for r in rows
+        )
+        sentence = html.escape(bottleneck_sentence(summary, design))
+        parts.append(f"<h3>{html.escape(design.name)}</h3><p>{sentence}</p><table>{bars}</table>")
+    return "<h2>Where the waiting happens</h2>" + "".join(parts)
+
+
 def assumptions(baseline: Scenario, seed: int, reps: int) -> list[str]:
     """The conditions behind the numbers, in plain words."""
     return [
@@ -107,6 +131,7 @@ def summary_html(
     seed: int,
     reps: int,
     created: datetime | None = None,
+    summary: pd.DataFrame | None = None,
 ) -> str:
     """A self-contained one-page HTML summary of a comparison.
 
@@ -120,6 +145,9 @@ def summary_html(
         The run that produced the comparison.
     created
         Time stamp printed on the page (default: now, UTC).
+    summary
+        The experiment's ``summary.csv`` table: with it, the page shows where the waiting
+        happens in every design (a bar per step with its 95% interval).
     """
     when = (created or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
     clinic = "".join(
@@ -136,6 +164,7 @@ def summary_html(
         f"<h2>Our clinic today (the baseline)</h2><ul>{clinic}</ul>"
         f"<h2>What we changed</h2>{changes}"
         f"<h2>Key differences</h2>{findings}"
+        f"{_waits_section(summary, [baseline, *redesigns]) if summary is not None else ''}"
         f"<h2>Assumptions</h2>{_list(assumptions(baseline, seed, reps))}"
         "</body></html>"
     )

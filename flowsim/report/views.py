@@ -36,7 +36,8 @@ def comparison_files(experiment: Experiment) -> ComparisonFiles:
         raise ValueError("a comparison needs a baseline and at least one redesign")
     parquet = io.BytesIO()
     experiment.visits.to_parquet(parquet, index=False)
-    page = summary_html(experiment.scenarios[0], experiment.scenarios[1:], comparison, experiment.seed, experiment.reps)
+    page = summary_html(experiment.scenarios[0], experiment.scenarios[1:], comparison, experiment.seed, experiment.reps,
+                        summary=experiment.summary)  # fmt: skip
     return ComparisonFiles(
         summary_html=page,
         comparison_csv=comparison.to_csv(index=False),

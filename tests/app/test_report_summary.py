@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pandas as pd
 
+from flowsim import report
 from flowsim.experiment import run_experiment
 from flowsim.report import headline_sentence, key_differences, summary_html
 from flowsim.scenarios import with_changes
@@ -107,3 +108,20 @@ def test_nobody_seen_in_a_real_run_is_said_in_the_summary_too() -> None:
     page = summary_html(clinic, [nobody], ran.comparison, seed=1, reps=2)
     assert "Nobody is seen by a provider in this design" in page
     assert "nan " not in page.lower() and "−100%" not in page
+
+
+def test_the_summary_shows_where_the_waiting_happens_for_every_design() -> None:
+    clinic = small_clinic()
+    more = with_changes(clinic, {"name": "more_rooms", "exam_rooms.count": 12})
+    ran = run_experiment([clinic, more], reps=3, seed=1, workers=1, keep_events=False)
+    assert ran.comparison is not None
+    page = summary_html(clinic, [more], ran.comparison, seed=1, reps=3, summary=ran.summary)
+    section = page.split("<h2>Where the waiting happens</h2>")[1].split("<h2>")[0]
+    for design in (clinic, more):
+        assert f"<p>{report.bottleneck_sentence(ran.summary, design)}</p>" in section
+    rows = report.wait_by_place(ran.summary, [clinic, more])
+    first = rows.iloc[0]
+    low = max(first["ci_low"], 0.0)  # a wait is never below 0: the t-interval is cut there for reading
+    assert f"<td class='num'>{first['mean']:.1f} min ({low:.1f} to {first['ci_high']:.1f})</td>" in section
+    assert section.count("<tr>") == len(rows)
+    assert "<script" not in page
