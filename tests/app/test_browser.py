@@ -154,7 +154,8 @@ def test_manager_changes_rooms_compares_and_uploads_a_bad_file(app: Served, page
     upload(page, bad)
     error = page.get_by_test_id("stAlertContentError")
     expect(error).to_contain_text("typo.yaml: exam_rooms.cuont: unknown field 'cuont' (did you mean 'count'?)")
-    expect(page.get_by_text("Changes from your clinic: Exam rooms: 8 → 12")).to_be_visible()  # the page kept running and kept the draft
+    # the page kept running and kept the draft
+    expect(page.get_by_text("Changes from your clinic: Exam rooms: 8 → 12")).to_be_visible()
     error.scroll_into_view_if_needed()
     page.screenshot(path=str(tmp_path / "upload_error.png"), full_page=True)
     keep(tmp_path, "compare.png", "where_waiting.png", "upload_error.png")
