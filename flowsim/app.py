@@ -13,8 +13,8 @@ import sys
 import streamlit as st
 
 from flowsim import report
-from flowsim.app_pages import cache, show_problems
-from flowsim.app_pages.clinic import clinic_page
+from flowsim.app_pages import cache, privacy, show_problems
+from flowsim.app_pages.clinic import clinic_numbers, clinic_page
 from flowsim.app_pages.compare import compare_page
 from flowsim.app_pages.redesign import redesign_page
 from flowsim.app_pages.your_data import chosen_baseline, your_data_page
@@ -35,6 +35,10 @@ def main() -> None:
     """The whole page: tabs over one baseline."""
     st.set_page_config(page_title="flowsim: clinic redesigns", layout="wide")
     st.title("flowsim: what happens to patient waits if we redesign the clinic?")
+    exposed = privacy.exposure_problems(st.get_option("server.address"), st.get_option("browser.gatherUsageStats"))
+    if exposed:
+        st.error(" ".join(exposed) + " flowsim shows a clinic only privately. " + privacy.START_PRIVATELY)
+        st.stop()
     path = scenario_path()
     try:
         baseline = Scenario.model_validate_json(cache.load_json(path))
@@ -45,14 +49,15 @@ def main() -> None:
     baseline, path = chosen_baseline(baseline, path)  # the fitted clinic, once chosen on "Start from your data"
     clinic, redesign, compare, data = st.tabs(["Your clinic", "Try a redesign", "Compare", "Start from your data"])
     with clinic:
-        clinic_page(baseline, path)
+        today = clinic_page(baseline, path)
     with redesign:
         draft = redesign_page(baseline, path)
     with compare:
-        compare_page(baseline, draft)
+        compare_page(baseline, draft, path)
     with data:
         your_data_page(loaded)
     cache.runner(report.default_workers(), baseline.model_dump_json())  # start the workers while she reads
+    clinic_numbers(today, baseline)  # last: everything else is on screen while the normal day is simulated
 
 
 if __name__ == "__main__":  # Streamlit runs this file as __main__; worker processes import it as __mp_main__

@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from flowsim.app_pages.text import as_text
+
 
 def show_problems(title: str, lines: list[str]) -> None:
-    """An error box with ``file: field: message`` lines kept exactly as ``flowsim validate`` prints them."""
-    st.error(title + "\n\n```\n" + "\n".join(lines) + "\n```")
+    """An error box with ``file: field: message`` lines exactly as ``flowsim validate`` prints them.
+
+    Title and lines are shown as text (they carry file names, keys and values from the user).
+    """
+    st.error(as_text(title) + "\n\n" + as_text("\n".join(lines)))

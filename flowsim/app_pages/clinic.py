@@ -1,19 +1,50 @@
-"""Your clinic: the baseline in plain words and its appointment book."""
+"""Your clinic: a normal day in numbers, the pathway as a map, a day in motion, the book."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
-from flowsim import report
+from flowsim import report, viz
+from flowsim.app_pages import cache
+from flowsim.app_pages.text import as_text
 from flowsim.scenarios.schema import Scenario
 
+FIRST_PAGE_MAX_REPS = 100
 
-def clinic_page(baseline: Scenario, path: str) -> None:
-    """The baseline in plain words and its appointment book."""
-    st.subheader(f"Your clinic: {baseline.name}")
-    st.caption(f"From {path}. {baseline.description}")
+
+def clinic_page(baseline: Scenario, path: str) -> Any:
+    """The baseline in a picture, in motion and in words; returns the place for its numbers (filled last)."""
+    st.subheader(f"Your clinic: {as_text(baseline.name)}")
+    st.caption(as_text(f"From {path}. {baseline.description}"))
+    today = st.container(border=True)  # filled by clinic_numbers once the rest of the page is on screen
+    st.markdown("#### How patients move through your clinic")
+    st.caption("Each box is a step with who does it and how many the clinic has; blue steps happen in an exam room.")
+    st.plotly_chart(viz.process_map(report.pathway_table(baseline)), key="fig_process_map")
+    st.markdown("#### A typical day: rooms and providers")
+    seed = int(st.session_state.get("cmp_seed", 1))
+    events = cache.day((baseline.model_dump_json(),), seed, 0)
+    figure = viz.timeline(events, scenario=baseline.name, rep=0, open_clock=baseline.clinic.open)
+    st.plotly_chart(figure, key="fig_clinic_day")
+    st.markdown("#### Your clinic in words")
     for topic, text in report.describe_scenario(baseline).items():
-        st.markdown(f"**{topic}.** {text}")
-    st.markdown("**The appointment book** (simulated day 0; add-on slots filled as on that day)")
-    table = report.book_table(baseline, seed=st.session_state.get("cmp_seed", 1), rep=0)
-    st.dataframe(table.drop(columns=["time_min"]), hide_index=True, key="clinic_book", height=300)
+        st.markdown(f"**{topic}.** {as_text(text)}")
+    with st.expander("The appointment book (simulated day 0; add-on slots filled as on that day)"):
+        table = report.book_table(baseline, seed=seed, rep=0)
+        st.dataframe(table.drop(columns=["time_min"]), hide_index=True, key="clinic_book", height=300)
+    return today
+
+
+def clinic_numbers(place: Any, baseline: Scenario) -> None:
+    """A normal day's headline numbers, over the same simulated days the comparisons use."""
+    seed = int(st.session_state.get("cmp_seed", 1))
+    # at most 100 days: enough for a normal day's averages, and the first page stays quick whatever she asks for
+    reps = min(FIRST_PAGE_MAX_REPS, report.default_reps(query=st.query_params.to_dict()))
+    with place:
+        st.markdown(f"**A normal day in your clinic** (average of {reps} simulated days)")
+        experiment = cache.run((baseline.model_dump_json(),), seed, reps)
+        figures = report.clinic_today(experiment.summary, baseline.name)
+        for column, figure in zip(st.columns(3) * 2, figures, strict=False):
+            column.metric(figure.label, figure.value, help=figure.interval)
+        st.markdown(as_text(report.bottleneck_sentence(experiment.summary, baseline)))

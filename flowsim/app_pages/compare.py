@@ -6,19 +6,66 @@ import streamlit as st
 
 from flowsim import report, viz
 from flowsim.app_pages import cache
+from flowsim.app_pages.text import as_text
 from flowsim.experiment import Experiment
 from flowsim.scenarios.schema import Scenario
 
 
-def _candidates(baseline: Scenario, draft: Scenario | None) -> list[str]:
-    """Saved redesigns, plus the unsaved draft when it differs from the baseline and from every saved one."""
+def _candidates(baseline: Scenario, draft: Scenario | None, chosen: list[str]) -> list[str]:
+    """Chosen library redesigns and saved ones, plus the unsaved draft when it differs from all of them.
+
+    Names label the results, so a redesign whose name is already taken (or is the clinic's) is left out.
+    """
     saved: dict[str, str] = st.session_state.get("redesigns", {})
-    jsons = list(saved.values())
-    if draft is None or draft.name in saved or not report.scenario_differences(baseline, draft):
-        return jsons
-    if any(not report.scenario_differences(Scenario.model_validate_json(j), draft) for j in jsons):
-        return jsons  # already saved under another name
-    return [*jsons, draft.model_dump_json()]
+    jsons: dict[str, str] = {}
+    for text in [*chosen, *saved.values()]:
+        jsons.setdefault(Scenario.model_validate_json(text).name, text)
+    jsons.pop(baseline.name, None)
+    if draft is None or draft.name in jsons or not report.scenario_differences(baseline, draft):
+        return list(jsons.values())
+    if any(not report.scenario_differences(Scenario.model_validate_json(j), draft) for j in jsons.values()):
+        return list(jsons.values())  # already saved under another name
+    return [*jsons.values(), draft.model_dump_json()]
+
+
+def _cancel() -> None:
+    """Forget the request: the rerun this click starts stops the running simulation and does not restart it."""
+    st.session_state.pop("cmp_request", None)
+    st.session_state["cmp_cancelled"] = True
+
+
+def _select_all(keys: list[str]) -> None:
+    for key in keys:
+        st.session_state[key] = True
+    st.session_state["cmp_run_now"] = True
+
+
+def _library(baseline: Scenario, path: str) -> list[str]:
+    """The redesigns beside her clinic's file as cards to tick; returns the ticked ones (JSON)."""
+    entries = cache.library(path)
+    if not entries:
+        return []
+    st.markdown("#### Redesigns to try")
+    st.caption("Ready-made redesigns of your clinic. Tick the ones to compare, or compare them all at once.")
+    columns = st.columns(3)
+    chosen, keys = [], []
+    for i, entry in enumerate(entries):
+        with columns[i % 3].container(border=True):
+            if entry.scenario_json is None:
+                st.markdown(f"**{as_text(entry.file)}**")
+                st.caption(as_text(f"Cannot be used: {entry.problem}"))
+                continue
+            scenario = Scenario.model_validate_json(entry.scenario_json)
+            key = "lib_" + entry.file.rsplit(".", 1)[0]
+            keys.append(key)
+            st.markdown(f"**{as_text(scenario.name)}**")
+            if entry.explanation:
+                st.caption(as_text(entry.explanation))
+            st.markdown(as_text("; ".join(report.scenario_differences(baseline, scenario)) or "no changes"))
+            if st.checkbox("Compare", key=key, help="Include this redesign in the comparison."):
+                chosen.append(entry.scenario_json)
+    st.button("Compare all of them", key="lib_all", on_click=_select_all, args=(keys,))
+    return chosen
 
 
 def _headline_cards(experiment: Experiment) -> None:
@@ -27,14 +74,21 @@ def _headline_cards(experiment: Experiment) -> None:
     redesigns = experiment.scenarios[1:]
     for column, scenario in zip(st.columns(min(len(redesigns), 3)) * len(redesigns), redesigns, strict=False):
         with column.container(border=True):
-            st.markdown(f"#### {scenario.name}")
-            st.caption(f"compared with {experiment.baseline} over the same {experiment.reps} days")
+            st.markdown(f"#### {as_text(scenario.name)}")
+            st.caption(as_text(f"compared with {experiment.baseline} over the same {experiment.reps} days"))
             for sentence, word in report.key_differences(comparison, scenario.name):
-                st.markdown(f"- {sentence} — *{word}*")
+                st.markdown(f"- {as_text(sentence)} — *{as_text(word)}*")
+            for why in report.explanations(comparison, scenario.name):
+                st.markdown(f"**Why:** {as_text(why)}")
 
 
 def _charts(experiment: Experiment, jsons: tuple[str, ...]) -> None:
     figures = cache.views(jsons, experiment.seed, experiment.reps)[0]
+    st.markdown("#### Where the waiting happens")
+    for scenario in experiment.scenarios:
+        sentence = report.bottleneck_sentence(experiment.summary, scenario)
+        st.markdown(f"**{as_text(scenario.name)}**: {as_text(sentence)}")
+    st.plotly_chart(figures["places"], key="fig_places")
     st.markdown("#### How long patients waited for the provider")
     st.plotly_chart(figures["waits"], key="fig_waits")
     st.markdown("#### Differences from your clinic, with 95% intervals")
@@ -50,7 +104,7 @@ def _charts(experiment: Experiment, jsons: tuple[str, ...]) -> None:
         b.number_input("Simulated day", 0, experiment.reps - 1, 0, key="cmp_day", help="Days are numbered from 0, "
                        "as in the result files (column rep); day n is the same day in every design.")
     )  # fmt: skip
-    st.markdown(f"#### One simulated day: {design}, day {day}")
+    st.markdown(f"#### One simulated day: {as_text(design)}, day {day}")
     events = cache.day(jsons, experiment.seed, day)
     open_clock = experiment.scenarios[0].clinic.open
     st.plotly_chart(viz.timeline(events, scenario=design, rep=day, open_clock=open_clock), key="fig_timeline")
@@ -69,15 +123,18 @@ def _downloads(experiment: Experiment, jsons: tuple[str, ...]) -> None:
                       "application/octet-stream", key="dl_visits")  # fmt: skip
 
 
-def compare_page(baseline: Scenario, draft: Scenario | None) -> None:
+def compare_page(baseline: Scenario, draft: Scenario | None, path: str) -> None:
     """Run the baseline and the redesigns on the same days and show what changes."""
     st.subheader("Compare")
-    candidates = _candidates(baseline, draft)
+    candidates = _candidates(baseline, draft, _library(baseline, path))
     if not candidates:
-        st.info("Change something under 'Try a redesign' (or upload a redesign) to compare it with your clinic.")
+        st.info(
+            "Change something under 'Try a redesign' (or upload a redesign, or tick one above) "
+            "to compare it with your clinic."
+        )
         return
     names = [Scenario.model_validate_json(j).name for j in candidates]
-    st.markdown(f"Your clinic ({baseline.name}) against: **{', '.join(names)}**")
+    st.markdown(f"Your clinic ({as_text(baseline.name)}) against: **{as_text(', '.join(names))}**")
     a, b = st.columns(2)
     seed = int(
         a.number_input(
@@ -99,13 +156,19 @@ def compare_page(baseline: Scenario, draft: Scenario | None) -> None:
             help="More days narrow the intervals and take longer.",
         )
     )
-    if st.button("Run comparison", key="cmp_run", type="primary"):
+    run_now = st.session_state.pop("cmp_run_now", False)
+    if st.button("Run comparison", key="cmp_run", type="primary") or run_now:
         st.session_state["cmp_request"] = ((baseline.model_dump_json(), *candidates), seed, reps)
     request = st.session_state.get("cmp_request")
+    if st.session_state.pop("cmp_cancelled", False):
+        st.info("The run was cancelled. Press Run comparison to start again.")
     if request is None:
         return
     jsons, seed, reps = request
+    stop = st.empty()
+    stop.button("Cancel this run", key="cmp_cancel", on_click=_cancel, help="Stop simulating; nothing is kept.")
     experiment = cache.run(jsons, seed, reps)
+    stop.empty()
     if jsons[1:] != tuple(candidates) or (seed, reps) != (st.session_state["cmp_seed"], st.session_state["cmp_reps"]):
         st.caption("These results are for the designs as they were when you pressed Run.")
     _headline_cards(experiment)

@@ -13,7 +13,8 @@ from typing import Any
 import streamlit as st
 
 from flowsim import report
-from flowsim.app_pages import show_problems
+from flowsim.app_pages import controls, show_problems, uploads
+from flowsim.app_pages.text import as_text
 from flowsim.scenarios import ScenarioError, with_changes
 from flowsim.scenarios.schema import ExamRooms, Provider, Scenario, Schedule, StaffPool, VisitType
 
@@ -21,19 +22,20 @@ POLICIES = ["dedicated", "pooled", "flex"]
 RULES = ["individual", "bailey_welch", "double_book_first", "wave"]
 
 
-def _room_controls(start: report.RedesignControls) -> dict[str, Any]:
+def _room_controls(start: controls.RedesignControls) -> dict[str, Any]:
     st.markdown("**Exam rooms**")
     a, b, c = st.columns(3)
     return {
         "room_count": a.number_input(
-            "Exam rooms", 0, 60, start.room_count, key="rd_room_count", help=report.field_help(ExamRooms, "count")
+            "Exam rooms", 0, 60, start.room_count, key="rd_room_count", help=controls.field_help(ExamRooms, "count")
         ),
         "room_policy": b.selectbox(
             "Who uses which room",
             POLICIES,
             POLICIES.index(start.room_policy),
+            format_func=lambda policy: report.POLICY_CHOICES.get(policy, policy),
             key="rd_room_policy",
-            help=report.field_help(ExamRooms, "policy"),
+            help=controls.field_help(ExamRooms, "policy"),
         ),
         "turnover_mean_min": c.number_input(
             "Cleaning between patients (min, average)",
@@ -42,12 +44,12 @@ def _room_controls(start: report.RedesignControls) -> dict[str, Any]:
             float(start.turnover_mean_min),
             0.5,
             key="rd_turnover",
-            help=report.field_help(ExamRooms, "turnover_min"),
+            help=controls.field_help(ExamRooms, "turnover_min"),
         ),
     }
 
 
-def _provider_controls(baseline: Scenario, start: report.RedesignControls) -> dict[str, Any]:
+def _provider_controls(baseline: Scenario, start: controls.RedesignControls) -> dict[str, Any]:
     st.markdown("**Providers**")
     a, b, c = st.columns(3)
     count = int(
@@ -57,7 +59,7 @@ def _provider_controls(baseline: Scenario, start: report.RedesignControls) -> di
             20,
             start.provider_count,
             key="rd_provider_count",
-            help=report.field_help(Scenario, "providers"),
+            help=controls.field_help(Scenario, "providers"),
         )
     )
     lateness = b.number_input(
@@ -67,7 +69,7 @@ def _provider_controls(baseline: Scenario, start: report.RedesignControls) -> di
         float(start.lateness_mean_min),
         1.0,
         key="rd_lateness",
-        help=report.field_help(Provider, "start_lateness_min"),
+        help=controls.field_help(Provider, "start_lateness_min"),
     )
     has_breaks = any(p.breaks for p in baseline.providers.values())
     keep = c.checkbox(
@@ -75,16 +77,16 @@ def _provider_controls(baseline: Scenario, start: report.RedesignControls) -> di
         True,
         key="rd_keep_breaks",
         disabled=not has_breaks,
-        help=report.field_help(Provider, "breaks"),
+        help=controls.field_help(Provider, "breaks"),
     )
-    names = report.provider_names(baseline, count)
+    names = controls.provider_names(baseline, count)
     template = list(baseline.providers.values())[-1]
     first_start: dict[str, str] = {}
     columns = st.columns(min(len(names), 4))
     for i, name in enumerate(names):
         clock = baseline.providers.get(name, template).sessions[0].start
         chosen = columns[i % len(columns)].time_input(
-            f"{name} starts",
+            f"{as_text(report.provider_words(name))} starts",
             dt.time.fromisoformat(clock),
             key=f"rd_start_{name}",
             step=dt.timedelta(minutes=15),
@@ -94,18 +96,18 @@ def _provider_controls(baseline: Scenario, start: report.RedesignControls) -> di
     return {"provider_count": count, "lateness_mean_min": lateness, "keep_breaks": keep, "first_start": first_start}
 
 
-def _staff_and_schedule(baseline: Scenario, start: report.RedesignControls) -> dict[str, Any]:
+def _staff_and_schedule(baseline: Scenario, start: controls.RedesignControls) -> dict[str, Any]:
     st.markdown("**Staff**")
     columns = st.columns(max(len(start.staff_counts), 1))
     staff = {
         name: int(
             columns[i].number_input(
-                report.redesign.STAFF_LABELS.get(name, name.replace("_", " ")),
+                as_text(controls.STAFF_LABELS.get(name, name.replace("_", " "))),
                 0,
                 30,
                 count,
                 key=f"rd_staff_{name}",
-                help=report.field_help(StaffPool, "count"),
+                help=controls.field_help(StaffPool, "count"),
             )
         )
         for i, (name, count) in enumerate(start.staff_counts.items())
@@ -114,7 +116,12 @@ def _staff_and_schedule(baseline: Scenario, start: report.RedesignControls) -> d
     a, b, c, d = st.columns(4)
     rules = RULES if start.rule in RULES else [*RULES, start.rule]
     rule = a.selectbox(
-        "Booking rule", rules, rules.index(start.rule), key="rd_rule", help=report.field_help(Schedule, "rule")
+        "Booking rule",
+        rules,
+        rules.index(start.rule),
+        format_func=lambda rule: report.RULE_CHOICES.get(rule, rule),
+        key="rd_rule",
+        help=controls.field_help(Schedule, "rule"),
     )
     wave = b.number_input(
         "Patients per wave",
@@ -123,7 +130,7 @@ def _staff_and_schedule(baseline: Scenario, start: report.RedesignControls) -> d
         start.wave_size,
         key="rd_wave_size",
         disabled=rule != "wave",
-        help=report.field_help(Schedule, "wave_size"),
+        help=controls.field_help(Schedule, "wave_size"),
     )
     overbook = c.number_input(
         "Double-book every n-th slot (0: never)",
@@ -131,7 +138,7 @@ def _staff_and_schedule(baseline: Scenario, start: report.RedesignControls) -> d
         20,
         start.overbook_every,
         key="rd_overbook_every",
-        help=report.field_help(Schedule, "overbook_every"),
+        help=controls.field_help(Schedule, "overbook_every"),
     )
     reserve = d.number_input(
         "Keep every n-th slot for add-ons (0: none)",
@@ -139,19 +146,19 @@ def _staff_and_schedule(baseline: Scenario, start: report.RedesignControls) -> d
         20,
         start.reserve_every,
         key="rd_reserve_every",
-        help=report.field_help(Schedule, "reserve_every"),
+        help=controls.field_help(Schedule, "reserve_every"),
     )
     columns = st.columns(max(len(start.slot_min), 1))
     slots = {
         name: float(
             columns[i].number_input(
-                f"Slot for {name.replace('_', ' ')} (min)",
+                f"Slot for {as_text(name.replace('_', ' '))} (min)",
                 5.0,
                 120.0,
                 float(slot),
                 5.0,
                 key=f"rd_slot_{name}",
-                help=report.field_help(VisitType, "slot_min"),
+                help=controls.field_help(VisitType, "slot_min"),
             )
         )
         for i, (name, slot) in enumerate(start.slot_min.items())
@@ -166,7 +173,7 @@ def _staff_and_schedule(baseline: Scenario, start: report.RedesignControls) -> d
     }
 
 
-def _patient_controls(start: report.RedesignControls) -> dict[str, Any]:
+def _patient_controls(start: controls.RedesignControls) -> dict[str, Any]:
     st.markdown("**Patients**")
     a, b, c, d = st.columns(4)
     return {
@@ -177,7 +184,7 @@ def _patient_controls(start: report.RedesignControls) -> dict[str, Any]:
             float(start.no_show_pct),
             1.0,
             key="rd_no_show_pct",
-            help=report.field_help(VisitType, "no_show_prob"),
+            help=controls.field_help(VisitType, "no_show_prob"),
         ),
         "arrival_offset_min": b.number_input(
             "Arrival vs appointment (min; negative: early)",
@@ -186,7 +193,7 @@ def _patient_controls(start: report.RedesignControls) -> dict[str, Any]:
             float(start.arrival_offset_min),
             1.0,
             key="rd_arrival_offset",
-            help=report.field_help(VisitType, "punctuality_min"),
+            help=controls.field_help(VisitType, "punctuality_min"),
         ),
         "add_on_fill_pct": c.number_input(
             "Add-on slots taken (%)",
@@ -211,23 +218,23 @@ def _patient_controls(start: report.RedesignControls) -> dict[str, Any]:
 
 def _draft(baseline: Scenario, alerts: Any) -> Scenario | None:
     """The redesign the controls describe, or None (with the reasons shown in ``alerts``) if it cannot work."""
-    start = report.controls_from_scenario(baseline)
+    start = controls.controls_from_scenario(baseline)
     values = {
         **_room_controls(start),
         **_provider_controls(baseline, start),
         **_staff_and_schedule(baseline, start),
         **_patient_controls(start),
     }
-    controls = report.RedesignControls(**values)
+    chosen = controls.RedesignControls(**values)
     name = str(st.session_state.get("rd_name", "redesign_1")).strip()
-    problems = report.name_problems(baseline, name) + report.control_problems(baseline, controls)
+    problems = controls.name_problems(baseline, name) + controls.control_problems(baseline, chosen)
     for problem in problems:
-        alerts.warning(problem)
-    for note in report.control_notes(baseline, controls):
-        alerts.info(note)
+        alerts.warning(as_text(problem))
+    for note in controls.control_notes(baseline, chosen):
+        alerts.info(as_text(note))
     if problems:
         return None
-    changes = report.changes_from_controls(baseline, controls)
+    changes = controls.changes_from_controls(baseline, chosen)
     try:
         return with_changes(baseline, {**changes, "name": name, "description": f"A redesign of {baseline.name}."})
     except ScenarioError as error:
@@ -242,18 +249,24 @@ def _on_upload(baseline: Scenario, path: str) -> None:
     if uploaded is None:
         return
     try:
-        scenario = report.load_upload(uploaded.getvalue(), uploaded.name, path, baseline)
-    except report.UploadError as error:
+        scenario = uploads.load_upload(uploaded.getvalue(), uploaded.name, path, baseline)
+    except uploads.UploadError as error:
         st.session_state["upload_errors"] = error.lines
         return
     name = scenario.name if scenario.name != baseline.name else f"{scenario.name}_upload"
     st.session_state.setdefault("redesigns", {})[name] = with_changes(scenario, {"name": name}).model_dump_json()
 
 
+KEEP_AFTER_SAVE = ("rd_name", "rd_upload")
+
+
 def _on_save(draft_json: str) -> None:
+    """Save the draft and set the controls back to her clinic, so the next redesign starts from it (not on top)."""
     saved: dict[str, str] = st.session_state.setdefault("redesigns", {})
     draft = Scenario.model_validate_json(draft_json)
     saved[draft.name] = draft_json
+    for key in [k for k in st.session_state if str(k).startswith("rd_") and k not in KEEP_AFTER_SAVE]:
+        del st.session_state[key]  # a control without state shows its default: the clinic's value
     number = len(saved) + 1
     while f"redesign_{number}" in saved:
         number += 1
@@ -276,18 +289,19 @@ def redesign_page(baseline: Scenario, path: str) -> Scenario | None:
     draft = _draft(baseline, top)
     if draft is not None:
         differences = report.scenario_differences(baseline, draft)
-        top.markdown("**Changes from your clinic:** " + ("; ".join(differences) or "none yet"))
+        top.markdown("**Changes from your clinic:** " + (as_text("; ".join(differences)) or "none yet"))
         b.button(
             "Save redesign", key="rd_save", disabled=not differences, on_click=_on_save, args=(draft.model_dump_json(),)
         )
     for name, text in list(saved.items()):
         scenario = Scenario.model_validate_json(text)
         with st.container(border=True):
-            st.markdown(f"**{name}**: " + ("; ".join(report.scenario_differences(baseline, scenario)) or "no changes"))
+            changes = "; ".join(report.scenario_differences(baseline, scenario)) or "no changes"
+            st.markdown(f"**{as_text(name)}**: {as_text(changes)}")
             c, d = st.columns(2)
             c.download_button(
                 "Download as YAML",
-                report.redesign_file(path, baseline, scenario),
+                uploads.redesign_file(path, baseline, scenario),
                 file_name=f"{name}.yaml",
                 mime="text/yaml",
                 key=f"rd_download_{name}",

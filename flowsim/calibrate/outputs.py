@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 
 from flowsim.calibrate.commented import commented_yaml
 from flowsim.calibrate.estimates import Estimate
-from flowsim.results.output import OutputExistsError, _fresh_dir, _is_nonempty, _swap_into_place, _write_csv
+from flowsim.results.csv_cells import to_safe_csv
+from flowsim.results.folders import check_destination, staging_folder, swap_into_place
+from flowsim.results.output import CSV_FLOAT_FORMAT
 from flowsim.scenarios.yaml_io import scenario_data
 
 if TYPE_CHECKING:
@@ -60,18 +62,16 @@ def scenario_yaml(result: FitResult) -> str:
 
 def write_fit(result: FitResult, out: Path, *, force: bool = False) -> Path:
     """Write the fit's four files into ``out`` (refused if non-empty unless ``force``); the folder's path."""
-    if _is_nonempty(out) and not force:
-        raise OutputExistsError(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = _fresh_dir(out, "partial")
+    destination = check_destination(out, force)
+    staging = staging_folder(destination)
     try:
         (staging / "scenario.yaml").write_text(scenario_yaml(result), encoding="utf-8")
-        _write_csv(result.fit_table(), staging / "fit.csv")
-        _write_csv(result.backtest.table, staging / "backtest.csv")
+        to_safe_csv(result.fit_table(), staging / "fit.csv", float_format=CSV_FLOAT_FORMAT)
+        to_safe_csv(result.backtest.table, staging / "backtest.csv", float_format=CSV_FLOAT_FORMAT)
         from flowsim.calibrate.report import report_html
 
         (staging / "report.html").write_text(report_html(result), encoding="utf-8")
-        _swap_into_place(staging, out, force)
+        swap_into_place(staging, destination, force)
     except BaseException:
         import shutil
 

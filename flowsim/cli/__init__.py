@@ -12,8 +12,8 @@ import typer
 from flowsim.cli import (
     app_cmd,  # noqa: F401  (registers the command)
     compare,  # noqa: F401  (registers the command)
-    fit_cmd,  # noqa: F401  (registers the command)
     export,  # noqa: F401  (registers the command)
+    fit_cmd,  # noqa: F401  (registers the command)
     run,  # noqa: F401  (registers the command)
     sweep,  # noqa: F401  (registers the command)
     validate,  # noqa: F401  (registers the command)

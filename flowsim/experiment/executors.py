@@ -75,16 +75,23 @@ class ProcessRunner:
     read from stdin, none of which "spawn" handles. (They only run pure functions, so
     the parent's threads, e.g. a progress bar, are no concern.) Elsewhere they are
     spawned, as the platform recommends.
+
+    A server passes ``start_method="forkserver"``: a forked worker would inherit the
+    server's open connections and hold them after the server closes them (a browser
+    then waits for a reply that never comes). Forkserver workers are forked from a
+    small clean process that has imported the engine once, so they start quickly too.
     """
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, start_method: str | None = None) -> None:
         self.workers = workers
+        self._start_method = start_method or ("fork" if sys.platform.startswith("linux") else "spawn")
         self._pool: ProcessPoolExecutor | None = None
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            method = "fork" if sys.platform.startswith("linux") else "spawn"
-            context: Any = multiprocessing.get_context(method)
+            context: Any = multiprocessing.get_context(self._start_method)
+            if self._start_method == "forkserver":
+                context.set_forkserver_preload([run_chunk.__module__])
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers,
                 mp_context=context,
@@ -176,9 +183,14 @@ class open_runner(AbstractContextManager[Runner]):  # noqa: N801  (used like a f
         this process (no pool).
     scheduler
         Address of an existing Dask scheduler (``tcp://HOST:PORT``); overrides ``workers``.
+    start_method
+        How local workers start (``"fork"``, ``"forkserver"``, ``"spawn"``); by default
+        fork on Linux, spawn elsewhere. Servers use ``"forkserver"`` (see :class:`ProcessRunner`).
     """
 
-    def __init__(self, workers: int | None = None, scheduler: str | None = None) -> None:
+    def __init__(
+        self, workers: int | None = None, scheduler: str | None = None, start_method: str | None = None
+    ) -> None:
         if workers is not None and not 1 <= workers <= MAX_WORKERS:
             raise ExperimentError(f"workers must be between 1 and {MAX_WORKERS}, got {workers}")
         self._runner: Runner
@@ -187,7 +199,7 @@ class open_runner(AbstractContextManager[Runner]):  # noqa: N801  (used like a f
         elif (workers or os.cpu_count() or 1) == 1:
             self._runner = SerialRunner()
         else:
-            self._runner = ProcessRunner(workers or os.cpu_count() or 1)
+            self._runner = ProcessRunner(workers or os.cpu_count() or 1, start_method)
 
     def __enter__(self) -> Runner:
         if isinstance(self._runner, DaskRunner):

@@ -28,8 +28,8 @@ import numpy as np
 from scipy import special  # not scipy.stats: importing it costs half a second at every start
 
 from flowsim.experiment.errors import ExperimentError
-from flowsim.scenarios.limits import MAX_REPS
 from flowsim.results.catalogue import is_kpi, kpi
+from flowsim.scenarios.limits import MAX_REPS
 
 HEADLINE_KPI = "wait_for_provider_min_mean"
 LOOK_AHEAD = 5  # Hoad et al.'s kLimit: confirm over this many more replications (scaled above 100)

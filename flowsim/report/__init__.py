@@ -2,13 +2,13 @@
 
 The Streamlit page (``flowsim/app.py``) only lays widgets out; what they mean lives
 here, so it can be tested without a browser and reused by anyone: the clinic in plain
-words, headline sentences with their intervals, the redesign controls and the scenario
-changes they make, uploads and downloads of redesign files, the comparison run, and the
+words, headline sentences with their intervals, the comparison run, and the
 one-page summary a manager can forward.
 """
 
 from __future__ import annotations
 
+from flowsim.report.changes import scenario_differences
 from flowsim.report.compare import (
     day_events,
     default_reps,
@@ -17,52 +17,45 @@ from flowsim.report.compare import (
     run_comparison,
     stopwatch_sheet,
 )
+from flowsim.report.explain import explanations
 from flowsim.report.headline import HEADLINE_KPIS, headline_sentence, kpi_label, verdict
-from flowsim.report.redesign import (
-    RedesignControls,
-    changes_from_controls,
-    control_notes,
-    control_problems,
-    controls_from_scenario,
-    field_help,
-    name_problems,
-    provider_names,
-)
+from flowsim.report.pathway_map import pathway_table, resource_counts
 from flowsim.report.summary import key_differences, summary_html
 from flowsim.report.tables import book_table
-from flowsim.report.uploads import UploadError, baseline_ref, load_upload, redesign_file
+from flowsim.report.today import clinic_today
 from flowsim.report.views import ComparisonFiles, comparison_figures, comparison_files
-from flowsim.report.words import describe_scenario, scenario_differences
+from flowsim.report.waits import StepPlace, bottleneck_sentence, step_places, wait_by_place
+from flowsim.report.words import POLICY_CHOICES, RULE_CHOICES, describe_scenario, provider_words, step_words
 
 __all__ = [
     "HEADLINE_KPIS",
+    "POLICY_CHOICES",
+    "RULE_CHOICES",
     "ComparisonFiles",
-    "RedesignControls",
-    "UploadError",
-    "baseline_ref",
+    "StepPlace",
     "book_table",
-    "changes_from_controls",
+    "bottleneck_sentence",
+    "clinic_today",
     "comparison_figures",
     "comparison_files",
-    "control_notes",
-    "control_problems",
-    "controls_from_scenario",
     "day_events",
     "default_reps",
     "default_workers",
     "describe_scenario",
-    "field_help",
+    "explanations",
     "headline_sentence",
     "key_differences",
     "kpi_label",
-    "load_upload",
-    "name_problems",
     "open_app_runner",
-    "provider_names",
-    "redesign_file",
+    "pathway_table",
+    "provider_words",
+    "resource_counts",
     "run_comparison",
     "scenario_differences",
+    "step_places",
+    "step_words",
     "stopwatch_sheet",
     "summary_html",
     "verdict",
+    "wait_by_place",
 ]

@@ -14,11 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 
-from flowsim.experiment import Experiment
-from flowsim.experiment.executors import Runner, open_runner
-from flowsim.experiment.experiment import run_with
-from flowsim.model import simulate
-from flowsim.results import log_tables
+from flowsim.experiment import Experiment, Runner, open_runner, run_with, simulate_day
 from flowsim.scenarios.clock import clock_to_min, min_to_clock
 from flowsim.scenarios.schema import Scenario
 
@@ -57,10 +53,12 @@ def default_workers(environ: Mapping[str, str] | None = None) -> int:
 def open_app_runner(workers: int, warm_up_json: str | None = None) -> Runner:
     """A runner kept open for the app's lifetime (closed when the process exits).
 
-    With ``warm_up_json`` (a scenario), one day of it is simulated on every worker right
-    away, so the first comparison does not wait for the workers to start and import.
+    Its workers start from a forkserver, never forked from the server: a forked worker
+    would hold the browser's connections open after the server closed them, and the
+    page would hang on its next load. With ``warm_up_json`` (a scenario), one day of it
+    is simulated on every worker right away, so the first comparison does not wait for the workers to start and import.
     """
-    runner = open_runner(workers).__enter__()
+    runner = open_runner(workers, start_method="forkserver").__enter__()
     if warm_up_json is not None and runner.workers > 1:
         run_with(runner, scenarios_from_json([warm_up_json]), runner.workers, DEFAULT_SEED, keep_events=False)
     return runner
@@ -100,15 +98,13 @@ def run_comparison(
     scenarios = scenarios_from_json(scenario_jsons)
     if runner is not None:
         return run_with(runner, scenarios, reps, seed, progress=progress, keep_events=False)
-    with open_runner(default_workers()) as own:
+    with open_runner(default_workers(), start_method="forkserver") as own:
         return run_with(own, scenarios, reps, seed, progress=progress, keep_events=False)
 
 
 def day_events(scenario_jsons: Sequence[str], seed: int, rep: int) -> pd.DataFrame:
     """The event log of day ``rep`` of every scenario (the same day as in :func:`run_comparison`)."""
-    scenarios = scenarios_from_json(scenario_jsons)
-    logs = [(s.name, rep, simulate(s, seed, rep)) for s in scenarios]
-    return log_tables(logs, providers={s.name: list(s.providers) for s in scenarios}).events
+    return simulate_day(scenarios_from_json(scenario_jsons), seed, rep)[1]
 
 
 def stopwatch_sheet(visits: pd.DataFrame, scenario: str, rep: int, open_clock: str | None = None) -> pd.DataFrame:

@@ -8,6 +8,12 @@ percentage points, because "+20% of 55%" is a trap.
 
 The percentage interval divides the paired difference's interval by the baseline mean,
 treating the baseline mean as known: a close approximation when replications are many.
+
+Verdicts say whether a difference matters: "better" or "worse" only when the interval
+excludes 0 and reaches beyond a practical threshold (1 min, 2 percentage points);
+"no practical difference" when the whole interval lies within that threshold; "no clear
+difference" when it includes 0. Utilisation and counts are neither better nor worse
+(busier providers can be good or bad): they are "higher" or "lower".
 """
 
 from __future__ import annotations
@@ -30,6 +36,12 @@ def kpi_label(name: str) -> Kpi:
         return kpi(name)
     except KeyError:
         return Kpi(name, label(name), "minutes" if "_min" in name else "count", "neutral")
+
+
+PRACTICAL_MIN = 1.0
+"""Differences of minutes whose whole interval lies within ±1 min make no practical difference."""
+PRACTICAL_POINTS = 2.0
+"""Differences of shares whose whole interval lies within ±2 percentage points make no practical difference."""
 
 
 def signed(value: float, digits: int = 0) -> str:
@@ -59,6 +71,9 @@ def headline_sentence(kpi: str, row: Mapping[str, float]) -> str:
     base, new = float(row["baseline_mean"]), float(row["redesign_mean"])
     low, high = float(row["diff_ci_low"]), float(row["diff_ci_high"])
     unit_text = " min" if entry.scale == "minutes" else ""
+    if math.isnan(base) or math.isnan(new):  # e.g. a wait when nobody was seen: there is nothing to compare
+        shown = [f"{_value(v, entry.scale)}{unit_text}" if not math.isnan(v) else "nobody seen" for v in (base, new)]
+        return f"{entry.label}: {shown[0]} {ARROW} {shown[1]} (no comparison possible)"
     head = f"{entry.label}: {_value(base, entry.scale)} {ARROW} {_value(new, entry.scale)}{unit_text}"
     if entry.scale == "percent":
         diff = new - base
@@ -77,14 +92,20 @@ def headline_sentence(kpi: str, row: Mapping[str, float]) -> str:
 
 
 def verdict(kpi: str, row: Mapping[str, float]) -> str:
-    """Better, worse, or "no clear difference" (the interval includes zero).
+    """What the difference means for the manager.
 
-    A KPI that is neither better lower nor higher (a count of walk-ins) is "higher" or "lower".
+    "no clear difference" (the interval includes 0 or is unknown); "no practical
+    difference" (the whole interval within ±1 min, or ±2 points for shares);
+    "better" or "worse" for KPIs with a better direction, "higher" or "lower" for
+    neutral ones (utilisation, counts).
     """
+    entry = kpi_label(kpi)
     low, high = float(row["diff_ci_low"]), float(row["diff_ci_high"])
     if math.isnan(low) or math.isnan(high) or low <= 0 <= high:
         return "no clear difference"
-    better = kpi_label(kpi).better
-    if better == "neutral":
-        return "higher" if low > 0 else "lower"
-    return "better" if (high < 0) == (better == "lower") else "worse"
+    threshold = {"minutes": PRACTICAL_MIN, "percent": PRACTICAL_POINTS}.get(entry.scale)
+    if entry.better != "neutral" and threshold is not None and -threshold <= low and high <= threshold:
+        return "no practical difference"
+    if entry.better == "neutral":
+        return "lower" if high < 0 else "higher"
+    return "better" if (high < 0) == (entry.better == "lower") else "worse"

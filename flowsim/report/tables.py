@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from flowsim.model import book
+from flowsim.experiment import appointment_book
+from flowsim.report.words import provider_words
 from flowsim.scenarios.clock import clock_to_min, min_to_clock
 from flowsim.scenarios.schema import Scenario
 
@@ -22,12 +23,12 @@ def book_table(scenario: Scenario, seed: int = 1, rep: int = 0) -> pd.DataFrame:
     open_min = clock_to_min(scenario.clinic.open)
     rows = [
         {
-            "provider": slot.provider,
+            "provider": provider_words(slot.provider),
             "time": min_to_clock(open_min + slot.time_min),
             "visit_type": (slot.visit_type or "(empty)").replace("_", " "),
             "status": STATUS_WORDS.get(slot.status, slot.status),
             "time_min": slot.time_min,
         }
-        for slot in book(scenario, seed, rep)
+        for slot in appointment_book(scenario, seed, rep)
     ]
     return pd.DataFrame(rows, columns=["provider", "time", "visit_type", "status", "time_min"])

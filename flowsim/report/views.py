@@ -14,6 +14,7 @@ from typing import Any
 from flowsim import viz
 from flowsim.experiment import Experiment
 from flowsim.report.summary import summary_html
+from flowsim.report.waits import wait_by_place
 from flowsim.results.csv_cells import to_safe_csv
 
 FOREST_KPIS = ("wait_for_provider_min_mean", "clinic_overtime_min")
@@ -36,7 +37,8 @@ def comparison_files(experiment: Experiment) -> ComparisonFiles:
         raise ValueError("a comparison needs a baseline and at least one redesign")
     parquet = io.BytesIO()
     experiment.visits.to_parquet(parquet, index=False)
-    page = summary_html(experiment.scenarios[0], experiment.scenarios[1:], comparison, experiment.seed, experiment.reps)
+    page = summary_html(experiment.scenarios[0], experiment.scenarios[1:], comparison, experiment.seed, experiment.reps,
+                        summary=experiment.summary)  # fmt: skip
     return ComparisonFiles(
         summary_html=page,
         comparison_csv=to_safe_csv(comparison),
@@ -53,6 +55,7 @@ def comparison_figures(experiment: Experiment) -> dict[str, Any]:
     open_clock = experiment.scenarios[0].clinic.open
     kpis = [k for k in FOREST_KPIS if k in set(comparison["kpi"])]
     return {
+        "places": viz.wait_by_place(wait_by_place(experiment.summary, list(experiment.scenarios))),
         "waits": viz.wait_distribution(experiment.visits),
         "forest": viz.forest_plot(comparison, kpis=kpis),
         "occupancy": viz.waiting_room_occupancy(experiment.visits, open_clock=open_clock),

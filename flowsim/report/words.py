@@ -36,7 +36,49 @@ RULE_WORDS = {
     "wave": "patients booked in waves at the start of each wave",
     "custom": "a custom list of appointment times",
 }
+POLICY_CHOICES = {"dedicated": "Own rooms only", "pooled": "Any free room", "flex": "Own rooms first, then any"}
+"""Short words for the room policies, for a list to choose from."""
+RULE_CHOICES = {
+    "individual": "One patient per slot",
+    "bailey_welch": "Two at the first slot (Bailey–Welch)",
+    "double_book_first": "Extra patient at the first slot",
+    "wave": "Waves of patients",
+    "custom": "Custom appointment times",
+}
+"""Short words for the booking rules, for a list to choose from."""
 STAFF_WORDS = {"front_desk": "at the front desk", "ma": "medical assistants", "mas": "medical assistants"}
+STAFF_ONE_WORDS = {"front_desk": "the front desk", "ma": "a medical assistant", "mas": "a medical assistant"}
+RESOURCE_WORDS = {"provider": "the provider", "any_provider": "any provider", "exam_room": "an exam room"}
+STEP_WORDS = {"check_in": "Check-in", "checkout": "Checkout", "check_out": "Checkout", "lab_draw": "Lab draw"}
+TITLES = {"dr": "Dr", "np": "NP", "pa": "PA", "rn": "RN"}
+
+
+def provider_words(name: str) -> str:
+    """A provider's name as people say it: ``dr_patel`` → ``Dr Patel``, ``np_kim`` → ``NP Kim``."""
+    parts = [p for p in name.split("_") if p]
+    if not parts:
+        return name
+    first = TITLES.get(parts[0].lower(), parts[0].capitalize())
+    return " ".join([first, *(p.capitalize() for p in parts[1:])])
+
+
+def step_words(step: str) -> str:
+    """A pathway step as a word: ``check_in`` → ``Check-in``, ``lab_draw`` → ``Lab draw``."""
+    return STEP_WORDS.get(step, step.replace("_", " ").capitalize())
+
+
+def words(key: str) -> str:
+    """A key of the scenario (visit type, staff pool, ...) in words: ``new_patient`` → ``new patient``."""
+    return key.replace("_", " ")
+
+
+def resource_words(name: str, scenario: Scenario) -> str:
+    """What a step waits for, in words: ``the provider``, ``an exam room``, ``a medical assistant``."""
+    if name in RESOURCE_WORDS:
+        return RESOURCE_WORDS[name]
+    if name in scenario.providers:
+        return provider_words(name)
+    return STAFF_ONE_WORDS.get(name, words(name))
 
 
 def fmt_number(value: float) -> str:
@@ -89,13 +131,13 @@ def describe_providers(scenario: Scenario) -> str:
     """Who sees patients, when, and how late they tend to start."""
     groups: dict[str, list[str]] = {}
     for name, provider in scenario.providers.items():
-        groups.setdefault(_hours(provider), []).append(name)
+        groups.setdefault(_hours(provider), []).append(provider_words(name))
     parts = [f"{join_words(names)} {hours}" for hours, names in groups.items()]
     text = f"{plural(len(scenario.providers), 'provider')} see patients: {'; '.join(parts)}."
     late = _grouped(
         scenario,
         {
-            name: f"start{{s}} late by {describe_distribution(p.start_lateness_min, offset=True)}"
+            provider_words(name): f"start{{s}} late by {describe_distribution(p.start_lateness_min, offset=True)}"
             for name, p in scenario.providers.items()
             if not (isinstance(p.start_lateness_min, Fixed) and p.start_lateness_min.value <= 0)
         },
@@ -103,13 +145,13 @@ def describe_providers(scenario: Scenario) -> str:
     charting = _grouped(
         scenario,
         {
-            name: f"chart{{s}} for {describe_distribution(p.documentation_min)} after each visit"
+            provider_words(name): f"chart{{s}} for {describe_distribution(p.documentation_min)} after each visit"
             for name, p in scenario.providers.items()
             if p.documentation_min is not None
         },
     )
     breaks = [
-        f"{name} breaks {join_words(f'{b.start}–{b.end}' for b in p.breaks)}"
+        f"{provider_words(name)} breaks {join_words(f'{b.start}–{b.end}' for b in p.breaks)}"
         for name, p in scenario.providers.items()
         if p.breaks
     ]
@@ -137,7 +179,7 @@ def describe_rooms(scenario: Scenario) -> str:
         share = (
             f" ({plural(counts.pop(), 'room')} each)"
             if len(counts) == 1
-            else f" ({join_words(f'{n} {k}' for k, n in owned.items())})"
+            else f" ({join_words(f'{n} {provider_words(k)}' for k, n in owned.items())})"
         )
         text += share
     if rooms.turnover_min is not None:
@@ -165,16 +207,17 @@ def describe_schedule(schedule: Schedule, scenario: Scenario) -> str:
     if schedule.rule == "wave":
         text += f" ({schedule.wave_size} per wave)"
     if schedule.overbook_every:
-        text += f"; every {_nth(schedule.overbook_every)} slot is double-booked"
+        text += f"; every {ordinal(schedule.overbook_every)} slot is double-booked"
     if schedule.reserve_every:
-        text += f"; every {_nth(schedule.reserve_every)} slot is kept for same-day add-ons"
+        text += f"; every {ordinal(schedule.reserve_every)} slot is kept for same-day add-ons"
     slots = join_words(
         f"{fmt_number(v.slot_min)} min for {k.replace('_', ' ')}" for k, v in scenario.visit_types.items()
     )
     return f"{text}. Slots: {slots}."
 
 
-def _nth(n: int) -> str:
+def ordinal(n: int) -> str:
+    """``2nd``, ``3rd``, ``11th``; ``""`` for 1 ("every slot")."""
     if n == 1:
         return ""
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
@@ -206,49 +249,3 @@ def describe_scenario(scenario: Scenario) -> dict[str, str]:
         "Schedule": describe_schedule(scenario.schedule, scenario),
         "Patients": describe_patients(scenario),
     }
-
-
-CHANGE_WORDS = {
-    "exam_rooms.count": "Exam rooms",
-    "exam_rooms.policy": "Room assignment",
-    "exam_rooms.turnover_min": "Room cleaning time",
-    "schedule.rule": "Booking rule",
-    "schedule.wave_size": "Patients per wave",
-    "schedule.overbook_every": "Double-book every n-th slot",
-    "schedule.reserve_every": "Keep every n-th slot for add-ons",
-    "same_day.fill_prob": "Share of add-on slots filled",
-    "walk_ins.per_hour": "Walk-ins per hour",
-}
-
-
-def _flatten(value: object, prefix: str = "") -> dict[str, object]:
-    if isinstance(value, dict) and value and not ("dist" in value and prefix):
-        out: dict[str, object] = {}
-        for key, item in value.items():
-            out.update(_flatten(item, f"{prefix}.{key}" if prefix else str(key)))
-        return out
-    return {prefix: value}
-
-
-def _show(value: object) -> str:
-    if value is None:
-        return "none"
-    if isinstance(value, dict) and "dist" in value:
-        return ", ".join(f"{k} {v}" for k, v in value.items())
-    if isinstance(value, float):
-        return fmt_number(value)
-    return str(value)
-
-
-def scenario_differences(baseline: Scenario, redesign: Scenario) -> list[str]:
-    """Every setting the redesign changes, as ``Exam rooms: 8 → 12`` lines (name and description aside)."""
-    skip = {"name", "description"}
-    old = _flatten(baseline.model_dump(mode="json", by_alias=True, exclude=skip))
-    new = _flatten(redesign.model_dump(mode="json", by_alias=True, exclude=skip))
-    lines = []
-    for path in sorted(set(old) | set(new), key=lambda p: (p not in CHANGE_WORDS, p)):
-        before, after = old.get(path), new.get(path)
-        if before != after:
-            label = CHANGE_WORDS.get(path, path)
-            lines.append(f"{label}: {_show(before)} → {_show(after)}")
-    return lines

@@ -119,11 +119,11 @@ DAY_ENTRIES: tuple[Kpi, ...] = (
     Kpi("same_day", "Same-day add-ons", "count", "neutral", "same-day"),
     Kpi("walk_ins", "Walk-ins", "count", "neutral", "walk-ins"),
     Kpi("no_shows", "No-shows", "count", "lower", "no-shows"),
-    Kpi("seen", "Patients seen", "count", "higher", "seen"),
+    Kpi("seen", "Patients seen", "count", "neutral", "seen"),
     Kpi("rebooked_late", "Patients rebooked for arriving late", "count", "lower", "rebooked late"),
     Kpi("left_unseen", "Patients who left without being seen", "count", "lower", "left unseen"),
     Kpi(
-        "provider_utilisation", "Provider utilisation (busy share of session time)", "percent", "higher", "utilisation"
+        "provider_utilisation", "Provider utilisation (busy share of session time)", "percent", "neutral", "utilisation"
     ),
     Kpi("provider_idle_min", "Provider idle time", "minutes", "lower", "idle"),
     Kpi("provider_overtime_min", "Provider overtime", "minutes", "lower", "provider overtime"),
@@ -131,16 +131,16 @@ DAY_ENTRIES: tuple[Kpi, ...] = (
         "provider_utilisation_{provider}",
         "Provider utilisation: {provider}",
         "percent",
-        "higher",
+        "neutral",
         "utilisation {provider}",
     ),
     Kpi("provider_idle_min_{provider}", "Provider idle time: {provider}", "minutes", "lower", "idle {provider}"),
     Kpi("provider_overtime_min_{provider}", "Provider overtime: {provider}", "minutes", "lower", "overtime {provider}"),
     Kpi("clinic_overtime_min", "Clinic overtime (last patient leaves after closing)", "minutes", "lower", "overtime"),
     Kpi("wait_share_{step}", "Share of waiting spent waiting for {step}", "percent", "neutral", "waiting for {step}"),
-    Kpi("room_utilisation", "Exam-room utilisation", "percent", "higher", "room utilisation"),
+    Kpi("room_utilisation", "Exam-room utilisation", "percent", "neutral", "room utilisation"),
     Kpi("waiting_room_mean", "People in the waiting room, average", "people", "lower", "waiting room, mean"),
-    Kpi("waiting_room_max", "Most patients in the waiting room at once", "people", "lower", "waiting room, peak"),
+    Kpi("waiting_room_max", "Most patients in the waiting room at once", "people", "neutral", "waiting room, peak"),
 )
 """Day KPIs other than the statistics of per-patient KPIs, in ``kpis.csv`` column order."""
 

@@ -11,8 +11,19 @@ from __future__ import annotations
 from flowsim.results.catalogue import title as kpi_label
 from flowsim.viz.forest import forest_plot
 from flowsim.viz.occupancy import waiting_room_occupancy
+from flowsim.viz.process_map import process_map
 from flowsim.viz.timeline import timeline
 from flowsim.viz.tradeoff import tradeoff
+from flowsim.viz.wait_places import wait_by_place
 from flowsim.viz.waits import wait_distribution
 
-__all__ = ["forest_plot", "kpi_label", "timeline", "tradeoff", "wait_distribution", "waiting_room_occupancy"]
+__all__ = [
+    "forest_plot",
+    "kpi_label",
+    "process_map",
+    "timeline",
+    "tradeoff",
+    "wait_by_place",
+    "wait_distribution",
+    "waiting_room_occupancy",
+]

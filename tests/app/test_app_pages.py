@@ -9,17 +9,18 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from flowsim import report
+from flowsim.app_pages import controls, uploads
 from flowsim.experiment import run_experiment
 from flowsim.report.paths import bundled_scenario
 from flowsim.scenarios import ScenarioError, load_scenario, with_changes
-from tests.app.conftest import APP_FILE, TEST_REPS
+from tests.app.conftest import APP_FILE, TEST_REPS, shipped_settings, shown
 
 BASELINE = load_scenario(bundled_scenario())
 SEED = 1
 
 
 def headlines(at: AppTest) -> list[str]:
-    return [m.value for m in at.markdown if m.value.startswith("- ")]
+    return [shown(m.value) for m in at.markdown if m.value.startswith("- ")]
 
 
 def expected_headlines(*redesigns: object) -> list[str]:
@@ -33,18 +34,31 @@ def expected_headlines(*redesigns: object) -> list[str]:
 
 
 def test_your_clinic_shows_the_baseline_in_words_and_its_book(app: AppTest) -> None:
-    shown = [m.value for m in app.markdown]
+    texts = [shown(m.value) for m in app.markdown]
     for topic, text in report.describe_scenario(BASELINE).items():
-        assert f"**{topic}.** {text}" in shown
+        assert f"**{topic}.** {text}" in texts
     book = app.tabs[0].dataframe[0].value
     expected = report.book_table(BASELINE, seed=SEED, rep=0).drop(columns=["time_min"])
     pd.testing.assert_frame_equal(book.reset_index(drop=True), expected)
 
 
+def test_the_first_page_shows_a_normal_day_map_and_day_before_anything_is_changed(app: AppTest) -> None:
+    ran = run_experiment([BASELINE], reps=TEST_REPS, seed=SEED, workers=1, keep_events=False)
+    expected = report.clinic_today(ran.summary, BASELINE.name)
+    shown_metrics = [(m.label, m.value, m.help) for m in app.tabs[0].metric]
+    assert sorted(shown_metrics) == sorted((f.label, f.value, f.interval) for f in expected)  # 3 columns, 2 rows
+    assert shown_metrics[0][0] == "Average wait for the provider"
+    assert report.bottleneck_sentence(ran.summary, BASELINE) in [shown(m.value) for m in app.tabs[0].markdown]
+    charts = [c.key for c in app.tabs[0].get("plotly_chart")]
+    assert charts == ["fig_process_map", "fig_clinic_day"]
+
+
 def test_pooled_rooms_compared_with_the_library_numbers(app: AppTest) -> None:
     assert app.info[0].value.startswith("Change something")  # nothing to compare yet
     app.selectbox(key="rd_room_policy").set_value("pooled").run()
-    assert "Room assignment: dedicated → pooled" in " ".join(m.value for m in app.markdown)
+    assert "Rooms: each provider uses only their own rooms → any provider can use any free room" in " ".join(
+        shown(m.value) for m in app.markdown
+    )
     app.button(key="cmp_run").click().run()
     assert not app.exception, [e.value for e in app.exception]
     pooled = with_changes(
@@ -52,7 +66,9 @@ def test_pooled_rooms_compared_with_the_library_numbers(app: AppTest) -> None:
         {"exam_rooms.policy": "pooled", "name": "redesign_1", "description": f"A redesign of {BASELINE.name}."},
     )
     assert headlines(app) == expected_headlines(pooled)
-    assert len(app.get("plotly_chart")) == 5  # waits, forest, occupancy, trade-off, timeline
+    charts = [c.key for c in app.get("plotly_chart")]
+    assert charts == ["fig_process_map", "fig_clinic_day", "fig_places", "fig_waits", "fig_forest", "fig_occupancy",
+                      "fig_tradeoff", "fig_timeline"]  # fmt: skip
     labels = [b.label for b in app.get("download_button")]
     assert labels == [
         "One-page summary (HTML)",
@@ -67,18 +83,18 @@ def test_the_stopwatch_sheet_is_the_chosen_day_of_the_chosen_design(app: AppTest
     app.button(key="cmp_run").click().run()
     app.selectbox(key="cmp_design").set_value("redesign_1").run()
     app.number_input(key="cmp_day").set_value(1).run()
-    shown = app.tabs[2].dataframe[0].value
+    sheet = app.tabs[2].dataframe[0].value
     more_rooms = with_changes(
         BASELINE, {"exam_rooms.count": 12, "name": "redesign_1", "description": f"A redesign of {BASELINE.name}."}
     )
     experiment = run_experiment([BASELINE, more_rooms], reps=TEST_REPS, seed=SEED, workers=1, keep_events=False)
     expected = report.stopwatch_sheet(experiment.visits, "redesign_1", 1, BASELINE.clinic.open)
-    pd.testing.assert_frame_equal(shown.reset_index(drop=True), expected, check_dtype=False, check_categorical=False)
+    pd.testing.assert_frame_equal(sheet.reset_index(drop=True), expected, check_dtype=False, check_categorical=False)
 
 
 def test_impossible_rooms_are_explained_and_not_run(app: AppTest) -> None:
     app.number_input(key="rd_room_count").set_value(3).run()
-    assert [w.value for w in app.warning] == [
+    assert [shown(w.value) for w in app.warning] == [
         "With dedicated rooms every provider needs a room of their own: 3 rooms for 4 providers. "
         "Add rooms, or choose pooled or flex rooms."
     ]
@@ -88,11 +104,21 @@ def test_impossible_rooms_are_explained_and_not_run(app: AppTest) -> None:
     assert any(b.key == "cmp_run" for b in app.button)
 
 
+def test_saving_sets_the_controls_back_to_the_clinic(app: AppTest) -> None:
+    app.selectbox(key="rd_room_policy").set_value("pooled").run()
+    app.number_input(key="rd_room_count").set_value(10).run()
+    app.button(key="rd_save").click().run()
+    assert app.selectbox(key="rd_room_policy").value == "dedicated"
+    assert app.number_input(key="rd_room_count").value == 8
+    assert "**Changes from your clinic:** none yet" in [m.value for m in app.markdown]
+    app.number_input(key="rd_staff_ma").set_value(4).run()  # the next redesign does not stack on the first
+    assert "**Changes from your clinic:** Medical assistants\\: 3 → 4" in [m.value for m in app.markdown]
+
+
 def test_saved_redesigns_are_compared_together(app: AppTest) -> None:
     app.selectbox(key="rd_room_policy").set_value("pooled").run()
     app.button(key="rd_save").click().run()
     assert app.text_input(key="rd_name").value == "redesign_2"
-    app.selectbox(key="rd_room_policy").set_value("dedicated").run()
     app.number_input(key="rd_staff_ma").set_value(4).run()
     app.button(key="rd_save").click().run()
     assert [b.label for b in app.get("download_button")] == ["Download as YAML", "Download as YAML"]
@@ -107,20 +133,20 @@ def test_a_bad_upload_shows_the_validate_messages_and_the_app_keeps_running(app:
     bad = b"extends: family_practice.yaml\nname: typo\nexam_rooms: {cuont: 3}\n"
     app.file_uploader(key="rd_upload").set_value(("typo.yaml", bad, "application/x-yaml")).run()
     assert not app.exception
-    with pytest.raises(report.UploadError) as caught:  # the lines `flowsim validate` prints (test_report_uploads)
-        report.load_upload(bad, "typo.yaml", str(bundled_scenario()), BASELINE)
+    with pytest.raises(uploads.UploadError) as caught:  # the lines `flowsim validate` prints (test_report_uploads)
+        uploads.load_upload(bad, "typo.yaml", str(bundled_scenario()), BASELINE)
     lines = caught.value.lines
     assert len(app.error) == 1
     for line in lines:
-        assert line in app.error[0].value
-    assert "typo.yaml: exam_rooms.cuont: unknown field 'cuont' (did you mean 'count'?)" in app.error[0].value
+        assert line in shown(app.error[0].value)
+    assert "typo.yaml: exam_rooms.cuont: unknown field 'cuont' (did you mean 'count'?)" in shown(app.error[0].value)
     app.number_input(key="rd_room_count").set_value(12).run()  # still working
-    assert "Exam rooms: 8 → 12" in " ".join(m.value for m in app.markdown)
+    assert "Exam rooms: 8 → 12" in " ".join(shown(m.value) for m in app.markdown)
 
 
 def test_a_good_upload_becomes_a_saved_redesign(app: AppTest) -> None:
     redesign = with_changes(BASELINE, {"name": "evening_reset", "exam_rooms.turnover_min": 5})
-    text = report.redesign_file(str(bundled_scenario()), BASELINE, redesign)
+    text = uploads.redesign_file(str(bundled_scenario()), BASELINE, redesign)
     app.file_uploader(key="rd_upload").set_value(("evening_reset.yaml", text.encode(), "application/x-yaml")).run()
     assert not app.error
     saved = app.session_state["redesigns"]
@@ -142,6 +168,7 @@ def test_every_redesign_control_explains_itself(app: AppTest) -> None:
 def test_a_bad_baseline_file_is_reported_in_the_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     bad = tmp_path / "clinic.yaml"
     bad.write_text("name: x\nexam_rooms: {cuont: 3}\n", encoding="utf-8")
+    shipped_settings(monkeypatch)
     monkeypatch.setattr("sys.argv", ["app.py", "--scenario", str(bad)])
     at = AppTest.from_file(str(APP_FILE), default_timeout=180)
     at.run()
@@ -150,12 +177,12 @@ def test_a_bad_baseline_file_is_reported_in_the_page(tmp_path: Path, monkeypatch
         load_scenario(bad)
     assert len(at.error) == 1
     for line in caught.value.lines():
-        assert line in at.error[0].value
+        assert line in shown(at.error[0].value)
     assert not at.tabs  # nothing else is drawn from a scenario that could not be read
 
 
 def test_a_redesign_named_like_the_clinic_is_refused(app: AppTest) -> None:
     app.number_input(key="rd_room_count").set_value(12).run()
     app.text_input(key="rd_name").set_value(BASELINE.name).run()
-    assert [w.value for w in app.warning] == report.name_problems(BASELINE, BASELINE.name)
+    assert [shown(w.value) for w in app.warning] == controls.name_problems(BASELINE, BASELINE.name)
     assert app.tabs[2].info[0].value.startswith("Change something")  # nothing runnable to compare

@@ -1,27 +1,30 @@
 """The app in a real browser: Debian's Chromium driven by Playwright against `streamlit run`.
 
-The office manager's path end to end: open the page, change the number of exam rooms,
-run the comparison, read the headline and see the chart, upload a broken file and read
-the error, with a screenshot kept for people to look at. Few replications (through
-``FLOWSIM_APP_REPS``) and generous waits keep it steady on a slow two-core machine.
+The office manager's paths end to end, on a fresh server each: reading the first page
+before running (the first-visit hang: forked workers held the browser's connections),
+changing rooms, running the comparison, uploading a broken file and a file with a
+hostile name, and starting the app with a plain ``streamlit run``. Screenshots are kept
+in ``FLOWSIM_SCREENSHOTS`` (when set) for people to look at.
+
+Waits are for states, never for fixed times alone: a rerun is over when Streamlit's
+status widget has been gone for a while, an upload has arrived when its file is listed.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import time
-import urllib.request
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
-from flowsim.cli.app_cmd import streamlit_command
+from flowsim.cli.app_cmd import APP_FILE, streamlit_command
 from flowsim.report.paths import bundled_scenario
+from tests.app.served import LISTEN, Served, descendants, free_port, held_server_sockets, serve
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -34,55 +37,19 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-READY_S = 90
-WAIT_MS = 120_000
+WAIT_MS = 90_000
+APP_ENV = {"FLOWSIM_APP_REPS": "4", "FLOWSIM_APP_WORKERS": "2"}
 
 pytestmark = pytest.mark.browser
 expect.set_options(timeout=WAIT_MS)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def wait_healthy(url: str, server: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + READY_S
-    while time.monotonic() < deadline:
-        assert server.poll() is None, "streamlit exited before it was ready"
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=5) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise AssertionError(f"the app did not become healthy within {READY_S} s")
-
-
 @pytest.fixture
-def app_url(tmp_path: Path) -> Iterator[str]:
-    """The app served by `streamlit run` on a free local port, with a private HOME."""
+def app(tmp_path: Path) -> Iterator[Served]:
+    """The app as ``flowsim app`` serves it, on a free port, with a private HOME."""
     port = free_port()
-    home = tmp_path / "home"
-    home.mkdir()
-    command = streamlit_command(bundled_scenario(), port=port)
-    env = {**os.environ, "HOME": str(home), "FLOWSIM_APP_REPS": "4", "FLOWSIM_APP_WORKERS": "2"}
-    log = (tmp_path / "streamlit.log").open("wb")
-    server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=tmp_path)
-    try:
-        url = f"http://127.0.0.1:{port}"
-        wait_healthy(url, server)
-        yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.close()
+    with serve(streamlit_command(bundled_scenario(), port=port), port, tmp_path, APP_ENV) as served:
+        yield served
 
 
 @pytest.fixture
@@ -99,53 +66,157 @@ def page() -> Iterator[Page]:
 
 
 def settle(page: Page) -> None:
-    """Wait until Streamlit has finished the rerun a change started."""
-    page.wait_for_timeout(300)
-    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=WAIT_MS)
+    """Wait until Streamlit is idle: no status widget (the "Running..." badge) for half a second in a row."""
+    status = page.get_by_test_id("stStatusWidget")
+    quiet = 0
+    while quiet < 5:
+        expect(status).to_have_count(0, timeout=WAIT_MS)
+        page.wait_for_timeout(100)
+        quiet = quiet + 1 if status.count() == 0 else 0
 
 
-def test_manager_changes_rooms_compares_and_uploads_a_bad_file(app_url: str, page: Page, tmp_path: Path) -> None:
-    page.goto(app_url)
-    expect(page.get_by_role("tab", name="Your clinic")).to_be_visible()
-    expect(page.get_by_text("8 exam rooms; each provider uses only their own rooms")).to_be_visible()
+def upload(page: Page, path: Path, key: str = "rd_upload") -> None:
+    """Give the uploader with widget ``key`` the file ``path`` and wait until the app has it, then until idle."""
+    settle(page)
+    page.locator(f".st-key-{key} input[type='file']").set_input_files(str(path))
+    expect(page.get_by_test_id("stFileChipName").filter(has_text=path.name)).to_have_count(1)
+    settle(page)
 
+
+def keep(tmp_path: Path, *names: str) -> None:
+    folder = os.environ.get("FLOWSIM_SCREENSHOTS")
+    if folder:
+        for name in names:
+            shutil.copy(tmp_path / name, Path(folder) / name)
+
+
+def external_requests(page: Page) -> list[str]:
+    """Every request the page makes to a host other than this computer (filled as the page works)."""
+    found: list[str] = []
+    page.on("request", lambda r: found.append(r.url) if urlparse(r.url).hostname not in (None, "127.0.0.1") else None)
+    return found
+
+
+def change_rooms_and_run(page: Page) -> None:
     page.get_by_role("tab", name="Try a redesign").click()
     rooms = page.get_by_label("Exam rooms", exact=True)
     rooms.fill("12")
     rooms.press("Enter")
     settle(page)
-    expect(page.get_by_text("Exam rooms: 8 → 12")).to_be_visible()
-
+    expect(page.get_by_text("Changes from your clinic: Exam rooms: 8 → 12")).to_be_visible()
     page.get_by_role("tab", name="Compare").click()
     page.get_by_role("button", name="Run comparison").click()
-    headline = page.get_by_text("Average wait for the provider:")
-    expect(headline).to_be_visible(timeout=WAIT_MS)
-    assert "95% interval" in headline.inner_text()
-    expect(page.locator(".js-plotly-plot").first).to_be_visible()
-    assert page.locator(".js-plotly-plot").count() >= 4
+    expect(page.get_by_text("Average wait for the provider:")).to_be_visible()
+    settle(page)
+
+
+def test_reading_first_then_running_then_reloading_never_hangs(app: Served, page: Page, tmp_path: Path) -> None:
+    page.goto(app.url)
+    expect(page.get_by_role("tab", name="Your clinic")).to_be_visible()
+    page.wait_for_timeout(4_000)  # she reads the first page while the workers start
+    expect(page.get_by_text("A normal day in your clinic")).to_be_visible()
+    expect(page.get_by_test_id("stMetric").first).to_be_visible()
+    page.screenshot(path=str(tmp_path / "first_page.png"), full_page=True)
+    page.get_by_text("A typical day: rooms and providers").scroll_into_view_if_needed()
+    page.screenshot(path=str(tmp_path / "typical_day.png"))
+    change_rooms_and_run(page)
+    charts = page.locator(".js-plotly-plot")
+    expect(charts.nth(5)).to_be_visible()  # places, waits, forest, occupancy, trade-off, the day
+    page.wait_for_timeout(4_000)
+    page.reload()
+    expect(page.get_by_text("8 exam rooms; each provider uses only their own rooms")).to_be_visible(timeout=30_000)
+    settle(page)
+    page.get_by_role("tab", name="Compare").click()
+    page.screenshot(path=str(tmp_path / "after_reload.png"), full_page=True)
+    keep(tmp_path, "first_page.png", "typical_day.png", "after_reload.png")
+    workers = descendants(app.server.pid)
+    assert len(workers) >= 2  # the forkserver and its workers: the check below looks at real processes
+    held = {pid: held_server_sockets(pid, app.port) for pid in workers}
+    assert all(not sockets for sockets in held.values()), held  # neither the listening socket nor a browser's
+    assert "Traceback" not in app.log_text()
+
+
+def test_manager_changes_rooms_compares_and_uploads_a_bad_file(app: Served, page: Page, tmp_path: Path) -> None:
+    outside = external_requests(page)
+    page.goto(app.url)
+    expect(page.get_by_text("8 exam rooms; each provider uses only their own rooms")).to_be_visible()
+    change_rooms_and_run(page)
+    assert "95% interval" in page.get_by_text("Average wait for the provider:").first.inner_text()
+    expect(page.get_by_text("of the waiting is for the provider").last).to_be_visible()  # first: on "Your clinic"
+    assert page.locator(".js-plotly-plot").count() >= 5
     page.screenshot(path=str(tmp_path / "compare.png"), full_page=True)
+    page.locator(".st-key-fig_places").scroll_into_view_if_needed()
+    page.screenshot(path=str(tmp_path / "where_waiting.png"))
 
     page.get_by_role("tab", name="Try a redesign").click()
     bad = tmp_path / "typo.yaml"
     bad.write_text("extends: family_practice.yaml\nname: typo\nexam_rooms: {cuont: 3}\n", encoding="utf-8")
-    page.locator(".st-key-rd_upload input[type='file']").set_input_files(str(bad))
-    settle(page)
+    upload(page, bad)
     error = page.get_by_test_id("stAlertContentError")
     expect(error).to_contain_text("typo.yaml: exam_rooms.cuont: unknown field 'cuont' (did you mean 'count'?)")
-    expect(page.get_by_text("Exam rooms: 8 → 12")).to_be_visible()  # the page kept running and kept the draft
+    # the page kept running and kept the draft
+    expect(page.get_by_text("Changes from your clinic: Exam rooms: 8 → 12")).to_be_visible()
     error.scroll_into_view_if_needed()
     page.screenshot(path=str(tmp_path / "upload_error.png"), full_page=True)
-    keep = os.environ.get("FLOWSIM_SCREENSHOTS")
-    if keep:
-        for name in ("compare.png", "upload_error.png"):
-            shutil.copy(tmp_path / name, Path(keep) / name)
-    assert (tmp_path / "compare.png").stat().st_size > 10_000
-    log = (tmp_path / "streamlit.log").read_text(encoding="utf-8", errors="replace")
+    keep(tmp_path, "compare.png", "where_waiting.png", "upload_error.png")
+    assert outside == []
+    log = app.log_text()
     assert "Traceback" not in log
     assert "missing ScriptRunContext" not in log  # worker processes must not run the page
 
 
-def test_manager_fits_her_export_and_makes_it_her_clinic(app_url: str, page: Page, tmp_path: Path) -> None:
+def test_names_from_a_file_are_shown_as_text_and_fetch_nothing(app: Served, page: Page, tmp_path: Path) -> None:
+    outside = external_requests(page)
+    page.goto(app.url)
+    page.get_by_role("tab", name="Try a redesign").click()
+    hostile = "![p](http://example.invalid/p.png) :red[loud] <img src=http://example.invalid/i.png>"
+    named = tmp_path / "hostile.yaml"
+    named.write_text(f"extends: family_practice.yaml\nname: '{hostile}'\nexam_rooms: {{count: 9}}\n", encoding="utf-8")
+    upload(page, named)
+    expect(page.get_by_text(hostile).first).to_be_visible()  # the name exactly as written, as text
+    echoed = tmp_path / "echo.yaml"
+    echoed.write_text("extends: family_practice.yaml\nname: e\nexam_rooms: {count: '![e](http://example.invalid/e)'}\n")
+    upload(page, echoed)
+    expect(page.get_by_test_id("stAlertContentError")).to_contain_text("echo.yaml: exam_rooms.count")
+    page.screenshot(path=str(tmp_path / "hostile_names.png"), full_page=True)
+    keep(tmp_path, "hostile_names.png")
+    assert page.locator("img[src*='example.invalid']").count() == 0
+    assert outside == []
+
+
+def test_a_plain_streamlit_run_serves_this_computer_only_and_sends_nothing(page: Page, tmp_path: Path) -> None:
+    port = free_port()
+    command = [sys.executable, "-m", "streamlit", "run", str(APP_FILE), "--server.port", str(port),
+               "--server.headless", "true"]  # fmt: skip
+    with serve(command, port, tmp_path, APP_ENV) as served:
+        outside = external_requests(page)
+        page.goto(served.url)
+        expect(page.get_by_text("8 exam rooms; each provider uses only their own rooms")).to_be_visible()
+        settle(page)
+        listening = [s for s in held_server_sockets(served.server.pid, port) if s.state == LISTEN]
+        assert listening, "the server's listening socket was not found"
+        assert {s.local[0] for s in listening} == {"127.0.0.1"}
+        assert outside == []
+        assert "Collecting usage statistics" not in served.log_text()
+
+
+def test_a_long_run_shows_truthful_progress_and_can_be_cancelled(app: Served, page: Page) -> None:
+    page.goto(f"{app.url}/?reps=2000")
+    expect(page.get_by_text("A normal day in your clinic")).to_be_visible()
+    page.get_by_role("tab", name="Compare").click()
+    settle(page)  # the first page's normal day (2,000 days of the clinic alone) is done
+    page.locator(".st-key-lib_extra_room_per_provider").get_by_text("Compare").click()
+    settle(page)
+    page.get_by_role("button", name="Run comparison").click()
+    expect(page.get_by_text("clinic days (2 designs × 2000 days)")).to_be_visible()
+    page.get_by_role("button", name="Cancel this run").click()
+    expect(page.get_by_text("The run was cancelled.")).to_be_visible()
+    settle(page)
+    expect(page.get_by_text("Average wait for the provider:")).to_have_count(0)
+    assert "Traceback" not in app.log_text()
+
+
+def test_manager_fits_her_export_and_makes_it_her_clinic(app: Served, page: Page, tmp_path: Path) -> None:
     from tests.calibrate.clinics import export, truth_scenario
 
     sheet = export(truth_scenario(), days=4, seed=3)
@@ -153,10 +224,9 @@ def test_manager_fits_her_export_and_makes_it_her_clinic(app_url: str, page: Pag
     sheet.insert(1, "MRN", [f"MRN{900000 + i}" for i in range(len(sheet))])
     path = tmp_path / "lovelace_march.csv"
     sheet.to_csv(path, index=False)
-    page.goto(app_url)
+    page.goto(app.url)
     page.get_by_role("tab", name="Start from your data").click()
-    page.locator(".st-key-data_upload input[type='file']").set_input_files(str(path))
-    settle(page)
+    upload(page, path, key="data_upload")
     expect(page.get_by_text("What was read.")).to_be_visible(timeout=WAIT_MS)
     days = page.get_by_label("Simulated days for the check")
     days.fill("10")

@@ -79,5 +79,5 @@ def test_download_files_are_the_comparison_s_tables(monkeypatch: pytest.MonkeyPa
     pd.testing.assert_frame_equal(pd.read_parquet(io.BytesIO(files.visits_parquet)), ran.visits)
     assert "pooled compared with small_practice" in files.summary_html
     figures = comparison_figures(ran)
-    assert list(figures) == ["waits", "forest", "occupancy", "tradeoff"]
+    assert list(figures) == ["places", "waits", "forest", "occupancy", "tradeoff"]
     assert [trace.name for trace in figures["waits"].data] == ["small_practice", "pooled"]

@@ -50,14 +50,38 @@ def test_a_zero_baseline_gives_minutes_not_percent() -> None:
         ("wait_for_provider_min_mean", -3.0, -1.0, "better"),
         ("wait_for_provider_min_mean", 1.0, 3.0, "worse"),
         ("wait_for_provider_min_mean", -1.0, 2.0, "no clear difference"),
+        ("wait_for_provider_min_mean", -0.5, -0.1, "no practical difference"),  # the 0.3-min "better" of the issue
+        ("wait_for_provider_min_mean", -1.0, -0.2, "no practical difference"),  # ±1 min, the bound included
+        ("wait_for_provider_min_mean", -1.5, -0.2, "better"),  # could be more than a minute
         ("seen_within_15_pct", 5.0, 9.0, "better"),
+        ("seen_within_15_pct", 0.5, 1.5, "no practical difference"),  # percent: within ±2 points
+        ("provider_utilisation", 0.01, 0.05, "higher"),  # neither better nor worse
+        ("provider_utilisation", -0.05, -0.01, "lower"),
+        ("provider_utilisation", -0.05, 0.01, "no clear difference"),
+        ("waiting_room_max", 1.0, 2.0, "higher"),
+        ("seen", -3.0, -1.0, "lower"),
         ("provider_overtime_min", math.nan, math.nan, "no clear difference"),
     ],
 )
-def test_verdict_follows_the_interval_and_the_direction_that_is_better(
+def test_verdict_follows_the_interval_the_practical_threshold_and_the_direction_that_is_better(
     kpi: str, low: float, high: float, expected: str
 ) -> None:
-    assert verdict(kpi, {"diff_ci_low": low, "diff_ci_high": high}) == expected
+    scale = 0.5 if "utilisation" in kpi else 50.0  # utilisation is a 0–1 share, seen_within_15_pct a percent
+    row = {"baseline_mean": scale, "redesign_mean": scale, "diff_ci_low": low, "diff_ci_high": high}
+    assert verdict(kpi, row) == expected
+
+
+def test_a_utilisation_interval_of_a_few_points_is_higher_not_better() -> None:
+    row = {"baseline_mean": 0.78, "redesign_mean": 0.80, "diff_ci_low": 0.01, "diff_ci_high": 0.03}
+    assert verdict("provider_utilisation", row) == "higher"
+    assert verdict("room_utilisation", row) == "higher"
+
+
+def test_a_wait_nobody_had_is_not_a_number_in_words() -> None:
+    row = {"baseline_mean": 21.0, "redesign_mean": math.nan, "diff_ci_low": math.nan, "diff_ci_high": math.nan}
+    sentence = headline_sentence("wait_for_provider_min_mean", row)
+    assert sentence == "Average wait for the provider: 21 min → nobody seen (no comparison possible)"
+    assert "nan" not in sentence.lower()
 
 
 def test_unknown_kpis_get_a_readable_label_and_signs_use_a_real_minus() -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime
 
 import pandas as pd
 
+from flowsim import report
+from flowsim.experiment import run_experiment
 from flowsim.report import headline_sentence, key_differences, summary_html
 from flowsim.scenarios import with_changes
 from tests.app.clinic import small_clinic
@@ -51,7 +54,7 @@ def test_summary_page_has_what_was_compared_the_differences_and_the_assumptions(
     assert page.startswith("<!DOCTYPE html>") and page.endswith("</html>")
     assert "2026-01-02 00:00 UTC · 100 simulated days per design · seed 7" in page
     assert "8 exam rooms; each provider uses only their own rooms (2 rooms each)." in page
-    assert "<li>Room assignment: dedicated → pooled</li>" in page
+    assert "<li>Rooms: each provider uses only their own rooms → any provider can use any free room</li>" in page
     row = comparison().iloc[0].to_dict()
     assert headline_sentence("wait_for_provider_min_mean", row) in page
     assert "same 100 clinic days (random seed 7)" in page
@@ -63,3 +66,62 @@ def test_a_description_inherited_from_the_baseline_is_not_repeated_as_the_redesi
     inherited = with_changes(BASELINE, {"name": "pooled_rooms", "exam_rooms.policy": "pooled"})
     page = summary_html(BASELINE, [inherited], comparison(), seed=7, reps=100)
     assert page.count(BASELINE.description) == 0  # the baseline is described in words, not by its blurb
+
+
+def _comparison(rows: dict[str, tuple[float, float]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {"redesign": "closed", "kpi": kpi, "baseline_mean": b, "redesign_mean": r, "diff": r - b,
+             "diff_ci_low": r - b - 1, "diff_ci_high": r - b + 1}
+            for kpi, (b, r) in rows.items()
+        ]
+    )  # fmt: skip
+
+
+def test_a_redesign_where_nobody_is_seen_says_so_with_the_patients_who_left() -> None:
+    comparison = _comparison(
+        {
+            "wait_for_provider_min_mean": (21.0, math.nan),
+            "clinic_overtime_min": (30.0, 0.0),  # "−100%, better" if said as a headline
+            "seen": (40.0, 0.0),
+            "left_unseen": (1.0, 38.5),
+        }
+    )
+    assert key_differences(comparison, "closed") == [
+        (
+            "Nobody is seen by a provider in this design: on average 38.5 patients a day leave without being seen "
+            "(your clinic sees 40 a day). Its waits cannot be compared.",
+            "worse",
+        )
+    ]
+
+
+def test_nobody_seen_in_a_real_run_is_said_in_the_summary_too() -> None:
+    clinic = small_clinic()
+    nobody = with_changes(
+        clinic, {"name": "all_stay_home", **{f"visit_types.{v}.no_show_prob": 1.0 for v in clinic.visit_types}}
+    )
+    ran = run_experiment([clinic, nobody], reps=2, seed=1, workers=1, keep_events=False)
+    assert ran.comparison is not None
+    said = key_differences(ran.comparison, "all_stay_home")
+    assert len(said) == 1 and said[0][0].startswith("Nobody is seen by a provider in this design")
+    page = summary_html(clinic, [nobody], ran.comparison, seed=1, reps=2)
+    assert "Nobody is seen by a provider in this design" in page
+    assert "nan " not in page.lower() and "−100%" not in page
+
+
+def test_the_summary_shows_where_the_waiting_happens_for_every_design() -> None:
+    clinic = small_clinic()
+    more = with_changes(clinic, {"name": "more_rooms", "exam_rooms.count": 12})
+    ran = run_experiment([clinic, more], reps=3, seed=1, workers=1, keep_events=False)
+    assert ran.comparison is not None
+    page = summary_html(clinic, [more], ran.comparison, seed=1, reps=3, summary=ran.summary)
+    section = page.split("<h2>Where the waiting happens</h2>")[1].split("<h2>")[0]
+    for design in (clinic, more):
+        assert f"<p>{report.bottleneck_sentence(ran.summary, design)}</p>" in section
+    rows = report.wait_by_place(ran.summary, [clinic, more])
+    first = rows.iloc[0]
+    low = max(first["ci_low"], 0.0)  # a wait is never below 0: the t-interval is cut there for reading
+    assert f"<td class='num'>{first['mean']:.1f} min ({low:.1f} to {first['ci_high']:.1f})</td>" in section
+    assert section.count("<tr>") == len(rows)
+    assert "<script" not in page

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from flowsim.report import describe_scenario, scenario_differences
 from flowsim.report.words import describe_distribution
 from flowsim.scenarios import Exponential, Fixed, Lognormal, Triangular, with_changes
@@ -12,10 +14,10 @@ def test_every_topic_is_described_in_words() -> None:
     words = describe_scenario(small_clinic())
     assert list(words) == ["Providers", "Exam rooms", "Staff", "Schedule", "Patients"]
     assert words["Providers"].startswith(
-        "4 providers see patients: dr_adams, dr_baker and np_chen 08:00–12:00 and 13:00–17:00; dr_diaz 08:00–12:00."
+        "4 providers see patients: Dr Adams, Dr Baker and NP Chen 08:00–12:00 and 13:00–17:00; Dr Diaz 08:00–12:00."
     )
-    assert "dr_adams starts late by 4 min on average" in words["Providers"]
-    assert "dr_adams breaks 10:00–10:15" in words["Providers"]
+    assert "Dr Adams starts late by 4 min on average" in words["Providers"]
+    assert "Dr Adams breaks 10:00–10:15" in words["Providers"]
     assert words["Exam rooms"] == (
         "8 exam rooms; each provider uses only their own rooms (2 rooms each). "
         "Cleaning between patients takes 3 min on average, give or take 1.5."
@@ -56,5 +58,39 @@ def test_distributions_in_words() -> None:
 def test_differences_list_only_what_the_redesign_changes() -> None:
     baseline = small_clinic()
     redesign = with_changes(baseline, {"name": "more_rooms", "exam_rooms.count": 10, "schedule.rule": "wave"})
-    assert scenario_differences(baseline, redesign) == ["Exam rooms: 8 → 10", "Booking rule: individual → wave"]
+    assert scenario_differences(baseline, redesign) == [
+        "Exam rooms: 8 → 10",
+        "Booking: one patient per slot → patients booked in waves at the start of each wave",
+    ]
     assert scenario_differences(baseline, baseline) == []
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"exam_rooms.count": 12}, ["Exam rooms: 8 → 12 (+1 room per provider)"]),  # 4 providers, dedicated
+        ({"exam_rooms.count": 9}, ["Exam rooms: 8 → 9"]),
+        ({"visit_types.new_patient.no_show_prob": 0.066}, ["No-shows for new patients: 20% → 7%"]),
+        ({"staff.ma.count": 4}, ["Medical assistants: 3 → 4"]),
+        ({"schedule.reserve_every": 6}, ["Kept for same-day add-ons: none → every 6th slot"]),
+        ({"visit_types.follow_up.slot_min": 20}, ["Slot for follow-ups: 15 → 20 min"]),
+        ({"exam_rooms.turnover_min": {"dist": "fixed", "value": 5}},
+         ["Room cleaning: 3 min on average, give or take 1.5 → always 5 min"]),
+        ({"providers.dr_diaz.sessions": [{"start": "13:00", "end": "17:00"}]},
+         ["Hours of Dr Diaz: 08:00–12:00 → 13:00–17:00"]),
+    ],
+)  # fmt: skip
+def test_each_change_is_a_sentence_in_the_units_people_use(changes: dict[str, object], expected: list[str]) -> None:
+    baseline = small_clinic()
+    assert scenario_differences(baseline, with_changes(baseline, changes)) == expected
+
+
+def test_providers_added_and_removed_are_one_sentence_each() -> None:
+    baseline = small_clinic()
+    providers = baseline.model_dump(mode="json")["providers"]
+    providers["provider_5"] = providers.pop("dr_diaz")
+    redesign = with_changes(baseline, {"providers": providers})
+    assert scenario_differences(baseline, redesign) == [
+        "Added a provider: Provider 5, 08:00–12:00",
+        "Dr Diaz no longer sees patients",
+    ]

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from flowsim.app_pages.controls import changes_from_controls, controls_from_scenario
+from flowsim.app_pages.uploads import UploadError, baseline_ref, load_upload, redesign_file
 from flowsim.cli import app as cli
-from flowsim.report import UploadError, changes_from_controls, controls_from_scenario, load_upload, redesign_file
-from flowsim.report.uploads import baseline_ref
 from flowsim.scenarios import with_changes
 from tests.app.clinic import small_clinic, write_clinic
 

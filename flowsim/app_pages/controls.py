@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from flowsim.report.reshape import lateness_spec, offset_mean, shifted, with_mean
+from flowsim.app_pages.reshape import lateness_spec, offset_mean, shifted, with_mean
 from flowsim.scenarios.clock import clock_to_min
 from flowsim.scenarios.samplers import distribution_mean
 from flowsim.scenarios.schema import Scenario

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import TypeAdapter
 
-from flowsim.report.reshape import lateness_spec, shifted, with_mean
+from flowsim.app_pages.reshape import lateness_spec, shifted, with_mean
 from flowsim.scenarios.distributions import AnyDistribution, Duration, Offset
 from flowsim.scenarios.samplers import distribution_mean
 

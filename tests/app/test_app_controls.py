@@ -9,8 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from flowsim.report import changes_from_controls, control_problems, controls_from_scenario, field_help
-from flowsim.report.redesign import RedesignControls
+from flowsim.app_pages.controls import (
+    RedesignControls,
+    changes_from_controls,
+    control_problems,
+    controls_from_scenario,
+    field_help,
+)
 from flowsim.scenarios import ExamRooms, with_changes
 from flowsim.scenarios.samplers import distribution_mean
 from tests.app.clinic import small_clinic
@@ -148,7 +153,7 @@ def test_tooltips_are_the_schema_descriptions() -> None:
 
 
 def test_dedicated_rooms_that_cannot_be_shared_out_evenly_are_pointed_out() -> None:
-    from flowsim.report import control_notes
+    from flowsim.app_pages.controls import control_notes
 
     assert control_notes(BASELINE, redesign(room_count=10)) == [
         "With dedicated rooms, 10 rooms for 4 providers: the first 2 providers get 3 rooms, the others 2."
@@ -158,7 +163,7 @@ def test_dedicated_rooms_that_cannot_be_shared_out_evenly_are_pointed_out() -> N
 
 
 def test_a_redesign_needs_a_name_of_its_own() -> None:
-    from flowsim.report import name_problems
+    from flowsim.app_pages.controls import name_problems
 
     assert name_problems(BASELINE, "more_rooms") == []
     assert name_problems(BASELINE, " ") == ["Give the redesign a name: it labels the tables and charts."]

@@ -1,0 +1,126 @@
+"""The app as the office manager meets it: a fresh server, a real Chromium, time and memory.
+
+Figures, each with its target (issue 13):
+
+``first_page_s``          opening the page on a fresh server until her clinic's map is drawn (<= 2 s);
+``first_numbers_s``       ... until the normal day's numbers are there as well (reported, no target);
+``server_mb_after_3``     the server process's resident memory after three comparisons of 100 days
+                          (<= 400 MB; the worker processes are reported apart);
+``days_2000_peak_mb``     peak resident memory of a 2,000-day comparison (baseline + one redesign)
+                          on the app's runner: the process, its forkserver and workers together (<= 1 GB).
+
+Run alone with ``python -m benchmarks.app_server``; ``make bench`` calls :func:`measure`.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.timing import QUICK
+
+REPS = 20 if QUICK else 100
+BIG_REPS = 200 if QUICK else 2000
+TARGETS = {"first_page_s": 2.0, "server_mb_after_3": 400.0, "days_2000_peak_mb": 1024.0}
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _browser_figures() -> dict[str, float]:
+    from playwright.sync_api import expect, sync_playwright
+
+    from flowsim.cli.app_cmd import streamlit_command
+    from flowsim.report.paths import bundled_scenario
+    from tests.app.served import descendants, free_port, serve
+    from tests.app.test_browser import CHROMIUM, CHROMIUM_ARGS, settle
+
+    port = free_port()
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        serve(streamlit_command(bundled_scenario(), port), port, Path(folder), {"FLOWSIM_APP_REPS": str(REPS)}) as app,
+        sync_playwright() as playwright,
+    ):
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        start = time.perf_counter()
+        page.goto(app.url)
+        expect(page.locator(".st-key-fig_process_map .js-plotly-plot")).to_be_visible(timeout=120_000)
+        first_page = time.perf_counter() - start
+        expect(page.get_by_test_id("stMetric").first).to_be_visible(timeout=120_000)
+        numbers = time.perf_counter() - start
+        page.get_by_role("tab", name="Compare").click()
+        page.locator(".st-key-lib_extra_room_per_provider").get_by_text("Compare").click()
+        settle(page)
+        seed = page.get_by_role("spinbutton", name="Seed")
+        for value in ("1", "2", "3"):
+            seed.fill(value)
+            seed.press("Enter")
+            settle(page)
+            page.get_by_role("button", name="Run comparison").click()
+            settle(page)
+            expect(page.get_by_text("Average wait for the provider:")).to_be_visible(timeout=120_000)
+        server_mb = _rss_mb(app.server.pid)
+        workers_mb = max((_rss_mb(pid) for pid in descendants(app.server.pid)), default=0.0)
+        browser.close()
+    return {"first_page_s": first_page, "first_numbers_s": numbers, "server_mb_after_3": server_mb,
+            "largest_worker_mb_after_3": workers_mb}  # fmt: skip
+
+
+_BIG_RUN = """
+import sys
+from flowsim.report import open_app_runner, run_comparison
+from flowsim.report.paths import bundled_scenario
+from flowsim.scenarios import load_scenario
+jsons = tuple(load_scenario(bundled_scenario(n)).model_dump_json()
+              for n in ("family_practice.yaml", "extra_room_per_provider.yaml"))
+runner = open_app_runner(2)
+run_comparison(jsons, 1, int(sys.argv[1]), runner=runner)
+runner.close()
+"""
+
+
+def _big_run_mb() -> tuple[float, float]:
+    """Peak MB of a BIG_REPS comparison on the app's runner: the whole process tree, and the process alone.
+
+    Sampled every 0.1 s from outside (forkserver workers are not the process's children, so
+    its own rusage would miss them); resident memory of each process, shared pages counted
+    in each (an upper bound).
+    """
+    from tests.app.served import descendants
+
+    child = subprocess.Popen([sys.executable, "-c", _BIG_RUN, str(BIG_REPS)])
+    tree = own = 0.0
+    while child.poll() is None:
+        try:
+            mine = _rss_mb(child.pid)
+            total = mine + sum(_rss_mb(pid) for pid in descendants(child.pid))
+        except OSError:  # a process ended between listing and reading
+            continue
+        tree, own = max(tree, total), max(own, mine)
+        time.sleep(0.1)
+    if child.returncode:
+        raise RuntimeError(f"the {BIG_REPS}-day comparison failed (exit {child.returncode})")
+    return tree, own
+
+
+def measure() -> dict[str, float]:
+    """The app's figures on a fresh server (see the module docstring)."""
+    figures = _browser_figures()
+    tree, own = _big_run_mb()
+    figures["days_2000_peak_mb"] = tree
+    figures["days_2000_process_mb"] = own
+    return figures
+
+
+if __name__ == "__main__":
+    for name, value in measure().items():
+        target = TARGETS.get(name)
+        print(f"{name:<26} {value:8.2f}" + (f"  target <= {target:g}" if target else ""))

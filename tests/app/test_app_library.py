@@ -1,0 +1,61 @@
+"""The redesign library: files beside the clinic's file that extend it, as cards to compare."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from flowsim.app_pages.library import library, redesign_files
+from flowsim.report.paths import bundled_scenario
+from flowsim.scenarios import load_scenario
+from tests.app.clinic import write_clinic
+from tests.app.conftest import APP_FILE, shipped_settings, shown
+
+BUNDLED = ["add_on_slots", "extra_room_per_provider", "pooled_rooms", "staggered_starts", "text_reminders",
+           "wave_schedule"]  # fmt: skip
+
+
+def test_the_bundled_clinic_offers_its_six_redesigns_with_their_one_line_explanations() -> None:
+    entries = library(str(bundled_scenario()))
+    assert [e.file for e in entries] == [f"{name}.yaml" for name in BUNDLED]
+    pooled = next(e for e in entries if e.file == "pooled_rooms.yaml")
+    assert pooled.explanation == "any provider may use any free exam room (rooms are no longer owned)."
+    assert pooled.scenario_json == load_scenario(bundled_scenario("pooled_rooms.yaml")).model_dump_json()
+
+
+def test_only_files_extending_the_clinic_are_offered_and_a_broken_one_says_why(tmp_path: Path) -> None:
+    base = write_clinic(tmp_path)
+    (tmp_path / "more.yaml").write_text(
+        "# Redesign: two more rooms.\nextends: small_practice.yaml\nname: more\nexam_rooms: {count: 10}\n"
+    )
+    (tmp_path / "broken.yaml").write_text("extends: 'small_practice.yaml'\nname: broken\nexam_rooms: {cuont: 1}\n")
+    (tmp_path / "other.yaml").write_text("extends: elsewhere.yaml\nname: other\n")
+    (tmp_path / "notes.txt").write_text("extends: small_practice.yaml\n")
+    assert [p.name for p in redesign_files(str(base))] == ["broken.yaml", "more.yaml"]
+    broken, more = library(str(base))
+    assert broken.scenario_json is None and broken.problem is not None and "cuont" in broken.problem
+    assert more.explanation == "two more rooms." and more.problem is None
+
+
+@pytest.fixture
+def bundled_app(monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    shipped_settings(monkeypatch)
+    monkeypatch.setenv("FLOWSIM_APP_REPS", "2")
+    monkeypatch.setenv("FLOWSIM_APP_WORKERS", "1")
+    monkeypatch.setattr("sys.argv", ["app.py"])
+    return AppTest.from_file(str(APP_FILE), default_timeout=300).run()
+
+
+def test_compare_all_runs_every_bundled_redesign_against_the_clinic(bundled_app: AppTest) -> None:
+    at = bundled_app
+    assert sorted(c.key for c in at.checkbox if c.key.startswith("lib_")) == [f"lib_{n}" for n in BUNDLED]
+    at.button(key="lib_all").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert all(c.value for c in at.checkbox if c.key.startswith("lib_"))
+    titles = [shown(m.value) for m in at.markdown if m.value.startswith("#### ") and "One simulated day" not in m.value]
+    names = [load_scenario(bundled_scenario(f"{n}.yaml")).name for n in BUNDLED]
+    assert sorted(t.removeprefix("#### ") for t in titles if t.removeprefix("#### ") in names) == sorted(names)
+    reminders = [shown(m.value) for m in at.markdown if "No-shows for physicals: 12% → 8%" in shown(m.value)]
+    assert reminders  # the card says what the redesign changes, in sentences

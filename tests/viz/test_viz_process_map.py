@@ -1,0 +1,43 @@
+"""The process map: one box per step, arrows in order, counts in the boxes, room steps shaded."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from flowsim import report, viz
+from tests.app.clinic import small_clinic
+
+
+def test_the_small_clinic_map_has_a_box_per_step_with_its_resources_and_counts() -> None:
+    table = report.pathway_table(small_clinic())
+    assert table["needs"].tolist() == [
+        "front desk (2)",
+        "medical assistant (3) + exam room (8, dedicated)",
+        "provider (4)",
+        "front desk (2)",
+    ]
+    assert table["in_room"].tolist() == [False, True, True, False]
+    figure = viz.process_map(table)
+    boxes = [s for s in figure.layout.shapes if s.type == "rect"]
+    assert len(boxes) == 4
+    assert [b.fillcolor for b in boxes] == ["#f2f2f2", "#dbe9f6", "#dbe9f6", "#f2f2f2"]
+    texts = [a.text for a in figure.layout.annotations]
+    assert "<b>Exam</b><br>provider (4)" in texts
+    assert sum(1 for a in figure.layout.annotations if a.showarrow) == 3  # between 4 steps
+    assert texts[0] == "<b>follow up and new patient</b>"
+
+
+def test_optional_steps_say_how_often_and_names_stay_text() -> None:
+    table = pd.DataFrame(
+        [["p", "<img src=x>", 0, "lab", "Lab <b>", "lab (1)", 0.3, False]],
+        columns=["pathway", "visit_types", "position", "step", "label", "needs", "probability", "in_room"],
+    )
+    texts = [a.text for a in viz.process_map(table).layout.annotations]
+    assert "<b>&lt;img src=x&gt;</b>" in texts
+    assert "<b>Lab &lt;b&gt;</b><br>lab (1)<br><i>30% of patients</i>" in texts
+
+
+def test_a_table_without_the_columns_is_refused() -> None:
+    with pytest.raises(ValueError, match="needs columns"):
+        viz.process_map(pd.DataFrame({"pathway": []}))
