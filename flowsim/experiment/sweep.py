@@ -36,7 +36,7 @@ from flowsim.experiment.executors import open_runner
 from flowsim.experiment.experiment import Reps, check_reps, run_each, run_with
 from flowsim.experiment.precision import AutoReps
 from flowsim.results import paired_comparison
-from flowsim.results.csv_cells import to_safe_csv
+from flowsim.results.csv_cells import read_safe_csv, to_safe_csv
 from flowsim.results.folders import check_destination, staging_folder, swap_into_place
 from flowsim.results.output import CSV_FLOAT_FORMAT, RunFolder
 from flowsim.scenarios import with_changes
@@ -244,7 +244,7 @@ def _with_point_columns(table: pd.DataFrame, point: SweepPoint) -> pd.DataFrame:
 
 def sweep_kpis(out: str | os.PathLike[str], points: list[SweepPoint]) -> pd.DataFrame:
     """One row per point and replication: the point's id and varied values, then its kpis.csv row."""
-    tables = [_with_point_columns(pd.read_csv(Path(out) / "points" / p.point_id / "kpis.csv"), p) for p in points]
+    tables = [_with_point_columns(read_safe_csv(Path(out) / "points" / p.point_id / "kpis.csv"), p) for p in points]
     return pd.concat(tables, ignore_index=True)
 
 
@@ -322,7 +322,7 @@ def _grid_index(points: list[SweepPoint]) -> pd.DataFrame:
 
 def sweep_summary(out: str | os.PathLike[str], points: list[SweepPoint]) -> pd.DataFrame:
     """One row per point and KPI: the point's varied values, then its summary.csv row."""
-    tables = [_with_point_columns(pd.read_csv(Path(out) / "points" / p.point_id / "summary.csv"), p) for p in points]
+    tables = [_with_point_columns(read_safe_csv(Path(out) / "points" / p.point_id / "summary.csv"), p) for p in points]
     return pd.concat(tables, ignore_index=True)
 
 

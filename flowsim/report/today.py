@@ -15,7 +15,7 @@ import pandas as pd
 
 from flowsim.report.headline import HEADLINE_KPIS, kpi_label
 
-TODAY_KPIS = (*HEADLINE_KPIS, "time_in_clinic_min_mean")
+TODAY_KPIS = tuple(dict.fromkeys((*HEADLINE_KPIS, "time_in_clinic_min_mean")))
 
 
 @dataclass(frozen=True)

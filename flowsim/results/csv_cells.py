@@ -42,3 +42,20 @@ def to_safe_csv(frame: pd.DataFrame, path: Path | None = None, float_format: str
     if path is not None:
         path.write_text(text, encoding="utf-8")
     return text
+
+
+def unescape_cell(value: Any) -> Any:
+    """The text :func:`escape_cell` was given: a leading ``'`` before a formula start is dropped."""
+    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1:].startswith(FORMULA_START):
+        return value[1:]
+    return value
+
+
+def read_safe_csv(path: Path) -> pd.DataFrame:
+    """Read a CSV written by :func:`to_safe_csv`, with text cells and column names as they were."""
+    frame = pd.read_csv(path)
+    frame = frame.rename(columns=unescape_cell)
+    for column in frame.columns:
+        if pd.api.types.is_object_dtype(frame[column].dtype) or pd.api.types.is_string_dtype(frame[column].dtype):
+            frame[column] = frame[column].map(unescape_cell)
+    return frame

@@ -14,6 +14,8 @@ from typing import Any
 
 import pandas as pd
 
+from flowsim.results.csv_cells import read_safe_csv
+
 
 class RunFolderError(ValueError):
     """The folder is not a readable flowsim run folder; the message says why."""
@@ -78,8 +80,8 @@ def read_run(path: str | Path) -> RunFiles:
     comparison = folder / "comparison.csv"
     return RunFiles(
         path=folder,
-        kpis=pd.read_csv(folder / "kpis.csv"),
-        summary=pd.read_csv(folder / "summary.csv"),
-        comparison=pd.read_csv(comparison) if comparison.is_file() else None,
+        kpis=read_safe_csv(folder / "kpis.csv"),
+        summary=read_safe_csv(folder / "summary.csv"),
+        comparison=read_safe_csv(comparison) if comparison.is_file() else None,
         manifest=manifest if isinstance(manifest, dict) else {},
     )

@@ -13,8 +13,8 @@ from flowsim.scenarios import load_scenario
 from tests.app.clinic import write_clinic
 from tests.app.conftest import APP_FILE, shipped_settings, shown
 
-BUNDLED = ["add_on_slots", "extra_room_per_provider", "pooled_rooms", "staggered_starts", "text_reminders",
-           "wave_schedule"]  # fmt: skip
+BUNDLED = ["add_on_slots", "bailey_welch_schedule", "extra_room_per_provider", "pooled_rooms", "staggered_starts",
+           "text_reminders"]  # fmt: skip
 
 
 def test_the_bundled_clinic_offers_its_six_redesigns_with_their_one_line_explanations() -> None:

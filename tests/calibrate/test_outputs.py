@@ -11,7 +11,7 @@ import pytest
 from flowsim.calibrate import FitResult, fit
 from flowsim.calibrate.commented import line_paths
 from flowsim.calibrate.outputs import scenario_yaml
-from flowsim.results.output import OutputExistsError
+from flowsim.results.folders import OutputExistsError
 from flowsim.scenarios import load_scenario
 from tests.calibrate.clinics import export, truth_scenario
 

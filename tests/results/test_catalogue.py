@@ -74,7 +74,7 @@ def test_a_computed_column_without_an_entry_is_refused() -> None:
         ("waiting_room_min_p90", "Time in the waiting room, 90th percentile", "min", "lower"),
         ("rooming_wait_min_mean", "Average wait for rooming", "min", "lower"),
         ("check_in_wait_min", "Wait for check in", "min", "lower"),
-        ("provider_utilisation_dr_lee", "Provider utilisation: dr_lee", "%", "higher"),
+        ("provider_utilisation_dr_lee", "Provider utilisation: dr_lee", "%", "neutral"),
         ("wait_share_exam_room", "Share of waiting spent waiting for exam room", "%", "neutral"),
         ("seen_within_15_pct", "Patients seen by the provider within 15 min", "%", "higher"),
         ("walk_ins", "Walk-ins", "patients", "neutral"),

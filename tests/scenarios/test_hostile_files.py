@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from flowsim.report import UploadError, load_upload
+from flowsim.app_pages.uploads import UploadError, load_upload
 from flowsim.scenarios import ScenarioError, load_scenario, scenario_from_dict
 from flowsim.scenarios.limits import MAX_PATIENTS_PER_DAY
 from flowsim.scenarios.loader import MAX_EXTENDS_DEPTH
