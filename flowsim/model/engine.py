@@ -8,7 +8,8 @@ as a :class:`~flowsim.model.eventlog.DayLog`, ordered by time.
 The rules of the day, in brief (time 0 is opening; minutes):
 
 - Booked and same-day patients arrive at appointment + punctuality, but never before
-  0: those who come earlier wait at the door and walk in at 0 (``arrival_min`` 0);
+  0: those who come earlier wait at the door and walk in at 0 (their ``arrive`` event
+  is at 0; ``arrival_min`` in their record keeps when they came);
   under ``queue_discipline: arrival`` they rank, and come in, by when they came;
   no-shows leave only a ``no_show`` event at their appointment time; patients later
   than ``rebook_if_late_min`` arrive, are ``rebooked`` and depart at once.
@@ -81,9 +82,9 @@ def _simulate(compiled: Compiled, seed: int, rep: int) -> DayLog:
             log.append((p.pid, "", "no_show", p.appointment_min, ""))
             p.outcome = NO_SHOW
         elif p.rebooked:
-            log.append((p.pid, "", "arrive", p.arrival_min, ""))
-            log.append((p.pid, "", "rebooked", p.arrival_min, ""))
-            log.append((p.pid, "", "depart", p.arrival_min, ""))
+            log.append((p.pid, "", "arrive", p.door_min, ""))
+            log.append((p.pid, "", "rebooked", p.door_min, ""))
+            log.append((p.pid, "", "depart", p.door_min, ""))
             p.outcome = REBOOKED_LATE
         else:
             env.process(patient_day(clinic, p))
@@ -94,6 +95,7 @@ def _simulate(compiled: Compiled, seed: int, rep: int) -> DayLog:
         event_columns(log, by_time=True),  # stable: simultaneous events keep the order they happened in
         patients=[_record(p, names, clinic.provider_names) for p in patients],
         steps=compiled.step_names,
+        resources=clinic.resource_records(),
     )
 
 
@@ -118,5 +120,5 @@ def _record(p: Patient, visit_types: list[str], providers: list[str]) -> Patient
     provider = providers[p.provider] if p.provider != NO_PROVIDER else ""
     # positional (field order of PatientRecord): keyword construction costs a Python call per patient
     return PatientRecord(
-        p.pid, p.kind, visit_types[p.visit_type], provider, p.appointment_min, p.arrival_min, p.outcome, p.urgent
+        p.pid, p.kind, visit_types[p.visit_type], provider, p.appointment_min, p.came_min, p.outcome, p.urgent
     )

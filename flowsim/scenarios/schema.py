@@ -128,6 +128,11 @@ class Provider(Frozen):
         default=None,
         description="Room numbers (1..count) this provider owns under dedicated or flex rooms; empty to split evenly.",
     )
+    finish_list_before_break: bool = Field(
+        default=True,
+        description="Between sessions, first see the ending session's patients already waiting (the time off "
+        "shrinks; the next session starts late if the list runs past its start); false: leave at the session end.",
+    )
 
 
 class CountFrom(Frozen):
