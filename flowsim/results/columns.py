@@ -40,8 +40,17 @@ HEADLINE_KPIS: tuple[str, ...] = (
 )
 """Per-patient KPIs of SPEC §5, before the per-step waits."""
 
-EVENT_TABLE_COLUMNS: tuple[str, ...] = ("scenario", "rep", "patient_id", "step", "event", "time_min", "resource_id")
-"""Columns of ``events.parquet``."""
+EVENT_TABLE_COLUMNS: tuple[str, ...] = (
+    "scenario",
+    "rep",
+    "patient_id",
+    "step",
+    "event",
+    "time_min",
+    "resource_id",
+    "resource_kind",
+)
+"""Columns of ``events.parquet`` (``resource_kind``: what the engine recorded the resource to be)."""
 
 KINDS: tuple[str, ...] = ("booked", "same_day", "walk_in")
 OUTCOMES: tuple[str, ...] = ("seen", "no_show", "rebooked_late", "left_unseen")

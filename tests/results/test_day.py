@@ -20,11 +20,13 @@ HAND_DAY = {
     "waiting_room_min_p90": 7.3,
     "exam_room_wait_min_mean": 6.0,  # 7, 5
     "exam_room_wait_min_p90": 6.8,
-    "total_wait_min_mean": 31 / 3,  # 3, 8, 20 (P2 left after 20 min)
-    "total_wait_min_p90": 17.6,  # 8 + 0.8 * 12
-    "time_in_clinic_min_mean": 19.25,  # 25, 30, 22, 0 (rebooked at the door)
-    "time_in_clinic_min_p90": 28.5,
-    "rooming_wait_min_mean": 29 / 3,
+    # means and percentiles are over the patients seen (P0, P1): not P2 who left, nor P4
+    "total_wait_min_mean": 5.5,  # 3, 8
+    "total_wait_min_p90": 7.5,  # 3 + 0.9 * 5
+    "time_in_clinic_min_mean": 27.5,  # 25 (from the door at 0, not from -6), 30
+    "time_in_clinic_min_p90": 29.5,
+    "door_to_provider_min_mean": 12.5,  # 10 - max(-6, 0), 35 - 20
+    "rooming_wait_min_mean": 4.5,  # 1, 8
     "exam_wait_min_p90": 1.8,
     "seen_within_15_pct": 100.0,  # 15 counts as within
     "booked": 3,
@@ -34,6 +36,10 @@ HAND_DAY = {
     "seen": 2,
     "rebooked_late": 1,
     "left_unseen": 1,
+    "left_unseen_pct": 25.0,  # of the 4 who came (P0, P1, P2, P4)
+    "rebooked_late_pct": 25.0,
+    "left_unseen_wait_min_mean": 22.0,  # P2: in at 5, gone at 27
+    "left_unseen_wait_min_p90": 22.0,
     # dr_a busy 10-25, 25-30 (charting), 35-50, 50-55; sessions 0-30 and 32-45; off 0-4 (late start)
     "provider_utilisation_dr_a": 30 / 43,
     "provider_idle_min_dr_a": 9.0,  # 4-10 and 32-35
@@ -51,6 +57,8 @@ HAND_DAY = {
     "room_utilisation": 42 / 45,  # room_1 held 3-25, 30-50 and turned over 25-30 (50-55 after close)
     "waiting_room_mean": 29 / 50,  # P0 2-3, P1 22-30, P2 7-27 over [0, 50]
     "waiting_room_max": 2.0,  # P1 and P2 between 22 and 27
+    "staff_utilisation_front_desk": 6 / 45,  # 0-2, 5-7, 20-22 of one clerk's 45 minutes
+    "staff_utilisation_ma": 10 / 60,  # 3-8, 30-35 of 30 x 1 + 15 x 2 on-duty minutes
 }
 
 
@@ -75,13 +83,16 @@ def test_column_order_is_stable() -> None:
     assert columns[2:20] == [f"{w}_{s}" for w in waits for s in ("mean", "p90")]
     assert columns[20:28] == ["seen_within_15_pct", "booked", "same_day", "walk_ins", "no_shows", "seen",
                               "rebooked_late", "left_unseen"]  # fmt: skip
-    assert columns[28:37] == [
+    assert columns[28:32] == ["left_unseen_pct", "rebooked_late_pct", "left_unseen_wait_min_mean",
+                              "left_unseen_wait_min_p90"]  # fmt: skip
+    assert columns[32:41] == [
         "provider_utilisation", "provider_idle_min", "provider_overtime_min",
         "provider_utilisation_dr_a", "provider_idle_min_dr_a", "provider_overtime_min_dr_a",
         "provider_utilisation_dr_b", "provider_idle_min_dr_b", "provider_overtime_min_dr_b",
     ]  # fmt: skip
-    assert columns[37:] == ["clinic_overtime_min", "wait_share_check_in", "wait_share_rooming", "wait_share_exam",
-                            "room_utilisation", "waiting_room_mean", "waiting_room_max"]  # fmt: skip
+    assert columns[41:] == ["clinic_overtime_min", "wait_share_check_in", "wait_share_rooming", "wait_share_exam",
+                            "room_utilisation", "staff_utilisation_front_desk", "staff_utilisation_ma",
+                            "waiting_room_mean", "waiting_room_max"]  # fmt: skip
 
 
 def test_many_reps_at_once_equal_one_at_a_time() -> None:
