@@ -58,3 +58,13 @@ def test_differences_list_only_what_the_redesign_changes() -> None:
     redesign = with_changes(baseline, {"name": "more_rooms", "exam_rooms.count": 10, "schedule.rule": "wave"})
     assert scenario_differences(baseline, redesign) == ["Exam rooms: 8 → 10", "Booking rule: individual → wave"]
     assert scenario_differences(baseline, baseline) == []
+
+
+def test_a_provider_who_leaves_at_the_session_end_is_said() -> None:
+    clinic = small_clinic()
+    leaving = with_changes(clinic, {"providers.dr_adams.finish_list_before_break": False})
+    assert (
+        "dr_adams leaves at the end of a session even with patients still waiting"
+        in (describe_scenario(leaving)["Providers"])
+    )
+    assert "patients still waiting" not in describe_scenario(clinic)["Providers"]
