@@ -18,12 +18,24 @@ The rules of the day, in brief (time 0 is opening; minutes):
   by arrival) or arrival time, then patient id.
 - A provider is away (``off``) from opening until the first session's start plus that
   session's lateness, and between sessions; breaks and time off begin after the visit
-  in progress. After the last session the provider sees whoever is left (overtime).
+  in progress. Before the time off between sessions the provider first sees the
+  ending session's patients already in the clinic for her (booked before the session
+  end, or walk-ins): the gap shrinks, and the next session starts late if they run
+  past its start (``finish_list_before_break: false`` opts out). Breaks end on time.
+  After the last session the provider sees whoever is left (overtime).
+- ``in_turn`` and ``least_busy`` walk-ins are assigned at arrival among the providers
+  on duty then (in a started session, not on a break), else to whoever comes on duty
+  first. Under ``dedicated`` rooms a ``shared_queue`` walk-in roomed first is seen by
+  the room's owner (the room decides the provider; rooms of providers on duty first);
+  a pathway that reaches the provider first lets the provider decide the room.
+- Held early arrivals (``hold_early_arrivals``) wait in the waiting room until their
+  appointment before the first step needing a room or the provider, whatever the pathway.
 - When a patient gives the provider back, the provider documents that visit
   (``documentation``) before seeing anyone else; a room is cleaned (``turnover``)
   before it is given to the best waiting patient allowed to use it.
-- Patients give up (``abandon``, outcome ``left_unseen``) when their patience runs out
-  while queueing for a step at or before their first provider step. Anyone still
+- Patients give up (``abandon``, outcome ``left_unseen``) when their patience, counted
+  from max(arrival, appointment), runs out while queueing for a step at or before their
+  first provider step. Anyone still
   waiting when nothing more can happen (e.g. for staff who never come) gives up at
   the last moment of the day.
 """

@@ -11,7 +11,8 @@ import pytest
 
 from flowsim.results import ClinicFacts, clinic_facts, day_kpis, log_tables
 from flowsim.scenarios import scenario_from_dict
-from tests.results.days import FACTS, hand_day, short_day
+from flowsim.records import DayLog, Event, PatientRecord
+from tests.results.days import FACTS, RESOURCES, hand_day, short_day, stepped
 
 HAND_DAY = {
     "wait_for_provider_min_mean": 12.5,  # P0 10, P1 15
@@ -164,3 +165,36 @@ def test_facts_refuse_nonsense() -> None:
 def test_counts_are_integers() -> None:
     kpis = kpis_of(("base", 0, hand_day()))
     assert np.issubdtype(kpis["seen"].dtype, np.integer)
+
+
+def test_without_rooms_patients_wait_in_the_waiting_room_for_the_provider() -> None:
+    # No exam room: check-in, then the provider. P0 is in at 0, checked in 0-2, seen at 10:
+    # waiting room 2-10. P1 is in at 5, checked in 5-7 and leaves at 12 still waiting:
+    # waiting room 7-12, counted the same though P1 is never seen.
+    day = DayLog(
+        events=[
+            Event(0, "", "arrive", 0.0, ""),
+            *stepped(0, "check_in", 0, 0, 2, {"front_desk": 0}, ["front_desk"]),
+            Event(1, "", "arrive", 5.0, ""),
+            *stepped(1, "check_in", 5, 5, 7, {"front_desk": 5}, ["front_desk"]),
+            Event(1, "exam", "queue", 7.0, ""),
+            *stepped(0, "exam", 2, 10, 18, {"dr_a": 10}, ["dr_a"]),
+            Event(1, "exam", "abandon", 12.0, ""),
+            Event(1, "", "depart", 12.0, ""),
+            Event(0, "", "depart", 18.0, ""),
+        ],
+        patients=[
+            PatientRecord(0, "booked", "fu", "dr_a", 0.0, 0.0, "seen", False),
+            PatientRecord(1, "booked", "fu", "dr_a", 5.0, 5.0, "left_unseen", False),
+        ],
+        steps=("check_in", "exam"),
+        resources=RESOURCES,
+    )
+    facts = ClinicFacts(close_min=20.0, sessions={"dr_a": ((0.0, 20.0),)})
+    tables = log_tables([("tele", 0, day)])
+    assert tables.visits["waiting_room_min"].tolist() == [8.0, 5.0]
+    row = day_kpis(tables.visits, tables.events, facts).iloc[0]
+    assert row["waiting_room_min_mean"] == 8.0  # over the patient seen
+    assert row["waiting_room_mean"] == pytest.approx((8 + 5) / 20)
+    assert row["waiting_room_max"] == 2.0  # both between 7 and 10
+    assert (row["left_unseen_pct"], row["left_unseen_wait_min_mean"]) == (50.0, 7.0)  # 5 to 12
