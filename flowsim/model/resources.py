@@ -14,7 +14,7 @@ and cleaned (turnover) before reuse.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator
+from collections.abc import Generator
 from typing import Any
 
 import numpy as np
@@ -37,17 +37,12 @@ class RoomPool:
     ``dedicated``: a provider's patients use only that provider's rooms; ``pooled``: any
     room; ``flex``: the provider's own free room first, else any free room. Patients
     without a provider yet (shared queue) may use any room; under ``dedicated`` rooms
-    only an owned one, preferably of a provider on duty (``on_duty``), and *the room
-    decides the provider*: its owner sees them (:attr:`decides_provider`, :meth:`owner`).
+    only an owned one, preferably of a provider on ``duty``, and *the room decides the
+    provider*: its owner sees them (:attr:`decides_provider`, :meth:`owner`).
     """
 
     def __init__(
-        self,
-        env: simpy.Environment,
-        count: int,
-        policy: str,
-        owned: list[tuple[int, ...]],
-        on_duty: Callable[[int], bool] = lambda _: True,
+        self, env: simpy.Environment, count: int, policy: str, owned: list[tuple[int, ...]], duty: Duty | None = None
     ) -> None:
         self.env = env
         self.free: set[int] = set(range(1, count + 1))
@@ -59,7 +54,7 @@ class RoomPool:
             for room in rooms:
                 self.owners.setdefault(room, provider)  # (a room listed twice belongs to the first)
         self.decides_provider = policy == "dedicated"
-        self.on_duty = on_duty
+        self.duty = duty
         self.waiting: list[tuple[int, int, simpy.Event]] = []
 
     def owner(self, room: int) -> int:
@@ -71,7 +66,8 @@ class RoomPool:
             return None
         if provider == NO_PROVIDER and self.decides_provider:
             owned = [room for room in free if room in self.owners]
-            working = [room for room in owned if self.on_duty(self.owners[room])]
+            duty, now = self.duty, self.env.now
+            working = [room for room in owned if duty is None or duty.on_duty(self.owners[room], now)]
             return min(working or owned, default=None)
         if self.policy == "pooled" or provider == NO_PROVIDER:
             return min(free)
@@ -135,13 +131,8 @@ class Clinic:
         windows = [self._session_windows(p, seed, rep) for p in compiled.providers]
         self.duty = Duty(windows)
         self._turn = 0  # the next provider in turn for in_turn walk-ins
-        self.rooms = RoomPool(
-            env,
-            compiled.room_count,
-            compiled.room_policy,
-            [p.rooms for p in compiled.providers],
-            on_duty=lambda provider: self.duty.on_duty(provider, env.now),
-        )
+        owned = [p.rooms for p in compiled.providers]
+        self.rooms = RoomPool(env, compiled.room_count, compiled.room_policy, owned, self.duty)
         for index, provider in enumerate(compiled.providers):
             self._start_time_off(index, provider, windows[index])
 
