@@ -28,13 +28,12 @@ from flowsim.records import (
     event_columns,
 )
 from flowsim.results.columns import EVENT_TABLE_COLUMNS, patient_kpi_columns, step_columns
+from flowsim.results.kinds import kind_categorical, kind_codes
 from flowsim.results.patient import PATIENT_TIMES, kpi_arrays
 
 IntArray = np.ndarray[tuple[int, ...], np.dtype[np.int64]]
 FloatArray = np.ndarray[Any, np.dtype[np.float64]]
 LogItem = tuple[str, int, DayLog]
-KIND_NAMES = [*RESOURCE_KINDS, ""]
-"""Categories of ``resource_kind``: the recorded kinds, and ``""`` for no (or an unrecorded) resource."""
 
 
 class LogTables(NamedTuple):
@@ -82,23 +81,6 @@ class _Flat:
     resource_kind: IntArray  # per event: index into KIND_NAMES, as the event's day recorded it
 
 
-def _kinds(resources: list[dict[str, str]], names: list[str]) -> IntArray:
-    """Per log and resource code, the recorded kind (index into KIND_NAMES; unrecorded: "")."""
-    table = np.full((len(resources), len(names) + 1), len(RESOURCE_KINDS), dtype=np.int64)  # last column: code -1
-    code = {name: i for i, name in enumerate(names)}
-    seen: dict[int, IntArray] = {}
-    for i, recorded in enumerate(resources):
-        row = seen.get(id(recorded))
-        if row is None:  # logs of one scenario share their records: worked out once
-            row = table[i].copy()
-            for resource_id, kind in recorded.items():
-                if resource_id in code and kind in RESOURCE_KINDS:
-                    row[code[resource_id]] = RESOURCE_KINDS.index(kind)
-            seen[id(recorded)] = row
-        table[i] = row
-    return table
-
-
 def _flatten(logs: Iterable[LogItem]) -> _Flat:
     names: list[str] = []
     reps: list[int] = []
@@ -124,7 +106,7 @@ def _flatten(logs: Iterable[LogItem]) -> _Flat:
     log_index = np.arange(len(names), dtype=np.int64)
     event_log = np.repeat(log_index, event_counts)
     resource = _coded(stacked.resource_id)
-    kinds = _kinds(resources, resource.names)
+    kinds = kind_codes(resources, resource.names)
     return _Flat(
         scenario=_coded(np.asarray(names, dtype=object)),
         rep=np.asarray(reps, dtype=np.int64),
@@ -151,21 +133,11 @@ def _events_frame(flat: _Flat) -> pd.DataFrame:
             "event": flat.event.categorical(),
             "time_min": flat.time_min,
             "resource_id": flat.resource.categorical(),
-            "resource_kind": _kind_categorical(flat.resource_kind),
+            "resource_kind": kind_categorical(flat.resource_kind),
         }
     )
     assert tuple(frame.columns) == EVENT_TABLE_COLUMNS
     return frame
-
-
-def _kind_categorical(codes: IntArray) -> pd.Categorical[Any]:
-    """Kind codes as a categorical whose categories come in order of first appearance, as
-    every other text column's (so stacked chunks equal one table made at once)."""
-    first_seen = pd.unique(codes)
-    remap = np.zeros(len(KIND_NAMES), dtype=np.int64)
-    remap[first_seen] = np.arange(len(first_seen))
-    names = [KIND_NAMES[i] for i in first_seen]
-    return pd.Categorical.from_codes(remap[codes], dtype=pd.CategoricalDtype(names), validate=False)
 
 
 def events_table(logs: Iterable[LogItem]) -> pd.DataFrame:
