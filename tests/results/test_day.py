@@ -9,9 +9,9 @@ import pandas as pd
 import pandas.testing as pdt
 import pytest
 
+from flowsim.records import DayLog, Event, PatientRecord
 from flowsim.results import ClinicFacts, clinic_facts, day_kpis, log_tables
 from flowsim.scenarios import scenario_from_dict
-from flowsim.records import DayLog, Event, PatientRecord
 from tests.results.days import FACTS, RESOURCES, hand_day, short_day, stepped
 
 HAND_DAY = {
