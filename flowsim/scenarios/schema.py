@@ -232,8 +232,9 @@ class WalkIns(Frozen):
     urgent_prob: Probability = Field(default=0.0, description="Share of walk-ins who are urgent (seen first).")
     assign: str = Field(
         default="in_turn",
-        description="Which provider takes a walk-in: in_turn, least_busy, shared_queue (first free provider) "
-        "or a provider's name.",
+        description="Which provider takes a walk-in: in_turn or least_busy (among the providers on duty at "
+        "arrival, else the first back on duty), shared_queue (first free provider; under dedicated rooms, the "
+        "owner of the room they are given) or a provider's name.",
     )
 
 
@@ -245,10 +246,13 @@ class Patients(Frozen):
     )
     patience_min: Duration | None = Field(
         default=None,
-        description="How long a patient waits before leaving unseen (abandonment); empty: everyone waits.",
+        description="How long a patient waits, from arrival or the appointment time if later, before leaving "
+        "unseen (abandonment); empty: everyone waits.",
     )
     hold_early_arrivals: bool = Field(
-        default=False, description="Hold early arrivals in the waiting room until their appointment time."
+        default=False,
+        description="Hold early arrivals in the waiting room until their appointment time (before the first step "
+        "needing a room or the provider).",
     )
 
 
