@@ -5,7 +5,8 @@ with two exam rooms of their own, two medical assistants and two front-desk cler
 A patient checks in at the front desk, waits for one of the provider's rooms and an
 MA to room them, keeps the room through the exam, leaves it to be cleaned for three
 minutes and checks out at the front desk. Providers take the hour between their
-sessions off once the visit in progress is done.
+sessions off once they have seen every patient of the morning already in the clinic
+(the gap shrinks; it ends on time).
 
 Everything random is drawn with numpy before the clock starts; the processes use
 plain SimPy ``PriorityResource`` objects (every queue in order of arrival at the
@@ -68,7 +69,8 @@ def _patients(params: ClinicParams, rng: np.random.Generator) -> FloatArray:
     """One row per patient who comes, in order of arrival.
 
     Columns: provider index, arrival, the time the wait for the provider counts from
-    (max of arrival and appointment; a walk-in's arrival), then the four step durations.
+    (max of arrival and appointment; a walk-in's arrival), the appointment (NaN for a
+    walk-in), then the four step durations.
     The row number is the patient's rank in every queue.
     """
     slots = [
@@ -81,13 +83,13 @@ def _patients(params: ClinicParams, rng: np.random.Generator) -> FloatArray:
     shows = rng.random(appointments.size) >= params.no_show_prob
     offsets = rng.normal(params.punctuality_mean_min, params.punctuality_sd_min, appointments.size)
     arrivals = appointments + offsets
-    booked = np.column_stack([providers, arrivals, np.maximum(arrivals, appointments)])[shows]
+    booked = np.column_stack([providers, arrivals, np.maximum(arrivals, appointments), appointments])[shows]
 
     # A Poisson process on [0, close): a Poisson count of uniformly scattered times.
     count = rng.poisson(params.walk_ins_per_hour * params.close_min / 60.0)
     walk_in_arrivals = np.sort(rng.uniform(0.0, params.close_min, count))
     turns = np.arange(count) % params.providers
-    walk_ins = np.column_stack([turns, walk_in_arrivals, walk_in_arrivals])
+    walk_ins = np.column_stack([turns, walk_in_arrivals, walk_in_arrivals, np.full(count, np.nan)])
 
     people = np.vstack([booked, walk_ins])
     n = len(people)
@@ -109,11 +111,29 @@ class _Clinic:
         self.rooms = [simpy.PriorityResource(env, params.rooms_per_provider) for _ in range(params.providers)]
         self.providers = [simpy.PriorityResource(env, 1) for _ in range(params.providers)]
         self.waits: list[float] = []
+        # per provider: rank -> appointment of each patient in the clinic not yet through the exam
+        self.inside: list[dict[int, float]] = [{} for _ in range(params.providers)]
+        self.lists: list[tuple[set[int], simpy.Event] | None] = [None] * params.providers
 
-    def off_duty(self, provider: simpy.PriorityResource, start: float, end: float) -> Generator[simpy.Event]:
-        """The provider stops after the visit in progress at ``start`` and is back at ``end``."""
+    def _examined(self, who: int, rank: int) -> None:
+        del self.inside[who][rank]
+        waiting = self.lists[who]
+        if waiting is not None and rank in waiting[0]:
+            waiting[0].discard(rank)
+            if not waiting[0]:
+                self.lists[who] = None
+                waiting[1].succeed()
+
+    def off_duty(self, who: int, start: float, end: float) -> Generator[simpy.Event]:
+        """At ``start`` the provider sees the session's patients already inside, then stops
+        after the visit in progress, and is back at ``end``."""
         yield self.env.timeout(start)
-        with provider.request(priority=BREAK_PRIORITY) as req:
+        morning = {rank for rank, appointment in self.inside[who].items() if not appointment >= start}  # NaN: walk-in
+        if morning:
+            done = self.env.event()
+            self.lists[who] = (morning, done)
+            yield done
+        with self.providers[who].request(priority=BREAK_PRIORITY) as req:
             yield req
             if self.env.now < end:
                 yield self.env.timeout(end - self.env.now)
@@ -121,9 +141,10 @@ class _Clinic:
     def visit(self, rank: int, row: list[float]) -> Generator[simpy.Event]:
         """One patient, from the door to checkout; ``rank`` is their place in every queue."""
         env = self.env
-        who, arrival, due, check_in, rooming, exam, checkout = row
+        who, arrival, due, appointment, check_in, rooming, exam, checkout = row
         if arrival > 0:
             yield env.timeout(arrival)
+        self.inside[int(who)][rank] = appointment
         with self.front_desk.request(priority=rank) as desk:
             yield desk
             yield env.timeout(check_in)
@@ -137,6 +158,7 @@ class _Clinic:
             yield provider
             self.waits.append(env.now - due)
             yield env.timeout(exam)
+        self._examined(int(who), rank)
 
         def free_room(_event: simpy.Event) -> None:
             rooms.release(room)
@@ -158,9 +180,9 @@ def simulate_day(seed: int, rep: int = 0, params: ClinicParams | None = None) ->
     patients = _patients(params, rng)
     env = simpy.Environment()
     clinic = _Clinic(env, params)
-    for provider in clinic.providers:
+    for who in range(params.providers):
         for (_, end), (next_start, _) in zip(params.sessions_min, params.sessions_min[1:], strict=False):
-            env.process(clinic.off_duty(provider, end, next_start))
+            env.process(clinic.off_duty(who, end, next_start))
     for rank, row in enumerate(patients.tolist()):
         env.process(clinic.visit(rank, row))
     env.run()

@@ -46,7 +46,10 @@ def headline_kpis(table: pd.DataFrame) -> list[str]:
 
 def summary_table(summary: pd.DataFrame, reps: int) -> Table:
     """One row per scenario and headline KPI: mean and 95% interval."""
-    table = Table(title=f"Headline KPIs, mean and 95% interval over {reps} replications")
+    table = Table(
+        title=f"Headline KPIs, mean and 95% interval over {reps} replications",
+        caption="Waits and times are of the patients seen; those who left or were rebooked are counted apart.",
+    )
     for column in ("scenario", "KPI", "mean", "95% interval"):
         table.add_column(column, justify="left" if column in ("scenario", "KPI") else "right")
     for scenario, rows in summary.groupby("scenario", sort=False):

@@ -107,12 +107,9 @@ def _walk_ins(
     names = [p.name for p in compiled.providers]
     walk_ins = []
     for i in range(n):
-        if spec.assign == "in_turn":
-            provider = i % len(names)
-        elif spec.assign in names:
-            provider = names.index(spec.assign)
-        else:
-            provider = NO_PROVIDER  # least_busy is decided at arrival; shared_queue when a provider is free
+        # in_turn and least_busy are decided at arrival, among the providers on duty then;
+        # shared_queue when a provider (or, under dedicated rooms, a room) is free
+        provider = names.index(spec.assign) if spec.assign in names else NO_PROVIDER
         walk_ins.append(drawn(i, first_id + i, WALK_IN, provider, bool(urgent_u[i] < spec.urgent_prob)))
     return walk_ins
 
@@ -178,18 +175,18 @@ class _Drawn:
         late_limit = self.compiled.rebook_if_late_min
         no_show = self.no_show[pos]
         came = math.nan if no_show else self.came[pos]
-        arrival = math.nan if no_show else max(came, 0.0)  # the door opens at 0
+        door = math.nan if no_show else max(came, 0.0)  # the door opens at 0
         return Patient(
             pid=pid,
             kind=kind,
             visit_type=vt,
             provider=provider,
             appointment_min=appointment,
-            arrival_min=arrival,
+            door_min=door,
             came_min=came,
             urgent=urgent,
             no_show=no_show,
-            rebooked=late_limit is not None and not no_show and arrival - appointment > late_limit,
+            rebooked=late_limit is not None and not no_show and door - appointment > late_limit,
             steps=self.compiled.visit_types[vt].steps,
             durations_min=self.durations[pos],
             does_step=self.does[pos],

@@ -39,6 +39,7 @@ class StepSpec:
     provider_step: bool  # needs the provider (reaching it means the patient was seen)
     frees: tuple[str, ...]  # given back when the step ends: needs not held, then the release list
     provider_later: bool  # a later step of the pathway needs the provider again (if the patient does it)
+    holds_early: bool  # the first step needing a room or the provider: early arrivals may be held before it
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,7 @@ class ProviderSpec:
     custom_times: tuple[float, ...]
     rooms: tuple[int, ...]
     mix: BookMix | None  # own visit mix, blocks or typed template; None: the clinic's mix
+    finish_list: bool  # sees the ending session's waiting patients before time off between sessions
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +196,8 @@ def _compile(s: Scenario) -> Compiled:
 
 def _compile_pathway(typed: list[Step]) -> tuple[StepSpec, ...]:
     provider_at = [i for i, step in enumerate(typed) if PROVIDER in step.needs]
+    # early arrivals are held in the waiting room: before rooming or, without a room, before the provider
+    leaves_waiting_room = next((i for i, s in enumerate(typed) if {PROVIDER, EXAM_ROOM} & set(s.needs)), -1)
     last_patient_step = provider_at[0] if provider_at else len(typed) - 1
     return tuple(
         StepSpec(
@@ -207,6 +211,7 @@ def _compile_pathway(typed: list[Step]) -> tuple[StepSpec, ...]:
             provider_step=PROVIDER in step.needs,
             frees=tuple(dict.fromkeys([*(n for n in step.needs if n not in step.hold), *step.release])),
             provider_later=bool(provider_at) and i < provider_at[-1],
+            holds_early=i == leaves_waiting_room,
         )
         for i, step in enumerate(typed)
     )
@@ -229,6 +234,7 @@ def _compile_providers(s: Scenario, open_min: int) -> tuple[ProviderSpec, ...]:
                 custom_times=tuple(float(clock_to_min(t) - open_min) for t in schedule.custom_times),
                 rooms=tuple(rooms[name]),
                 mix=book_mix(s, p, schedule, open_min),
+                finish_list=p.finish_list_before_break,
             )
         )
     return tuple(specs)

@@ -8,7 +8,8 @@ as a :class:`~flowsim.model.eventlog.DayLog`, ordered by time.
 The rules of the day, in brief (time 0 is opening; minutes):
 
 - Booked and same-day patients arrive at appointment + punctuality, but never before
-  0: those who come earlier wait at the door and walk in at 0 (``arrival_min`` 0);
+  0: those who come earlier wait at the door and walk in at 0 (their ``arrive`` event
+  is at 0; ``arrival_min`` in their record keeps when they came);
   under ``queue_discipline: arrival`` they rank, and come in, by when they came;
   no-shows leave only a ``no_show`` event at their appointment time; patients later
   than ``rebook_if_late_min`` arrive, are ``rebooked`` and depart at once.
@@ -17,12 +18,24 @@ The rules of the day, in brief (time 0 is opening; minutes):
   by arrival) or arrival time, then patient id.
 - A provider is away (``off``) from opening until the first session's start plus that
   session's lateness, and between sessions; breaks and time off begin after the visit
-  in progress. After the last session the provider sees whoever is left (overtime).
+  in progress. Before the time off between sessions the provider first sees the
+  ending session's patients already in the clinic for her (booked before the session
+  end, or walk-ins): the gap shrinks, and the next session starts late if they run
+  past its start (``finish_list_before_break: false`` opts out). Breaks end on time.
+  After the last session the provider sees whoever is left (overtime).
+- ``in_turn`` and ``least_busy`` walk-ins are assigned at arrival among the providers
+  on duty then (in a started session, not on a break), else to whoever comes on duty
+  first. Under ``dedicated`` rooms a ``shared_queue`` walk-in roomed first is seen by
+  the room's owner (the room decides the provider; rooms of providers on duty first);
+  a pathway that reaches the provider first lets the provider decide the room.
+- Held early arrivals (``hold_early_arrivals``) wait in the waiting room until their
+  appointment before the first step needing a room or the provider, whatever the pathway.
 - When a patient gives the provider back, the provider documents that visit
   (``documentation``) before seeing anyone else; a room is cleaned (``turnover``)
   before it is given to the best waiting patient allowed to use it.
-- Patients give up (``abandon``, outcome ``left_unseen``) when their patience runs out
-  while queueing for a step at or before their first provider step. Anyone still
+- Patients give up (``abandon``, outcome ``left_unseen``) when their patience, counted
+  from max(arrival, appointment), runs out while queueing for a step at or before their
+  first provider step. Anyone still
   waiting when nothing more can happen (e.g. for staff who never come) gives up at
   the last moment of the day.
 """
@@ -81,9 +94,9 @@ def _simulate(compiled: Compiled, seed: int, rep: int) -> DayLog:
             log.append((p.pid, "", "no_show", p.appointment_min, ""))
             p.outcome = NO_SHOW
         elif p.rebooked:
-            log.append((p.pid, "", "arrive", p.arrival_min, ""))
-            log.append((p.pid, "", "rebooked", p.arrival_min, ""))
-            log.append((p.pid, "", "depart", p.arrival_min, ""))
+            log.append((p.pid, "", "arrive", p.door_min, ""))
+            log.append((p.pid, "", "rebooked", p.door_min, ""))
+            log.append((p.pid, "", "depart", p.door_min, ""))
             p.outcome = REBOOKED_LATE
         else:
             env.process(patient_day(clinic, p))
@@ -94,6 +107,7 @@ def _simulate(compiled: Compiled, seed: int, rep: int) -> DayLog:
         event_columns(log, by_time=True),  # stable: simultaneous events keep the order they happened in
         patients=[_record(p, names, clinic.provider_names) for p in patients],
         steps=compiled.step_names,
+        resources=clinic.resource_records(),
     )
 
 
@@ -118,5 +132,5 @@ def _record(p: Patient, visit_types: list[str], providers: list[str]) -> Patient
     provider = providers[p.provider] if p.provider != NO_PROVIDER else ""
     # positional (field order of PatientRecord): keyword construction costs a Python call per patient
     return PatientRecord(
-        p.pid, p.kind, visit_types[p.visit_type], provider, p.appointment_min, p.arrival_min, p.outcome, p.urgent
+        p.pid, p.kind, visit_types[p.visit_type], provider, p.appointment_min, p.came_min, p.outcome, p.urgent
     )

@@ -37,8 +37,8 @@ class Patient:
     visit_type: int
     provider: int  # index into Compiled.providers, or NO_PROVIDER
     appointment_min: float  # nan for walk-ins
-    arrival_min: float  # when they walk in: never before opening (0); nan for no-shows
-    came_min: float  # when they came to the door, before 0 if early (queue order under arrival discipline)
+    door_min: float  # when they walk in: never before opening (0); nan for no-shows
+    came_min: float  # when they came to the door, before 0 if early (recorded as arrival_min; queue order)
     urgent: bool
     no_show: bool
     rebooked: bool
@@ -52,5 +52,5 @@ class Patient:
     outcome: str = ""
     seen: bool = False  # reached a step needing the provider
     step_now: str = ""  # the step the patient is queueing for or doing
-    in_care: bool = False  # counted as waiting for or with their provider (least-busy assignment)
+    in_care: bool = False  # counted as waiting for or with their provider (least-busy assignment, lunch list)
     held: dict[str, tuple[Any, int, str]] = field(default_factory=dict)  # need -> (request, provider/room, resource id)

@@ -19,6 +19,7 @@ from typing import Any
 import simpy
 
 from flowsim.model.compile import EXAM_ROOM, PROVIDER
+from flowsim.model.duty import WALK_IN_RULES
 from flowsim.model.entities import LEFT_UNSEEN, NO_PROVIDER, SEEN, Patient
 from flowsim.model.resources import Clinic, Holding
 
@@ -27,13 +28,15 @@ def patient_day(clinic: Clinic, p: Patient) -> Generator[simpy.Event, Any, None]
     """Arrive, walk every step of the pathway, leave."""
     env, log, pid, priority = clinic.env, clinic.log.append, p.pid, p.priority
     providers, pools, rooms = clinic.providers, clinic.pools, clinic.rooms
-    if p.arrival_min > 0:
-        yield env.timeout(p.arrival_min)
+    if p.door_min > 0:
+        yield env.timeout(p.door_min)
     log((pid, "", "arrive", env.now, ""))
     _assign_on_arrival(clinic, p)
     held = p.held
     deadline: simpy.Event | None = None
     hold_early = clinic.compiled.hold_early_arrivals and not math.isnan(p.appointment_min)
+    # patience counts from the appointment for those who come early: nobody gives up before it
+    patient_from = p.door_min if math.isnan(p.appointment_min) else max(p.door_min, p.appointment_min)
     for index, (step, duration_min, does) in enumerate(zip(p.steps, p.durations_min, p.does_step, strict=True)):
         if not does:
             continue
@@ -42,14 +45,21 @@ def patient_day(clinic: Clinic, p: Patient) -> Generator[simpy.Event, Any, None]
         patience: simpy.Event | None = None  # the moment this patient gives up, while it applies
         if step.patience_applies and p.patience_min < math.inf:
             if deadline is None:
-                deadline = env.timeout(max(p.arrival_min + p.patience_min - env.now, 0.0))
+                deadline = env.timeout(max(patient_from + p.patience_min - env.now, 0.0))
             patience = deadline
+        if hold_early and step.holds_early and env.now < p.appointment_min:
+            # held in the waiting room until the appointment, whatever the step needs
+            until_appointment = env.timeout(p.appointment_min - env.now)
+            yield until_appointment if patience is None else until_appointment | patience
+            if not until_appointment.processed:  # (a timeout counts as triggered from the start)
+                _abandon(clinic, p, None, None)
+                return
         for need in step.needs:
             if need in held:
                 continue
-            if patience is not None or p.provider == NO_PROVIDER or (hold_early and need == EXAM_ROOM):
-                # patience, a shared queue or holding early arrivals: the general (slower) way
-                if not (yield from _seize_or_give_up(clinic, p, need, patience, hold_early)):
+            if patience is not None or p.provider == NO_PROVIDER:
+                # patience or a shared queue: the general (slower) way
+                if not (yield from _seize_or_give_up(clinic, p, need, patience)):
                     return
                 continue
             # The common case, kept flat: one request, waited for to the end. A request
@@ -98,16 +108,10 @@ def _provider_again(p: Patient, index: int) -> bool:
 
 
 def _seize_or_give_up(
-    clinic: Clinic, p: Patient, need: str, patience: simpy.Event | None, hold_early: bool
+    clinic: Clinic, p: Patient, need: str, patience: simpy.Event | None
 ) -> Generator[simpy.Event, Any, bool]:
     """Seize ``need`` for the current step; False if the patient gave up waiting (and left)."""
     env = clinic.env
-    if need == EXAM_ROOM and hold_early and env.now < p.appointment_min:
-        until_appointment = env.timeout(p.appointment_min - env.now)
-        yield until_appointment if patience is None else until_appointment | patience
-        if not until_appointment.processed:  # (a timeout counts as triggered from the start)
-            _abandon(clinic, p, None, None)
-            return False
     asked = _ask(clinic, p, need)
     yield asked[0] if patience is None else asked[0] | patience
     if not _granted(asked):
@@ -119,13 +123,12 @@ def _seize_or_give_up(
 
 
 def _assign_on_arrival(clinic: Clinic, p: Patient) -> None:
-    """Least-busy walk-ins pick their provider now; count who waits for or with whom."""
+    """In-turn and least-busy walk-ins get a provider on duty now; count who waits for or with whom."""
     walk_ins = clinic.compiled.walk_ins
-    if p.provider == NO_PROVIDER and walk_ins is not None and walk_ins.assign == "least_busy":
-        p.provider = min(range(len(clinic.in_care)), key=clinic.in_care.__getitem__)
+    if p.provider == NO_PROVIDER and walk_ins is not None and walk_ins.assign in WALK_IN_RULES:
+        p.provider = clinic.assign_walk_in(walk_ins.assign)
     if p.provider != NO_PROVIDER:
-        clinic.in_care[p.provider] += 1
-        p.in_care = True
+        clinic.enter_care(p)
 
 
 Asked = tuple[simpy.Event, list[Any]]
@@ -155,6 +158,9 @@ def _take(clinic: Clinic, p: Patient, need: str, asked: Asked) -> Holding:
     requests = asked[1]
     if need == EXAM_ROOM:
         room = int(requests[0].value)
+        if p.provider == NO_PROVIDER and clinic.rooms.decides_provider:
+            p.provider = clinic.rooms.owner(room)  # the room decides: its owner sees this patient
+            clinic.enter_care(p)
         return requests[0], room, clinic.room_ids[room]
     if need != PROVIDER:
         return requests[0], 0, need
@@ -165,8 +171,7 @@ def _take(clinic: Clinic, p: Patient, need: str, asked: Asked) -> Holding:
         if i != chosen:
             _withdraw(clinic, need, request, i)
     p.provider = chosen
-    clinic.in_care[chosen] += 1
-    p.in_care = True
+    clinic.enter_care(p)
     return requests[chosen], chosen, clinic.provider_names[chosen]
 
 
@@ -191,7 +196,7 @@ def _release(clinic: Clinic, p: Patient, need: str, got: Holding, step: str, doc
     now = clinic.env.now
     clinic.log.append((p.pid, step, "release", now, resource_id))
     if need == PROVIDER:
-        _leave_care(clinic, p)
+        clinic.leave_care(p)
         documentation_min = p.documentation_min[which] if documented else 0.0
         if documentation_min > 0:
             clinic.log.append((p.pid, "documentation", "start", now, resource_id))
@@ -209,13 +214,6 @@ def _release(clinic: Clinic, p: Patient, need: str, got: Holding, step: str, doc
         clinic.pools[need].release(request)
 
 
-def _leave_care(clinic: Clinic, p: Patient) -> None:
-    """The patient no longer waits for or sees their provider (once)."""
-    if p.in_care:
-        clinic.in_care[p.provider] -= 1
-        p.in_care = False
-
-
 def _abandon(clinic: Clinic, p: Patient, need: str | None, asked: Asked | None) -> None:
     """Patience ran out: withdraw the pending request, give everything back, leave unseen."""
     if need is not None and asked is not None:
@@ -231,7 +229,7 @@ def _depart(clinic: Clinic, p: Patient, outcome: str, documented: bool = True) -
     for need, got in list(p.held.items()):
         _release(clinic, p, need, got, "", documented)
     p.held.clear()
-    _leave_care(clinic, p)
+    clinic.leave_care(p)
     clinic.log.append((p.pid, "", "depart", clinic.env.now, ""))
     p.outcome = outcome
 

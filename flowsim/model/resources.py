@@ -3,9 +3,13 @@
 A provider is a desk with one chair: a priority pool of capacity one (see :mod:`flowsim.model.queues`).
 Time off (before the first session, between sessions, breaks) is a request that
 outranks every patient but, like a polite colleague, waits for the visit in progress
-to end. A staff pool is a resource as big as its largest head count; while fewer are
-on duty, placeholder requests hold the difference. Exam rooms are named rooms
-(``room_1`` ...) handed out by the room policy and cleaned (turnover) before reuse.
+to end. Between sessions the provider first finishes the list: every patient of the
+ending session already in the clinic for her when it ends is seen before she leaves
+(unless ``finish_list_before_break: false``); the time off then ends on time, or not
+at all if the list ran past the next session's start. A staff pool is a resource as
+big as its largest head count; while fewer are on duty, placeholder requests hold the
+difference. Exam rooms are named rooms (``room_1`` ...) handed out by the room policy
+and cleaned (turnover) before reuse.
 """
 
 from __future__ import annotations
@@ -17,8 +21,10 @@ import numpy as np
 import simpy
 
 from flowsim.model.compile import Compiled, ProviderSpec
-from flowsim.model.entities import BLOCKER_PRIORITY, NO_PROVIDER
+from flowsim.model.duty import WALK_IN_RULES, Duty
+from flowsim.model.entities import BLOCKER_PRIORITY, NO_PROVIDER, WALK_IN, Patient
 from flowsim.model.queues import PriorityPool, Request
+from flowsim.records import EXAM_ROOM_KIND, PROVIDER_KIND, STAFF_POOL_KIND, ResourceRecord
 from flowsim.rng import uniforms
 
 RawEvent = tuple[int, str, str, float, str]
@@ -30,20 +36,39 @@ class RoomPool:
 
     ``dedicated``: a provider's patients use only that provider's rooms; ``pooled``: any
     room; ``flex``: the provider's own free room first, else any free room. Patients
-    without a provider yet (shared queue) may use any room.
+    without a provider yet (shared queue) may use any room; under ``dedicated`` rooms
+    only an owned one, preferably of a provider on ``duty``, and *the room decides the
+    provider*: its owner sees them (:attr:`decides_provider`, :meth:`owner`).
     """
 
-    def __init__(self, env: simpy.Environment, count: int, policy: str, owned: list[tuple[int, ...]]) -> None:
+    def __init__(
+        self, env: simpy.Environment, count: int, policy: str, owned: list[tuple[int, ...]], duty: Duty | None = None
+    ) -> None:
         self.env = env
         self.free: set[int] = set(range(1, count + 1))
         self.policy = policy
         self.owned = owned
         self.owned_sets = [frozenset(rooms) for rooms in owned]
+        self.owners: dict[int, int] = {}
+        for provider, rooms in enumerate(owned):
+            for room in rooms:
+                self.owners.setdefault(room, provider)  # (a room listed twice belongs to the first)
+        self.decides_provider = policy == "dedicated"
+        self.duty = duty
         self.waiting: list[tuple[int, int, simpy.Event]] = []
+
+    def owner(self, room: int) -> int:
+        """The provider owning ``room`` (NO_PROVIDER if none)."""
+        return self.owners.get(room, NO_PROVIDER)
 
     def _choose(self, provider: int, free: set[int]) -> int | None:
         if not free:
             return None
+        if provider == NO_PROVIDER and self.decides_provider:
+            owned = [room for room in free if room in self.owners]
+            duty, now = self.duty, self.env.now
+            working = [room for room in owned if duty is None or duty.on_duty(self.owners[room], now)]
+            return min(working or owned, default=None)
         if self.policy == "pooled" or provider == NO_PROVIDER:
             return min(free)
         own = [room for room in self.owned[provider] if room in free]
@@ -96,14 +121,70 @@ class Clinic:
         self.provider_names = [p.name for p in compiled.providers]
         self.providers = [PriorityPool(env, capacity=1) for _ in compiled.providers]
         self.room_ids = [f"room_{n}" for n in range(compiled.room_count + 1)]
-        self.in_care = [0] * len(compiled.providers)  # patients waiting for or with each provider
+        # patients (by id) waiting for or with each provider, from arrival until done with her
+        self.in_care: list[dict[int, Patient]] = [{} for _ in compiled.providers]
+        self._lists: list[tuple[set[int], simpy.Event] | None] = [None] * len(compiled.providers)
         self.pools: dict[str, PriorityPool] = {}
         for name, capacity, timeline in compiled.staff:
             self.pools[name] = pool = PriorityPool(env, capacity=max(capacity, 1))
             _staff_shifts(env, pool, max(capacity, 1), timeline)
-        self.rooms = RoomPool(env, compiled.room_count, compiled.room_policy, [p.rooms for p in compiled.providers])
+        windows = [self._session_windows(p, seed, rep) for p in compiled.providers]
+        self.duty = Duty(windows)
+        self._turn = 0  # the next provider in turn for in_turn walk-ins
+        owned = [p.rooms for p in compiled.providers]
+        self.rooms = RoomPool(env, compiled.room_count, compiled.room_policy, owned, self.duty)
         for index, provider in enumerate(compiled.providers):
-            self._start_time_off(index, provider, seed, rep)
+            self._start_time_off(index, provider, windows[index])
+
+    def resource_records(self) -> tuple[ResourceRecord, ...]:
+        """What each resource of the day is: providers, exam rooms (with their owner) and staff pools."""
+        records = [ResourceRecord(name, PROVIDER_KIND) for name in self.provider_names]
+        owns_rooms = self.compiled.room_policy in ("dedicated", "flex")
+        for room in range(1, self.compiled.room_count + 1):
+            owner = self.rooms.owner(room)
+            name = self.provider_names[owner] if owns_rooms and owner != NO_PROVIDER else ""
+            records.append(ResourceRecord(self.room_ids[room], EXAM_ROOM_KIND, name))
+        records += [ResourceRecord(name, STAFF_POOL_KIND) for name in self.pools]
+        return tuple(records)
+
+    def assign_walk_in(self, rule: str) -> int:
+        """The provider who takes a walk-in arriving now under ``rule`` (in_turn or least_busy)."""
+        busy = [len(patients) for patients in self.in_care]
+        chosen = WALK_IN_RULES[rule](self.duty, self.env.now, busy, self._turn)
+        self._turn = (chosen + 1) % len(busy)
+        return chosen
+
+    def enter_care(self, p: Patient) -> None:
+        """Patient ``p`` now waits for (or is with) their provider."""
+        self.in_care[p.provider][p.pid] = p
+        p.in_care = True
+
+    def leave_care(self, p: Patient) -> None:
+        """Patient ``p`` is done with their provider (or left): maybe the provider's list is finished."""
+        if not p.in_care:
+            return
+        p.in_care = False
+        del self.in_care[p.provider][p.pid]
+        waiting = self._lists[p.provider]
+        if waiting is not None and p.pid in waiting[0]:
+            waiting[0].discard(p.pid)
+            if not waiting[0]:
+                self._lists[p.provider] = None
+                waiting[1].succeed()
+
+    def _list_finished(self, index: int, session_end_min: float) -> simpy.Event | None:
+        """An event for when every patient of the session that just ended and is in the clinic
+        for provider ``index`` has been seen (or has left); None if nobody is."""
+        mine = {
+            pid
+            for pid, p in self.in_care[index].items()
+            if p.kind == WALK_IN or p.appointment_min < session_end_min  # not those booked for later sessions
+        }
+        if not mine:
+            return None
+        done = self.env.event()
+        self._lists[index] = (mine, done)
+        return done
 
     def documented(self, pid: int, provider: int, request: Any, _: simpy.Event) -> None:
         """Documentation of patient ``pid`` is done: the provider is free for the next one."""
@@ -115,30 +196,50 @@ class Clinic:
         self.log.append((pid, "turnover", "end", self.env.now, self.room_ids[room]))
         self.rooms.give_back(room)
 
-    def _start_time_off(self, index: int, provider: ProviderSpec, seed: int, rep: int) -> None:
+    @staticmethod
+    def _session_windows(provider: ProviderSpec, seed: int, rep: int) -> list[tuple[float, float]]:
+        """(actual start, end) of each session: the start includes the day's lateness."""
         n = len(provider.sessions)
         lateness_u = uniforms(seed, rep, f"lateness/{provider.name}", n) if provider.late else np.zeros(n)
         lateness_min = provider.lateness(lateness_u)
         sessions = provider.sessions
-        starts = [start + max(float(late), 0.0) for (start, _), late in zip(sessions, lateness_min, strict=True)]
-        ends = [0.0] + [end for _, end in sessions[:-1]]
-        spans = [(end, start, "off") for end, start in zip(ends, starts, strict=True)]
-        spans += [(b0, b1, "break") for b0, b1 in provider.breaks]
-        for begin_min, until_min, step in spans:
-            if until_min > begin_min:
-                self.env.process(self._time_off(index, begin_min, until_min, step))
+        return [(start + max(float(late), 0.0), end) for (start, end), late in zip(sessions, lateness_min, strict=True)]
 
-    def _time_off(self, index: int, begin_min: float, until_min: float, step: str) -> Generator[Any, Any, None]:
-        """Provider ``index`` steps away from ``begin_min`` (after the visit in progress) until ``until_min``."""
+    def _start_time_off(self, index: int, provider: ProviderSpec, windows: list[tuple[float, float]]) -> None:
+        starts = [start for start, _ in windows]
+        ends = [0.0] + [end for _, end in windows[:-1]]
+        # (begin, until, step, finish the ending session's list first)
+        spans = [
+            (end, start, "off", k > 0 and provider.finish_list)
+            for k, (end, start) in enumerate(zip(ends, starts, strict=True))
+        ]
+        spans += [(b0, b1, "break", False) for b0, b1 in provider.breaks]
+        for begin_min, until_min, step, finish_list in spans:
+            if until_min > begin_min:
+                self.env.process(self._time_off(index, begin_min, until_min, step, finish_list))
+
+    def _time_off(
+        self, index: int, begin_min: float, until_min: float, step: str, finish_list: bool
+    ) -> Generator[Any, Any, None]:
+        """Provider ``index`` steps away from ``begin_min`` (after the visit in progress, and
+        with ``finish_list`` after the session's waiting patients) until ``until_min``."""
         env, resource = self.env, self.providers[index]
         if begin_min > env.now:
             yield env.timeout(begin_min - env.now)
+        listed = self._list_finished(index, begin_min) if finish_list else None
+        if listed is not None:
+            yield listed
         request = resource.request(BLOCKER_PRIORITY)
         yield request
         if env.now < until_min:
             name = self.provider_names[index]
             self.log.append((-1, step, "start", env.now, name))
+            on_break = step == "break"
+            if on_break:
+                self.duty.break_until[index] = until_min
             yield env.timeout(until_min - env.now)
+            if on_break:
+                self.duty.break_until[index] = None
             self.log.append((-1, step, "end", env.now, name))
         resource.release(request)
 

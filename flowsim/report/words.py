@@ -155,7 +155,15 @@ def describe_providers(scenario: Scenario) -> str:
         for name, p in scenario.providers.items()
         if p.breaks
     ]
-    extra = "; ".join(late + charting + breaks)
+    leave = _grouped(
+        scenario,
+        {
+            name: "leave{s} at the end of a session even with patients still waiting"
+            for name, p in scenario.providers.items()
+            if len(p.sessions) > 1 and not p.finish_list_before_break
+        },
+    )
+    extra = "; ".join(late + charting + breaks + leave)
     return text + (f" Also: {extra}." if extra else "")
 
 

@@ -1,10 +1,13 @@
-"""How busy providers and rooms were: utilisation, idle time and overtime.
+"""How busy providers, rooms and staff were: utilisation, idle time and overtime.
 
-Think of a wall chart with one line per provider and per room, shaded where someone was
-in it. A provider is busy while holding a patient (from seizing them for a step until
-releasing them) and while documenting a visit; a room is occupied while a patient holds
-it and while it is being turned over. Session times and opening hours come from
-:class:`~flowsim.results.facts.ClinicFacts`. Every replication is handled at once.
+Think of a wall chart with one line per provider, per room and per staff pool, shaded
+where someone was in it. A provider is busy while holding a patient (from seizing them
+for a step until releasing them) and while documenting a visit; a room is occupied while
+a patient holds it and while it is being turned over; a staff member is busy while a
+patient holds them. What each resource is comes from what the engine recorded
+(``resource_kind``), never from its name. Session times, opening hours and staff head
+counts come from :class:`~flowsim.results.facts.ClinicFacts`. Every replication is
+handled at once.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from flowsim.records import EXAM_ROOM_KIND, PROVIDER_KIND, STAFF_POOL_KIND
 from flowsim.results.facts import ClinicFacts
 from flowsim.results.intervals import overlap_min, pair_intervals
 
@@ -41,10 +45,12 @@ def _codes(series: pd.Series) -> tuple[Array, list[str]]:
 def activity_intervals(events: pd.DataFrame, group: Array) -> pd.DataFrame:
     """Who held or did what, when: one row per interval.
 
-    Returns a frame with ``group`` (replication index), ``resource_id``, ``activity``
+    Returns a frame with ``group`` (replication index), ``resource_id``,
+    ``resource_kind`` (as recorded; ``""`` if the events have none), ``activity``
     (``held`` for seize-to-release of a patient, else the step: documentation, turnover,
     off, break), ``start_min`` and ``end_min`` (NaN if never closed).
     """
+    kinds = pd.Categorical(events["resource_kind"] if "resource_kind" in events else np.full(len(events), ""))
     patient = events["patient_id"].to_numpy(dtype=np.int64)
     resource, resource_names = _codes(events["resource_id"])
     step, step_names = _codes(events["step"])
@@ -70,6 +76,7 @@ def activity_intervals(events: pd.DataFrame, group: Array) -> pd.DataFrame:
         {
             "group": group[opens],
             "resource_id": _categorical(*_blank_for_missing(resource[opens], resource_names)),
+            "resource_kind": pd.Categorical.from_codes(kinds.codes[opens], dtype=kinds.dtype),
             "activity": _categorical(activity, activity_names),
             "start_min": time_min[opens],
             "end_min": np.r_[held_end, timed_end],
@@ -120,6 +127,7 @@ def provider_kpis(
     last_session_end = np.nanmax(np.nan_to_num(windows[:, :, 1], nan=-np.inf), axis=2)
 
     who = _by_category(intervals["resource_id"], lambda r: providers.index(r) if r in providers else -1, -1)
+    who = np.where(_by_category(intervals["resource_kind"], lambda k: k == PROVIDER_KIND, False), who, -1)
     activity = intervals["activity"]
     mine = (who >= 0) & _by_category(activity, lambda a: a in ("held", "documentation", "off", "break"), False)
     is_busy = _by_category(activity, lambda a: a in ("held", "documentation"), False)
@@ -178,11 +186,42 @@ def room_utilisation(intervals: pd.DataFrame, group_scenario: Sequence[str], fac
     ÷ (rooms × opening minutes), in percent, per replication; NaN for a clinic without rooms."""
     close = np.array([facts[s].close_min for s in group_scenario], dtype=float)
     rooms = np.array([facts[s].rooms for s in group_scenario], dtype=float)
-    is_room = _by_category(intervals["resource_id"], lambda r: r.startswith("room_"), False)
+    is_room = _by_category(intervals["resource_kind"], lambda k: k == EXAM_ROOM_KIND, False)
     rows = is_room & _by_category(intervals["activity"], lambda a: a in ("held", "turnover"), False)
-    g = intervals["group"].to_numpy(dtype=np.int64)[rows]
-    start = intervals["start_min"].to_numpy(dtype=float)[rows]
-    occupied = overlap_min(start, intervals["end_min"].to_numpy(dtype=float)[rows], np.zeros(len(g)), close[g])
-    per_group = np.bincount(g, occupied, minlength=len(group_scenario))
+    per_group = _minutes_open(intervals, rows, close)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(rooms > 0, 100.0 * per_group / (rooms * close), np.nan)
+
+
+def _minutes_open(intervals: pd.DataFrame, rows: Array, close: Array) -> Array:
+    """Per replication, minutes of the selected intervals inside opening hours [0, close]."""
+    g = intervals["group"].to_numpy(dtype=np.int64)[rows]
+    start = intervals["start_min"].to_numpy(dtype=float)[rows]
+    inside = overlap_min(start, intervals["end_min"].to_numpy(dtype=float)[rows], np.zeros(len(g)), close[g])
+    return np.bincount(g, inside, minlength=len(close))
+
+
+def staff_utilisation(
+    intervals: pd.DataFrame, group_scenario: Sequence[str], facts: Mapping[str, ClinicFacts]
+) -> dict[str, Array]:
+    """``staff_utilisation_<pool>``: busy staff minutes ÷ on-duty staff minutes, in percent, per replication.
+
+    Both inside opening hours; on-duty minutes follow the pool's head count over the day
+    (``count_by_time``). NaN for a scenario without that pool or with nobody on duty.
+    """
+    close = np.array([facts[s].close_min for s in group_scenario], dtype=float)
+    scenarios = list(dict.fromkeys(group_scenario)) or list(facts)
+    pools = list(dict.fromkeys(p for s in scenarios for p in facts[s].staff))
+    is_staff = _by_category(intervals["resource_kind"], lambda k: k == STAFF_POOL_KIND, False)
+    held = is_staff & _by_category(intervals["activity"], lambda a: a == "held", False)
+    result: dict[str, Array] = {}
+    pool_of = _by_category(intervals["resource_id"], lambda r: pools.index(r) if r in pools else -1, -1)
+    for index, pool in enumerate(pools):
+        rows = held & (pool_of == index)
+        busy = _minutes_open(intervals, rows, close)
+        on_duty = np.array(
+            [facts[s].staff_minutes(pool) if pool in facts[s].staff else np.nan for s in group_scenario], dtype=float
+        )
+        with np.errstate(invalid="ignore", divide="ignore"):
+            result[f"staff_utilisation_{pool}"] = np.where(on_duty > 0, 100.0 * busy / on_duty, np.nan)
+    return result

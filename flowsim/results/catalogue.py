@@ -122,6 +122,24 @@ DAY_ENTRIES: tuple[Kpi, ...] = (
     Kpi("seen", "Patients seen", "count", "neutral", "seen"),
     Kpi("rebooked_late", "Patients rebooked for arriving late", "count", "lower", "rebooked late"),
     Kpi("left_unseen", "Patients who left without being seen", "count", "lower", "left unseen"),
+    Kpi("left_unseen_pct", "Left without being seen, of those who came", "percent", "lower", "left unseen %"),
+    Kpi("rebooked_late_pct", "Rebooked for arriving late, of those who came", "percent", "lower", "rebooked %"),
+    Kpi(
+        "left_unseen_wait_min_mean",
+        "Average wait before leaving unseen",
+        "minutes",
+        "neutral",
+        "wait before leaving",
+        description="minutes from max(door, appointment) to leaving, over the patients who left unseen",
+    ),
+    Kpi(
+        "left_unseen_wait_min_p90",
+        "Wait before leaving unseen, 90th percentile",
+        "minutes",
+        "neutral",
+        "wait before leaving, p90",
+        description="90th percentile of the minutes from max(door, appointment) to leaving unseen",
+    ),
     Kpi(
         "provider_utilisation", "Provider utilisation (busy share of session time)", "percent", "neutral", "utilisation"
     ),
@@ -139,6 +157,14 @@ DAY_ENTRIES: tuple[Kpi, ...] = (
     Kpi("clinic_overtime_min", "Clinic overtime (last patient leaves after closing)", "minutes", "lower", "overtime"),
     Kpi("wait_share_{step}", "Share of waiting spent waiting for {step}", "percent", "neutral", "waiting for {step}"),
     Kpi("room_utilisation", "Exam-room utilisation", "percent", "neutral", "room utilisation"),
+    Kpi(
+        "staff_utilisation_{pool}",
+        "Staff utilisation: {pool}",
+        "percent",
+        "neutral",
+        "utilisation {pool}",
+        description="busy staff minutes ÷ on-duty staff minutes (following count_by_time) in opening hours",
+    ),
     Kpi("waiting_room_mean", "People in the waiting room, average", "people", "lower", "waiting room, mean"),
     Kpi("waiting_room_max", "Most patients in the waiting room at once", "people", "neutral", "waiting room, peak"),
 )
@@ -281,7 +307,8 @@ def patient_kpi_names(steps: Sequence[str]) -> list[str]:
     return expand([KPIS[e.name] for e in PATIENT_ENTRIES], {"step": steps})
 
 
-def day_kpi_names(steps: Sequence[str], providers: Sequence[str]) -> list[str]:
-    """The KPI columns of ``kpis.csv`` for these steps and providers, in order."""
+def day_kpi_names(steps: Sequence[str], providers: Sequence[str], staff: Sequence[str] = ()) -> list[str]:
+    """The KPI columns of ``kpis.csv`` for these steps, providers and staff pools, in order."""
     statistics = [f"{name}{suffix}" for name in patient_kpi_names(steps) for suffix in STATISTICS]
-    return [*statistics, *expand([KPIS[e.name] for e in DAY_ENTRIES], {"step": steps, "provider": providers})]
+    values = {"step": steps, "provider": providers, "pool": staff}
+    return [*statistics, *expand([KPIS[e.name] for e in DAY_ENTRIES], values)]

@@ -32,8 +32,17 @@ STEP_STAMPS: tuple[str, ...] = ("queue", "start", "end")
 PATIENT_STAMPS: tuple[str, ...] = ("roomed_min", "provider_start_min", "departure_min")
 """Timestamps after the step columns: first room seized, provider start, departure."""
 
-EVENT_TABLE_COLUMNS: tuple[str, ...] = ("scenario", "rep", "patient_id", "step", "event", "time_min", "resource_id")
-"""Columns of ``events.parquet``."""
+EVENT_TABLE_COLUMNS: tuple[str, ...] = (
+    "scenario",
+    "rep",
+    "patient_id",
+    "step",
+    "event",
+    "time_min",
+    "resource_id",
+    "resource_kind",
+)
+"""Columns of ``events.parquet`` (``resource_kind``: what the engine recorded the resource to be)."""
 
 KINDS: tuple[str, ...] = ("booked", "same_day", "walk_in")
 OUTCOMES: tuple[str, ...] = ("seen", "no_show", "rebooked_late", "left_unseen")

@@ -16,13 +16,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from flowsim.results.busy import activity_intervals, provider_kpis, room_utilisation
+from flowsim.results.busy import activity_intervals, provider_kpis, room_utilisation, staff_utilisation
 from flowsim.results.catalogue import day_kpi_names
 from flowsim.results.columns import patient_kpi_columns, step_columns, step_wait_column, steps_from_columns
 from flowsim.results.facts import ClinicFacts
 from flowsim.results.grouped import group_mean, group_quantile
 from flowsim.results.intervals import peak_count
-from flowsim.results.patient import minutes
+from flowsim.results.patient import door_time, minutes, waiting_room_exit
 
 Array = np.ndarray[Any, Any]
 Times = Mapping[str, Array]
@@ -39,6 +39,12 @@ COUNTS = {
 """Count columns of kpis.csv: (visits column, value counted)."""
 ATTENDED = ("seen", "left_unseen")
 """Outcomes of patients who stayed in the clinic (their departures keep it open)."""
+CAME = ("seen", "left_unseen", "rebooked_late")
+"""Outcomes of patients who came to the door (the base of the rates below)."""
+RATES = {"left_unseen_pct": "left_unseen", "rebooked_late_pct": "rebooked_late"}
+"""Rate columns of kpis.csv: percent of the patients who came with this outcome."""
+LEFT_UNSEEN_WAIT = "left_unseen_wait_min"
+"""Minutes from max(door, appointment) to leaving, of the patients who left unseen."""
 
 
 def day_kpis(
@@ -61,17 +67,22 @@ def day_kpis(
     -------
     pandas.DataFrame
         ``scenario, rep``; ``<kpi>_mean, <kpi>_p90`` for every per-patient KPI (90th
-        percentile by linear interpolation, over patients for whom the KPI exists);
+        percentile by linear interpolation, over the patients *seen* for whom the KPI
+        exists: a patient rebooked or leaving unseen is counted and rated, not averaged);
         ``seen_within_15_pct`` (percent of seen patients with a wait for the provider of at
         most 15 minutes); the counts ``booked, same_day, walk_ins, no_shows, seen,
-        rebooked_late, left_unseen``; ``provider_utilisation`` (percent), ``provider_idle_min,
+        rebooked_late, left_unseen``; ``left_unseen_pct, rebooked_late_pct`` (percent of
+        the patients who came); ``left_unseen_wait_min_mean, left_unseen_wait_min_p90``
+        (minutes from max(door, appointment) to leaving, over those who left unseen);
+        ``provider_utilisation`` (percent), ``provider_idle_min,
         provider_overtime_min`` overall (see :func:`~flowsim.results.busy.provider_kpis`)
         and per provider; ``clinic_overtime_min`` (last departure of a patient who came in
         − close, ≥ 0); ``wait_share_<step>`` (percent of all waiting minutes, NaN on a day
-        without waiting); ``room_utilisation`` (percent); ``waiting_room_mean, waiting_room_max``
-        (time-average and peak number of patients waiting to be roomed over
-        ``[0, max(close, last departure)]``). Rows are sorted by scenario (first seen)
-        and replication.
+        without waiting); ``room_utilisation`` (percent); ``staff_utilisation_<pool>`` (percent of
+        on-duty staff minutes busy, in opening hours); ``waiting_room_mean, waiting_room_max``
+        (time-average and peak number of patients in the waiting room, whatever happens to
+        them later, over ``[0, max(close, last departure)]``). Rows are sorted by scenario
+        (first seen) and replication.
     """
     groups, visit_group, event_group = _groups(visits, events)
     names = groups["scenario"].tolist()
@@ -85,12 +96,14 @@ def day_kpis(
 
     text = {c: visits[c].to_numpy(dtype=object) for c in ("kind", "outcome")}
     kpis = patient_kpi_columns(steps)
-    needed = [*kpis, *(step_columns(s)[2] for s in steps), "roomed_min", "arrival_min", "departure_min"]
+    stamps = ["roomed_min", "provider_start_min", "arrival_min", "appointment_min", "departure_min"]
+    needed = [*kpis, *(step_columns(s)[2] for s in steps), *stamps]
     block = minutes(visits, needed)
     times = {name: block[:, i] for i, name in enumerate(needed)}
     columns: dict[str, Array] = {}
     columns.update(_wait_statistics(times, visit_group, n, kpis, text["outcome"] == "seen"))
     columns.update(_counts(text, visit_group, n))
+    columns.update(_left_unseen(times, text["outcome"], visit_group, n))
     # observed data without an event log: the provider and room columns exist but are unknown
     intervals = activity_intervals(events, event_group) if events is not None else _no_intervals()
     unknown = events is None
@@ -103,31 +116,37 @@ def day_kpis(
     columns["clinic_overtime_min"] = np.clip(np.nan_to_num(last_departure - close, nan=0.0), 0.0, None)
     columns.update(_wait_shares(times, visit_group, n, steps))
     columns["room_utilisation"] = np.full(n, np.nan) if unknown else room_utilisation(intervals, names, facts_map)
+    columns.update(
+        {k: np.full(n, np.nan) if unknown else v for k, v in staff_utilisation(intervals, names, facts_map).items()}
+    )
     horizon = np.fmax(close, last_departure)
-    left = text["outcome"] == "left_unseen"
-    columns.update(_waiting_room(times, visit_group, horizon, steps, left))
-    providers = list(dict.fromkeys(p for s in dict.fromkeys(names or list(facts_map)) for p in facts_map[s].sessions))
-    return pd.concat([groups, pd.DataFrame(_in_catalogue_order(columns, steps, providers))], axis=1)
+    columns.update(_waiting_room(times, visit_group, horizon))
+    scenarios = list(dict.fromkeys(names or list(facts_map)))
+    providers = list(dict.fromkeys(p for s in scenarios for p in facts_map[s].sessions))
+    staff = list(dict.fromkeys(pool for s in scenarios for pool in facts_map[s].staff))
+    return pd.concat([groups, pd.DataFrame(_in_catalogue_order(columns, steps, providers, staff))], axis=1)
 
 
 def _in_catalogue_order(
-    columns: Mapping[str, Array], steps: Sequence[str], providers: Sequence[str]
+    columns: Mapping[str, Array], steps: Sequence[str], providers: Sequence[str], staff: Sequence[str]
 ) -> dict[str, Array]:
     """The computed columns in ``kpis.csv`` order; a column without a catalogue entry is a bug."""
-    layout = day_kpi_names(steps, providers)
+    layout = day_kpi_names(steps, providers, staff)
     stray = [name for name in columns if name not in layout]
     if stray:
         raise AssertionError(f"KPI columns {stray} have no entry in flowsim.results.catalogue")
     return {name: columns[name] for name in layout}
 
 
-def kpi_columns(steps: Sequence[str], providers: Sequence[str]) -> list[str]:
-    """The columns of :func:`day_kpis` for these pathway steps and providers, in order."""
-    return ["scenario", "rep", *day_kpi_names(steps, providers)]
+def kpi_columns(steps: Sequence[str], providers: Sequence[str], staff: Sequence[str] = ()) -> list[str]:
+    """The columns of :func:`day_kpis` for these pathway steps, providers and staff pools, in order."""
+    return ["scenario", "rep", *day_kpi_names(steps, providers, staff)]
 
 
 def _no_intervals() -> pd.DataFrame:
-    return pd.DataFrame({"group": [], "resource_id": [], "activity": [], "start_min": [], "end_min": []})
+    return pd.DataFrame(
+        {"group": [], "resource_id": [], "resource_kind": [], "activity": [], "start_min": [], "end_min": []}
+    )
 
 
 def _groups(visits: pd.DataFrame, events: pd.DataFrame | None) -> tuple[pd.DataFrame, Array, Array]:
@@ -156,8 +175,9 @@ def _groups(visits: pd.DataFrame, events: pd.DataFrame | None) -> tuple[pd.DataF
 def _wait_statistics(times: Times, group: Array, n: int, kpis: list[str], seen: Array) -> dict[str, Array]:
     result: dict[str, Array] = {}
     for kpi in kpis:
-        result[f"{kpi}_mean"] = group_mean(times[kpi], group, n)
-        result[f"{kpi}_p90"] = group_quantile(times[kpi], group, n, 0.9)
+        values = np.where(seen, times[kpi], np.nan)  # over seen patients only
+        result[f"{kpi}_mean"] = group_mean(values, group, n)
+        result[f"{kpi}_p90"] = group_quantile(values, group, n, 0.9)
     wait = times["wait_for_provider_min"]
     counted = seen & ~np.isnan(wait)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -167,7 +187,21 @@ def _wait_statistics(times: Times, group: Array, n: int, kpis: list[str], seen: 
 
 
 def _counts(text: Mapping[str, Array], group: Array, n: int) -> dict[str, Array]:
-    return {name: np.bincount(group[text[column] == value], minlength=n) for name, (column, value) in COUNTS.items()}
+    counts = {name: np.bincount(group[text[column] == value], minlength=n) for name, (column, value) in COUNTS.items()}
+    came = np.bincount(group[np.isin(text["outcome"], CAME)], minlength=n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rates = {name: np.where(came > 0, 100.0 * counts[outcome] / came, np.nan) for name, outcome in RATES.items()}
+    return {**counts, **rates}
+
+
+def _left_unseen(times: Times, outcome: Array, group: Array, n: int) -> dict[str, Array]:
+    """How long those who left unseen had waited, from max(door, appointment) to leaving."""
+    since = np.fmax(door_time(times["arrival_min"]), times["appointment_min"])
+    waited = np.where(outcome == "left_unseen", np.maximum(times["departure_min"] - since, 0.0), np.nan)
+    return {
+        f"{LEFT_UNSEEN_WAIT}_mean": group_mean(waited, group, n),
+        f"{LEFT_UNSEEN_WAIT}_p90": group_quantile(waited, group, n, 0.9),
+    }
 
 
 def _wait_shares(times: Times, group: Array, n: int, steps: list[str]) -> dict[str, Array]:
@@ -179,19 +213,12 @@ def _wait_shares(times: Times, group: Array, n: int, steps: list[str]) -> dict[s
         return {f"wait_share_{step}": np.where(total > 0, 100.0 * s / total, np.nan) for step, s in sums.items()}
 
 
-def _waiting_room(times: Times, group: Array, horizon: Array, steps: list[str], left_unseen: Array) -> dict[str, Array]:
-    """Patients waiting to be roomed: from ``roomed - waiting_room_min`` to ``roomed``; a
-    patient who left unseen before being roomed waits from the end of their last finished
-    step (or arrival) until leaving."""
-    roomed = times["roomed_min"]
-    since = roomed - times["waiting_room_min"]
-    last_end = np.full(len(roomed), -np.inf)
-    for step in steps:
-        last_end = np.fmax(last_end, times[step_columns(step)[2]])
-    last_end = np.where(np.isneginf(last_end), times["arrival_min"], last_end)
-    left = left_unseen & np.isnan(roomed)
-    start = np.where(left, last_end, since)
-    end = np.where(left, times["departure_min"], roomed)
+def _waiting_room(times: Times, group: Array, horizon: Array) -> dict[str, Array]:
+    """Everyone in the waiting room: from ``exit - waiting_room_min`` until ``exit``, the
+    moment they left it (roomed, with the provider in a pathway without a room, or gone);
+    the same for a patient later seen or not (see :func:`~flowsim.results.patient.waiting_room_exit`)."""
+    end = waiting_room_exit(times["roomed_min"], times["provider_start_min"], times["departure_min"])
+    start = end - times["waiting_room_min"]
     valid = ~np.isnan(start) & ~np.isnan(end)
     g, h = group[valid], horizon[group[valid]]
     start, end = np.clip(start[valid], 0.0, h), np.clip(end[valid], 0.0, h)

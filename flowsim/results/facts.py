@@ -1,11 +1,13 @@
 """The few facts about a clinic that day-level KPIs need besides the timestamps.
 
 To say "the doctor was idle 40 minutes of her session" or "we closed 25 minutes late"
-one needs the session times, the closing time and the number of rooms. For a simulated
-day they come from the scenario (:func:`clinic_facts`); for an observed stopwatch
-sheet the manager writes them down by hand::
+one needs the session times, the closing time, the number of rooms and how many staff
+were on duty when. For a simulated day they come from the scenario
+(:func:`clinic_facts`); for an observed stopwatch sheet the manager writes them down
+by hand::
 
-    ClinicFacts(close_min=540, sessions={"dr_lee": ((0, 240), (300, 540))}, rooms=4)
+    ClinicFacts(close_min=540, sessions={"dr_lee": ((0, 240), (300, 540))}, rooms=4,
+                staff={"ma": ((0, 2), (240, 1), (300, 2))})
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from flowsim.scenarios.clock import clock_to_min
 from flowsim.scenarios.schema import Scenario
 
 Interval = tuple[float, float]
+CountFrom = tuple[float, int]  # (from_min, head count from then on)
 
 
 @dataclass(frozen=True)
@@ -32,11 +35,15 @@ class ClinicFacts:
         the provider resource ids used in the event log.
     rooms
         Number of exam rooms.
+    staff
+        Each staff pool's head count over the day as ``(from_min, count)`` pairs in time
+        order, the first from 0 (the pool's resource id in the event log is the key).
     """
 
     close_min: float
     sessions: Mapping[str, tuple[Interval, ...]] = field(default_factory=dict)
     rooms: int = 0
+    staff: Mapping[str, tuple[CountFrom, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.close_min <= 0:
@@ -47,6 +54,16 @@ class ClinicFacts:
                     raise ValueError(f"session of {provider} ends ({end}) before it starts ({start})")
         if self.rooms < 0:
             raise ValueError(f"rooms must be >= 0, got {self.rooms}")
+        for pool, counts in self.staff.items():
+            if not counts or any(count < 0 for _, count in counts):
+                raise ValueError(f"staff {pool}: give (from_min, count >= 0) pairs, the first from 0")
+
+    def staff_minutes(self, pool: str) -> float:
+        """On-duty staff minutes of ``pool`` between opening and closing (count x minutes)."""
+        # a change before opening applies from opening, after the counts listed before it
+        counts = sorted(((max(t, 0.0), c) for t, c in self.staff.get(pool, ())), key=lambda tc: tc[0])
+        ends = [t for t, _ in counts[1:]] + [self.close_min]
+        return float(sum(c * max(min(end, self.close_min) - t, 0.0) for (t, c), end in zip(counts, ends, strict=True)))
 
 
 def clinic_facts(scenario: Scenario) -> ClinicFacts:
@@ -58,10 +75,15 @@ def clinic_facts(scenario: Scenario) -> ClinicFacts:
         )
         for name, provider in scenario.providers.items()
     }
+    staff = {
+        name: ((0.0, pool.count), *((float(clock_to_min(c.from_) - open_min), c.count) for c in pool.count_by_time))
+        for name, pool in scenario.staff.items()
+    }
     return ClinicFacts(
         close_min=float(clock_to_min(scenario.clinic.close) - open_min),
         sessions=sessions,
         rooms=scenario.exam_rooms.count,
+        staff=staff,
     )
 
 

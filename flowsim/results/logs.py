@@ -18,15 +18,22 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from flowsim.model.eventlog import DayLog, EventColumns, PatientRecord, event_columns
+from flowsim.records import (
+    EXAM_ROOM_KIND,
+    PROVIDER_KIND,
+    RESOURCE_KINDS,
+    DayLog,
+    EventColumns,
+    PatientRecord,
+    event_columns,
+)
 from flowsim.results.columns import EVENT_TABLE_COLUMNS, step_columns
+from flowsim.results.kinds import kind_categorical, kind_codes
 from flowsim.results.patient import PATIENT_TIMES, kpi_arrays
 
 IntArray = np.ndarray[tuple[int, ...], np.dtype[np.int64]]
 FloatArray = np.ndarray[Any, np.dtype[np.float64]]
 LogItem = tuple[str, int, DayLog]
-PROVIDER_ACTIVITY_STEPS = ("off", "break", "documentation")
-"""Non-pathway steps whose resource is always a provider (used to recognise providers)."""
 
 
 class LogTables(NamedTuple):
@@ -71,6 +78,7 @@ class _Flat:
     resource: _Coded
     patient_log: IntArray
     patients: list[PatientRecord]
+    resource_kind: IntArray  # per event: index into KIND_NAMES, as the event's day recorded it
 
 
 def _flatten(logs: Iterable[LogItem]) -> _Flat:
@@ -80,6 +88,8 @@ def _flatten(logs: Iterable[LogItem]) -> _Flat:
     columns: list[EventColumns] = []
     patients: list[PatientRecord] = []
     patient_counts: list[int] = []
+    resources: list[dict[str, str]] = []
+    recorded: dict[tuple[Any, ...], dict[str, str]] = {}
     for name, rep, log in logs:
         names.append(name)
         reps.append(rep)
@@ -87,21 +97,29 @@ def _flatten(logs: Iterable[LogItem]) -> _Flat:
         columns.append(log.columns)
         patients.extend(log.patients)
         patient_counts.append(len(log.patients))
+        of_log = recorded.get(log.resources)
+        if of_log is None:
+            of_log = recorded[log.resources] = {r.resource_id: r.kind for r in log.resources}
+        resources.append(of_log)
     stacked = EventColumns(*map(np.concatenate, zip(*columns, strict=True))) if columns else event_columns([])
     event_counts = [len(c.time_min) for c in columns]
     log_index = np.arange(len(names), dtype=np.int64)
+    event_log = np.repeat(log_index, event_counts)
+    resource = _coded(stacked.resource_id)
+    kinds = kind_codes(resources, resource.names)
     return _Flat(
         scenario=_coded(np.asarray(names, dtype=object)),
         rep=np.asarray(reps, dtype=np.int64),
         steps=list(steps),
-        event_log=np.repeat(log_index, event_counts),
+        event_log=event_log,
         patient_id=stacked.patient_id,
         step=_coded(stacked.step),
         event=_coded(stacked.event),
         time_min=stacked.time_min,
-        resource=_coded(stacked.resource_id),
+        resource=resource,
         patient_log=np.repeat(log_index, patient_counts),
         patients=patients,
+        resource_kind=kinds[event_log, resource.codes] if len(kinds) else np.zeros(0, dtype=np.int64),
     )
 
 
@@ -115,6 +133,7 @@ def _events_frame(flat: _Flat) -> pd.DataFrame:
             "event": flat.event.categorical(),
             "time_min": flat.time_min,
             "resource_id": flat.resource.categorical(),
+            "resource_kind": kind_categorical(flat.resource_kind),
         }
     )
     assert tuple(frame.columns) == EVENT_TABLE_COLUMNS
@@ -132,8 +151,10 @@ def events_table(logs: Iterable[LogItem]) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns ``scenario, rep, patient_id, step, event, time_min, resource_id`` in log
-        order; the text columns are categorical. Provider time off (``patient_id == -1``),
+        Columns ``scenario, rep, patient_id, step, event, time_min, resource_id,
+        resource_kind`` in log order; the text columns are categorical. ``resource_kind``
+        is what the day's log recorded the resource to be (``provider``, ``exam_room``,
+        ``staff_pool``; ``""`` for events without a resource). Provider time off (``patient_id == -1``),
         documentation and room turnover are included.
     """
     return _events_frame(_flatten(logs))
@@ -147,10 +168,9 @@ def visits_table(logs: Iterable[LogItem], *, providers: Mapping[str, Iterable[st
     logs
         ``(scenario_name, rep, DayLog)`` triples.
     providers
-        Optional provider names per scenario. Providers are otherwise recognised from the
-        patients' records and from provider-only activity (time off, breaks, documentation);
-        pass them when a scenario's providers might have none of these (e.g. a walk-in
-        clinic with a shared queue).
+        Optional provider names per scenario, for logs that do not record their resources
+        (hand-made ones). Providers and rooms are otherwise what each day's log recorded
+        (``DayLog.resources``), never guessed from names.
 
     Returns
     -------
@@ -184,14 +204,6 @@ def _patient_rows(flat: _Flat, patient_ids: IntArray) -> tuple[IntArray, np.ndar
         return np.zeros(len(event_keys), dtype=np.int64), np.zeros(len(event_keys), dtype=bool)
     matched = (sorted_keys[position] == event_keys) & (flat.patient_id >= 0)
     return order[position].astype(np.int64), matched
-
-
-def _provider_names(flat: _Flat, own: Iterable[str], providers: Mapping[str, Iterable[str]]) -> set[str]:
-    names = {p for p in own if p}
-    names.update(p for ps in providers.values() for p in ps)
-    activity = np.isin(flat.step.codes, [flat.step.code(s) for s in PROVIDER_ACTIVITY_STEPS])
-    names.update(flat.resource.names[c] for c in np.unique(flat.resource.codes[activity]))
-    return names
 
 
 def _records(patients: list[PatientRecord]) -> dict[str, Any]:
@@ -240,11 +252,12 @@ class _Seizures(NamedTuple):
     of_provider: np.ndarray[Any, np.dtype[np.bool_]]
 
 
-def _seizures(flat: _Flat, at: _Located, own_names: np.ndarray[Any, Any], providers: Mapping[str, Any]) -> _Seizures:
-    provider_names = _provider_names(flat, set(own_names.tolist()), providers)
-    is_provider = np.array([r in provider_names for r in flat.resource.names], dtype=bool)
+def _seizures(flat: _Flat, at: _Located, providers: Mapping[str, Any]) -> _Seizures:
+    named = {p for ps in providers.values() for p in ps}
+    listed = np.array([r in named for r in flat.resource.names] + [False], dtype=bool)
+    of_provider = (flat.resource_kind == RESOURCE_KINDS.index(PROVIDER_KIND)) | listed[flat.resource.codes]
     pathway = at.matched & (flat.event.codes == flat.event.code("seize")) & (at.step_of >= 0)
-    return _Seizures(pathway, is_provider[flat.resource.codes])
+    return _Seizures(pathway, of_provider)
 
 
 def _provider_start(
@@ -273,7 +286,7 @@ def _visits_frame(flat: _Flat, providers: Mapping[str, Iterable[str]]) -> pd.Dat
     n = len(patient_ids)
     at = _locate(flat, patient_ids)
     stamps = _step_stamps(flat, at, n)
-    seizures = _seizures(flat, at, records["provider"], providers)
+    seizures = _seizures(flat, at, providers)
     provider_start, seen_by = _provider_start(flat, at, records["provider"], stamps[:, 1::3], seizures)
 
     def first(event: str, mask: np.ndarray[Any, Any] | bool = True) -> FloatArray:
@@ -314,8 +327,8 @@ def _roomed(flat: _Flat, at: _Located, n: int, seizures: _Seizures) -> FloatArra
     the assistant is still busy, and the patient then still sits in the waiting room.
     A provider the step also needs is waited for in the room.
     """
-    is_room = np.array([r.startswith("room_") for r in flat.resource.names], dtype=bool)
-    first = _first_rows(at.row, flat.time_min, seizures.pathway & is_room[flat.resource.codes])
+    is_room = flat.resource_kind == RESOURCE_KINDS.index(EXAM_ROOM_KIND)
+    first = _first_rows(at.row, flat.time_min, seizures.pathway & is_room)
     rooming_step = np.full(n, -1, dtype=np.int64)
     rooming_step[at.row[first]] = at.step_of[first]
     roomed = np.full(n, np.nan)

@@ -48,21 +48,40 @@ def step_waits(queue: FloatArray, start: FloatArray, departure: FloatArray) -> F
     return np.where(abandoned, left_at - queue, waits)
 
 
-def waiting_room_since(roomed: FloatArray, start: FloatArray, end: FloatArray, arrival: FloatArray) -> FloatArray:
-    """When each patient began waiting to be roomed.
+def door_time(arrival: FloatArray) -> FloatArray:
+    """When each patient came through the door: ``max(arrival, opening)`` (opening is 0).
 
-    That is the end of the step just before the rooming step (check-in, typically), or
-    arrival if no step came before. The rooming step is the first step, in column
-    order, that starts at or after the room was seized.
+    ``arrival_min`` keeps the true arrival, before opening for those who came early;
+    every KPI counted from the door starts here.
+    """
+    return np.maximum(arrival, 0.0)  # (NaN stays NaN: a no-show never came in)
+
+
+def waiting_room_exit(roomed: FloatArray, provider_start: FloatArray, departure: FloatArray) -> FloatArray:
+    """When each patient left the waiting room for good.
+
+    Roomed; or, in a pathway without a room, the start with the provider; or, for a
+    patient who left before either, departure. Whether the patient is later seen does
+    not change when they sat in the waiting room.
+    """
+    return np.where(np.isnan(roomed), np.where(np.isnan(provider_start), departure, provider_start), roomed)
+
+
+def waiting_room_since(exit_min: FloatArray, start: FloatArray, end: FloatArray, door: FloatArray) -> FloatArray:
+    """When each patient began waiting in the waiting room for the step that took them out.
+
+    That is the end of the step just before that step (check-in, typically), or the
+    door time if no step came before. The step that takes them out is the first step, in
+    column order, that starts at or after ``exit_min`` (see :func:`waiting_room_exit`).
     """
     n_steps = start.shape[1]
-    at_or_after = np.nan_to_num(start, nan=-np.inf) >= roomed[:, None]
-    first_at_or_after = at_or_after.argmax(axis=1) if n_steps else np.zeros(len(roomed), dtype=np.int64)
-    rooming_index = np.where(at_or_after.any(axis=1), first_at_or_after, n_steps)
-    before = (np.arange(n_steps)[None, :] < rooming_index[:, None]) & (end <= roomed[:, None])
+    at_or_after = np.nan_to_num(start, nan=-np.inf) >= exit_min[:, None]
+    first_at_or_after = at_or_after.argmax(axis=1) if n_steps else np.zeros(len(exit_min), dtype=np.int64)
+    exit_index = np.where(at_or_after.any(axis=1), first_at_or_after, n_steps)
+    before = (np.arange(n_steps)[None, :] < exit_index[:, None]) & (end <= exit_min[:, None])
     last_end = np.where(before, end, -np.inf).max(axis=1, initial=-np.inf)
-    since = np.where(np.isneginf(last_end), arrival, last_end)
-    return np.where(np.isnan(roomed), np.nan, since)
+    since = np.where(np.isneginf(last_end), door, last_end)
+    return np.where(np.isnan(exit_min), np.nan, since)
 
 
 def patient_kpis(visits: pd.DataFrame) -> pd.DataFrame:
@@ -88,10 +107,15 @@ def patient_kpis(visits: pd.DataFrame) -> pd.DataFrame:
 
     Notes
     -----
-    ``wait_for_provider_min`` counts from the appointment time for early arrivals
-    (``max(arrival, appointment)``) and from arrival for walk-ins (no appointment); a
-    patient seen before their appointment time waited 0 minutes, not a negative time
-    (otherwise early arrivals seen early would hide other patients' waits in the mean).
+    The door time is ``max(arrival, opening)``: ``arrival_min`` keeps when the patient
+    came, even before opening, and ``door_to_provider_min``, ``time_in_clinic_min`` and
+    the waiting room count from the door. ``wait_for_provider_min`` counts from the
+    appointment time for early arrivals (``max(door, appointment)``) and from the door for
+    walk-ins (no appointment); a patient seen before their appointment time waited 0
+    minutes, not a negative time (otherwise early arrivals seen early would hide other
+    patients' waits in the mean). ``waiting_room_min`` runs from the end of check-in (or
+    the door) until roomed, or in a pathway without a room until the start with the
+    provider, or until leaving for a patient who left before either.
     ``total_wait_min`` is the sum of the step waits, including the wait of a patient who
     left unseen while queueing (until ``departure_min``).
     """
@@ -118,13 +142,15 @@ def kpi_arrays(times: FloatArray, steps: Sequence[str]) -> dict[str, FloatArray]
     arrival, appointment, roomed, provider_start, departure = times[:, 3 * n_steps :].T
     waits = step_waits(queue, start, departure)
     any_wait = ~np.isnan(waits).all(axis=1) if n_steps else np.zeros(len(times), dtype=bool)
+    door = door_time(arrival)
+    out_of_waiting_room = waiting_room_exit(roomed, provider_start, departure)
     arrays = {
-        "wait_for_provider_min": np.maximum(provider_start - np.fmax(arrival, appointment), 0.0),
-        "door_to_provider_min": provider_start - arrival,
-        "waiting_room_min": roomed - waiting_room_since(roomed, start, end, arrival),
+        "wait_for_provider_min": np.maximum(provider_start - np.fmax(door, appointment), 0.0),
+        "door_to_provider_min": provider_start - door,
+        "waiting_room_min": out_of_waiting_room - waiting_room_since(out_of_waiting_room, start, end, door),
         "exam_room_wait_min": provider_start - roomed,
         "total_wait_min": np.where(any_wait, np.nansum(waits, axis=1), np.nan),
-        "time_in_clinic_min": departure - arrival,
+        "time_in_clinic_min": departure - door,
         **{step_wait_column(step): waits[:, j] for j, step in enumerate(steps)},
     }
     return {name: arrays[name] for name in patient_kpi_columns(steps)}  # catalogue order; a missing one fails

@@ -21,6 +21,7 @@ from flowsim.results.day import kpi_columns
 
 SHARE_PREFIX = "wait_share_"
 UTILISATION_PREFIX = "provider_utilisation_"
+STAFF_PREFIX = "staff_utilisation_"
 
 
 def stack_tables(parts: Sequence[pd.DataFrame]) -> pd.DataFrame:
@@ -54,7 +55,7 @@ def stack_day_kpis(parts: Sequence[pd.DataFrame]) -> pd.DataFrame:
 
     Every KPI of a day is computed from that day's rows alone, so only the layout needs
     care: the columns are those :func:`~flowsim.results.day_kpis` gives for the union of
-    the parts' steps and providers. A part without some step or provider gets NaN there,
+    the parts' steps, providers and staff pools. A part without some step or provider gets NaN there,
     except ``wait_share_<step>``, which is 0 on a day with waiting (none of it was for a
     step the clinic does not have), as in the one-pass table. (The one-pass table adds a
     day's step waits in the order of all scenarios' steps; it equals this stack to the
@@ -65,7 +66,8 @@ def stack_day_kpis(parts: Sequence[pd.DataFrame]) -> pd.DataFrame:
         return pd.DataFrame()
     steps = _suffixes(parts, SHARE_PREFIX)
     providers = _suffixes(parts, UTILISATION_PREFIX)
-    layout = kpi_columns(steps, providers)
+    staff = _suffixes(parts, STAFF_PREFIX)
+    layout = kpi_columns(steps, providers, staff)
     aligned = [part if list(part.columns) == layout else _aligned(part, layout) for part in parts]
     return pd.concat(aligned, ignore_index=True)
 

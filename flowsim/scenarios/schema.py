@@ -165,6 +165,11 @@ class Provider(Frozen):
     punctuality_factor: float = Field(
         default=1.0, ge=0, description="Multiplies the minutes early or late of this provider's booked patients."
     )
+    finish_list_before_break: bool = Field(
+        default=True,
+        description="Between sessions, first see the ending session's patients already waiting (the time off "
+        "shrinks; the next session starts late if the list runs past its start); false: leave at the session end.",
+    )
 
 
 class CountFrom(Frozen):
@@ -266,8 +271,9 @@ class WalkIns(Frozen):
     urgent_prob: Probability = Field(default=0.0, description="Share of walk-ins who are urgent (seen first).")
     assign: str = Field(
         default="in_turn",
-        description="Which provider takes a walk-in: in_turn, least_busy, shared_queue (first free provider) "
-        "or a provider's name.",
+        description="Which provider takes a walk-in: in_turn or least_busy (among the providers on duty at "
+        "arrival, else the first back on duty), shared_queue (first free provider; under dedicated rooms, the "
+        "owner of the room they are given) or a provider's name.",
     )
 
 
@@ -279,10 +285,13 @@ class Patients(Frozen):
     )
     patience_min: Duration | None = Field(
         default=None,
-        description="How long a patient waits before leaving unseen (abandonment); empty: everyone waits.",
+        description="How long a patient waits, from arrival or the appointment time if later, before leaving "
+        "unseen (abandonment); empty: everyone waits.",
     )
     hold_early_arrivals: bool = Field(
-        default=False, description="Hold early arrivals in the waiting room until their appointment time."
+        default=False,
+        description="Hold early arrivals in the waiting room until their appointment time (before the first step "
+        "needing a room or the provider).",
     )
     by_hour: list[HourFactors] = Field(
         default_factory=list,

@@ -1,9 +1,9 @@
 """How full is the waiting room through the day?
 
-A patient counts as waiting to be roomed from the end of check-in (or from arrival if
-the pathway has no check-in) until an exam room is taken, or until leaving unseen.
-Patients who arrive before opening are counted from their arrival, so the curve may
-start before opening time.
+A patient counts as in the waiting room from the end of check-in (or from the door if
+the pathway has no check-in) until an exam room is taken (in a pathway without a room:
+until the provider sees them), or until leaving. Patients who come before opening are
+counted from the door, when the clinic opens.
 The count is read on a time grid in each replication and averaged over replications,
 so a height of 2.5 at 10:00 means that at ten o'clock 2.5 patients were waiting on an
 average day. The time-average of the same count is the ``waiting_room_mean`` KPI.
@@ -16,28 +16,24 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from flowsim.results import patient_kpis
-from flowsim.results.columns import step_columns, steps_from_columns
+from flowsim.results.patient import minutes, waiting_room_exit
 from flowsim.viz.clock_axis import style_time_axis
 
 
 def waiting_intervals(visits: pd.DataFrame) -> pd.DataFrame:
     """When each patient was in the waiting room: columns ``scenario, rep, from_min, to_min``.
 
-    The same definition as the ``waiting_room_mean`` KPI: from ``roomed_min - waiting_room_min``
-    (the end of check-in or whatever step came before rooming, else arrival) to ``roomed_min``;
-    a patient who left unseen before being roomed waits from the end of their last finished
-    step (or arrival) until leaving. Patients never roomed otherwise (no-shows, telehealth)
+    The same definition as the ``waiting_room_mean`` KPI: until the patient left the waiting
+    room (roomed; with the provider in a pathway without a room; or gone, see
+    :func:`~flowsim.results.patient.waiting_room_exit`), from ``waiting_room_min`` before
+    that (the end of check-in or whatever step came before, else the door time). No-shows
     are left out. Without a ``waiting_room_min`` column the per-patient KPIs are computed first.
     """
     if "waiting_room_min" not in visits.columns:
         visits = patient_kpis(visits)
-    roomed = visits["roomed_min"].astype(float)
-    arrival = visits["arrival_min"].astype(float)
-    ends = visits.reindex(columns=[step_columns(s)[2] for s in steps_from_columns(visits.columns)])
-    last_end = ends.astype(float).max(axis=1).fillna(arrival)
-    left = (visits["outcome"] == "left_unseen") & roomed.isna()
-    start = (roomed - visits["waiting_room_min"].astype(float)).where(~left, last_end)
-    end = roomed.where(~left, visits["departure_min"].astype(float))
+    stamps = minutes(visits, ["roomed_min", "provider_start_min", "departure_min", "waiting_room_min"])
+    end = pd.Series(waiting_room_exit(*stamps[:, :3].T), index=visits.index)
+    start = end - stamps[:, 3]
     out = pd.DataFrame({"scenario": visits["scenario"], "rep": visits["rep"], "from_min": start, "to_min": end})
     return out[out["from_min"].notna() & out["to_min"].notna()].reset_index(drop=True)
 

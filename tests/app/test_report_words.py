@@ -94,3 +94,13 @@ def test_providers_added_and_removed_are_one_sentence_each() -> None:
         "Added a provider: Provider 5, 08:00–12:00",
         "Dr Diaz no longer sees patients",
     ]
+
+
+def test_a_provider_who_leaves_at_the_session_end_is_said() -> None:
+    clinic = small_clinic()
+    leaving = with_changes(clinic, {"providers.dr_adams.finish_list_before_break": False})
+    assert (
+        "dr_adams leaves at the end of a session even with patients still waiting"
+        in (describe_scenario(leaving)["Providers"])
+    )
+    assert "patients still waiting" not in describe_scenario(clinic)["Providers"]

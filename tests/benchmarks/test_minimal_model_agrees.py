@@ -25,8 +25,8 @@ from flowsim.scenarios.schema import Scenario
 DAYS = 200
 
 
-# A day small enough to trace by hand: one provider, fixed times, a break that a visit
-# in progress overruns, and a patient who waits for a room being cleaned.
+# A day small enough to trace by hand: one provider, fixed times, a morning list that
+# runs into the time off between sessions.
 TRACE = ClinicParams(
     providers=1,
     sessions_min=((0.0, 60.0), (120.0, 180.0)),
@@ -41,9 +41,10 @@ TRACE = ClinicParams(
     checkout_min=(2.0, 0.0),
 )
 # Arrivals 0, 20, 40 | 120, 140, 160; each is ready for the provider 9 min after arriving
-# (check-in 3, rooming 6) unless a room is busy. Exams of 30 min: 9-39, 39-69 (overruns
-# the break at 60, so the break is 69-120), 120-150, 150-180, 180-210, 210-240.
-TRACE_WAITS_MIN = [9.0, 19.0, 80.0, 30.0, 40.0, 50.0]
+# (check-in 3, rooming 6) unless a room is busy. Exams of 30 min: 9-39, 39-69, 69-99 (the
+# 40 patient, waiting when the session ends at 60, is seen before the time off, now
+# 99-120), 129-159, 159-189, 189-219.
+TRACE_WAITS_MIN = [9.0, 19.0, 29.0, 9.0, 19.0, 29.0]
 
 
 def trace_scenario() -> Scenario:

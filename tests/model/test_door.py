@@ -50,8 +50,9 @@ def test_under_arrival_discipline_the_first_at_the_door_is_served_first(
     log = simulate(_door_clinic("arrival", clerk), 1, 0)
     assert times(log, 1, "check_in")["start"] == first_min
     assert times(log, 0, "check_in")["start"] == first_min + 5
-    # Both walk in when the door opens: the stopwatch inside the clinic reads 0 for both.
-    assert [p.arrival_min for p in log.patients] == [0.0, 0.0]
+    # Both walk in when the door opens (their arrive events read 0); their records keep
+    # when they really came, before opening.
+    assert [p.arrival_min for p in log.patients] == [-10.0, -20.0]
     assert times(log, 0, "")["arrive"] == times(log, 1, "")["arrive"] == 0.0
 
 

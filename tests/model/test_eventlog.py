@@ -33,7 +33,7 @@ def test_columns_and_events_are_the_same_facts() -> None:
 
 def test_a_log_made_from_events_has_their_columns() -> None:
     log = _day()
-    rebuilt = DayLog(log.events, log.patients, log.steps)
+    rebuilt = DayLog(log.events, log.patients, log.steps, log.resources)
     for mine, theirs in zip(rebuilt.columns, log.columns, strict=True):
         np.testing.assert_array_equal(mine, theirs)
         assert mine.dtype == theirs.dtype

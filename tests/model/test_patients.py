@@ -239,13 +239,64 @@ def test_patients_stuck_for_staff_who_never_come_leave_at_the_end_of_the_day() -
     assert events_of(log, "depart")[-1].time_min == 40.0
 
 
-def test_patience_runs_while_an_early_arrival_is_held() -> None:
-    # Appointment 08:30, arrives 20 minutes early (10), held until 30 but gives up at 10 + 15.
-    scenario = clinic(
-        providers=_one_provider("08:30"),
+def _early_patient(**patients: Any) -> Any:
+    """Appointment 08:30, comes 20 minutes early (10); dr_a's 08:00 session starts an hour late (60)."""
+    return clinic(
+        providers=_one_provider("08:30", start_lateness_min=60),
         visit_types={"visit": {"share": 1.0, "slot_min": 30, "pathway": "visit", "punctuality_min": -20}},
-        patients={"hold_early_arrivals": True, "patience_min": 15},
+        patients=patients,
     )
-    log = simulate(scenario, 1, 0)
+
+
+def test_an_early_patient_does_not_give_up_before_the_appointment() -> None:
+    # Patience 15 counts from the appointment (30), not from arrival (10): held until 30, the
+    # patient is roomed 30→35, waits for the late doctor and gives up at max(10, 30) + 15 = 45.
+    log = simulate(_early_patient(hold_early_arrivals=True, patience_min=15), 1, 0)
     assert log.patients[0].outcome == "left_unseen"
-    assert times(log, 0, "rooming") == {"queue": 10.0, "abandon": 25.0}
+    assert times(log, 0, "rooming") == {"queue": 10.0, "seize": 30.0, "start": 30.0, "end": 35.0}
+    assert times(log, 0, "exam") == {"queue": 35.0, "abandon": 45.0}
+    # Not held, the same patient is roomed at once (10→15) and still gives up only at 45.
+    free = simulate(_early_patient(patience_min=15), 1, 0)
+    assert times(free, 0, "rooming") == {"queue": 10.0, "seize": 10.0, "start": 10.0, "end": 15.0}
+    assert times(free, 0, "exam") == {"queue": 15.0, "abandon": 45.0}
+
+
+def test_a_walk_in_gives_up_counting_from_the_door() -> None:
+    # No appointment: patience (15) counts from arrival. dr_a starts at 08:30, so the
+    # walk-ins of 08:00-08:01 leave the exam queue 15 minutes after they came.
+    scenario = clinic(
+        providers={"dr_a": {"sessions": [{"start": "08:30", "end": "12:00"}], "schedule": {"rule": "none"}}},
+        visit_types={"walk": {"share": 1.0, "slot_min": 60, "pathway": "visit"}},
+        pathways=EXAM_ONLY,
+        exam_rooms={"count": 0},
+        walk_ins={"per_hour": 120, "until": "08:01", "visit_mix": {"walk": 1.0}, "assign": "dr_a"},
+        patients={"patience_min": 15},
+    )
+    log = simulate(scenario, 5, 0)
+    assert log.patients
+    for p in log.patients:
+        assert times(log, p.patient_id, "exam") == {"queue": p.arrival_min, "abandon": p.arrival_min + 15}
+
+
+def test_early_arrivals_are_held_without_rooms_too() -> None:
+    # Check-in, then the exam with dr_a and no room at all. Appointment 08:30, arrives at 20:
+    # checked in 20→25, held in the waiting room until 30, seen 30→40 (not at 25).
+    pathway = {
+        "visit": [
+            {"name": "check_in", "duration_min": 5, "needs": ["front_desk"]},
+            {"name": "exam", "duration_min": 10, "needs": ["provider"]},
+        ]
+    }
+    early = {"visit": {"share": 1.0, "slot_min": 30, "pathway": "visit", "punctuality_min": -10}}
+    changes = {
+        "providers": _one_provider("08:30"),
+        "visit_types": early,
+        "pathways": pathway,
+        "staff": {"front_desk": {"count": 1}},
+        "exam_rooms": {"count": 0},
+    }
+    held = simulate(clinic(**changes, patients={"hold_early_arrivals": True}), 1, 0)
+    assert times(held, 0, "check_in") == {"queue": 20.0, "seize": 20.0, "start": 20.0, "end": 25.0, "release": 25.0}
+    assert times(held, 0, "exam") == {"queue": 25.0, "seize": 30.0, "start": 30.0, "end": 40.0, "release": 40.0}
+    free = simulate(clinic(**changes), 1, 0)
+    assert times(free, 0, "exam")["start"] == 25.0

@@ -88,8 +88,9 @@ def test_the_earlier_appointment_gets_the_room_before_an_early_comer_who_queued_
         },
     )
     log = simulate(scenario, 3, 0)
-    arrivals = [p.arrival_min for p in log.patients]
+    arrivals = [times(log, pid, "")["arrive"] for pid in range(3)]  # at the door (patient 0 came before opening)
     assert arrivals[0] == 0.0 and 0.0 < arrivals[2] < arrivals[1] < 100.0, "patient 2 must queue first"
+    assert log.patients[0].arrival_min < 0.0
     assert times(log, 1, "rooming") == {"queue": arrivals[1], "seize": 110.0, "start": 110.0, "end": 115.0}
     assert times(log, 2, "rooming") == {"queue": arrivals[2], "seize": 125.0, "start": 125.0, "end": 130.0}
     assert [times(log, pid, "exam")["start"] for pid in range(3)] == [100.0, 115.0, 130.0]

@@ -173,7 +173,8 @@ def test_a_messy_export_mixed_spellings_missing_stamps_and_extra_columns(tmp_pat
     # no stamps at all: a no-show; arrived and roomed but never seen: left unseen (not a no-show)
     assert visits["outcome"].tolist() == ["seen", "seen", "no_show", "left_unseen"]
     assert visits["wait_for_provider_min"].tolist()[:2] == [10.0, 20.5]
-    assert math.isnan(visits["waiting_room_min"].iloc[1])  # not roomed on record: that KPI is unknown, not 0
+    # not roomed on record: in the waiting room until the provider came (SPEC §5, as for simulated days)
+    assert visits["waiting_room_min"].iloc[1] == 20.5
     became = dict(zip(sheet.preview["column"], sheet.preview["became"], strict=True))
     assert became["Location"] == became["Billing Code"] == became["Unnamed: 0"] == "not used"
     assert became["Appt Date"] == "date"

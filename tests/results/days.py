@@ -5,7 +5,8 @@ provider (dr_b, 0-45); one exam room with 5 min turnover; the clinic closes at 4
 Pathway: check_in (front_desk) -> rooming (ma, takes exam_room and keeps it) -> exam
 (provider, gives the room back); dr_a documents 5 min after each visit.
 
-- P0 booked 0, arrives 0: check-in 0-2, roomed 3 (MA busy), exam 10-25 (late doctor).
+- P0 booked 0, came 6 minutes before opening (arrival -6, in at the door at 0):
+  check-in 0-2, roomed 3 (MA busy), exam 10-25 (late doctor).
 - P1 same-day add-on 15, arrives 20: check-in 20-22, roomed 30 (room turned over 25-30),
   exam 35-50.
 - P2 walk-in arrives 5: check-in 5-7, waits for a room and leaves unseen at 27.
@@ -17,10 +18,18 @@ from __future__ import annotations
 
 import math
 
-from flowsim.model.eventlog import DayLog, Event, PatientRecord
+from flowsim.records import DayLog, Event, PatientRecord, ResourceRecord
 from flowsim.results.facts import ClinicFacts
 
 STEPS = ("check_in", "rooming", "exam")
+RESOURCES = (
+    ResourceRecord("dr_a", "provider"),
+    ResourceRecord("dr_b", "provider"),
+    ResourceRecord("room_1", "exam_room", "dr_a"),
+    ResourceRecord("front_desk", "staff_pool"),
+    ResourceRecord("ma", "staff_pool"),
+)
+"""What the engine would have recorded about this clinic's resources."""
 NAN = math.nan
 
 
@@ -79,19 +88,25 @@ def hand_day() -> DayLog:
         *timed(1, "turnover", 50, 55, "room_1"),
     ]
     patients = [
-        PatientRecord(0, "booked", "follow_up", "dr_a", 0.0, 0.0, "seen", False),
+        PatientRecord(0, "booked", "follow_up", "dr_a", 0.0, -6.0, "seen", False),
         PatientRecord(1, "same_day", "follow_up", "dr_a", 15.0, 20.0, "seen", False),
         PatientRecord(2, "walk_in", "acute", "dr_a", NAN, 5.0, "left_unseen", False),
         PatientRecord(3, "booked", "new", "dr_a", 30.0, NAN, "no_show", False),
         PatientRecord(4, "booked", "new", "dr_a", 20.0, 40.0, "rebooked_late", False),
     ]
-    return DayLog(events=events, patients=patients, steps=STEPS)
+    return DayLog(events=events, patients=patients, steps=STEPS, resources=RESOURCES)
 
 
 def short_day() -> DayLog:
     """Only P0's visit: waits 10 for the doctor, nobody else comes."""
-    patients = [PatientRecord(0, "booked", "follow_up", "dr_a", 0.0, 0.0, "seen", False)]
-    return DayLog(events=[*timed(-1, "off", 0, 4, "dr_a"), *p0_events()], patients=patients, steps=STEPS)
+    patients = [PatientRecord(0, "booked", "follow_up", "dr_a", 0.0, -6.0, "seen", False)]
+    events = [*timed(-1, "off", 0, 4, "dr_a"), *p0_events()]
+    return DayLog(events=events, patients=patients, steps=STEPS, resources=RESOURCES)
 
 
-FACTS = ClinicFacts(close_min=45.0, sessions={"dr_a": ((0.0, 30.0), (32.0, 45.0)), "dr_b": ((0.0, 45.0),)}, rooms=1)
+FACTS = ClinicFacts(
+    close_min=45.0,
+    sessions={"dr_a": ((0.0, 30.0), (32.0, 45.0)), "dr_b": ((0.0, 45.0),)},
+    rooms=1,
+    staff={"front_desk": ((0.0, 1),), "ma": ((0.0, 1), (30.0, 2))},  # a second MA from 30
+)

@@ -36,7 +36,8 @@ def test_every_kpi_column_of_a_run_is_in_the_catalogue_and_every_entry_is_a_colu
     kpi_columns = [c for c in experiment.kpis.columns if c not in ("scenario", "rep")]
     steps = steps_from_columns(experiment.visits.columns)
     providers = list(experiment.scenarios[0].providers)
-    assert kpi_columns == day_kpi_names(steps, providers)  # the layout is the catalogue's, in its order
+    staff = list(experiment.scenarios[0].staff)
+    assert kpi_columns == day_kpi_names(steps, providers, staff)  # the layout is the catalogue's, in its order
     assert {kpi(c).name for c in kpi_columns} == set(kpi_columns)
     for entry in (e for e in KPIS.values() if e.level == "day"):  # every entry and family has columns
         pattern = catalogue._pattern(entry.name)
@@ -64,7 +65,7 @@ def test_shares_are_percent_everywhere(experiment: Experiment) -> None:
 
 def test_a_computed_column_without_an_entry_is_refused() -> None:
     with pytest.raises(AssertionError, match=r"happiness_index.*no entry"):
-        _in_catalogue_order({"seen": np.zeros(1), "happiness_index": np.zeros(1)}, [], [])
+        _in_catalogue_order({"seen": np.zeros(1), "happiness_index": np.zeros(1)}, [], [], [])
 
 
 @pytest.mark.parametrize(

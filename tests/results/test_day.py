@@ -9,9 +9,10 @@ import pandas as pd
 import pandas.testing as pdt
 import pytest
 
+from flowsim.records import DayLog, Event, PatientRecord
 from flowsim.results import ClinicFacts, clinic_facts, day_kpis, log_tables
 from flowsim.scenarios import scenario_from_dict
-from tests.results.days import FACTS, hand_day, short_day
+from tests.results.days import FACTS, RESOURCES, hand_day, short_day, stepped
 
 HAND_DAY = {
     "wait_for_provider_min_mean": 12.5,  # P0 10, P1 15
@@ -20,11 +21,13 @@ HAND_DAY = {
     "waiting_room_min_p90": 7.3,
     "exam_room_wait_min_mean": 6.0,  # 7, 5
     "exam_room_wait_min_p90": 6.8,
-    "total_wait_min_mean": 31 / 3,  # 3, 8, 20 (P2 left after 20 min)
-    "total_wait_min_p90": 17.6,  # 8 + 0.8 * 12
-    "time_in_clinic_min_mean": 19.25,  # 25, 30, 22, 0 (rebooked at the door)
-    "time_in_clinic_min_p90": 28.5,
-    "rooming_wait_min_mean": 29 / 3,
+    # means and percentiles are over the patients seen (P0, P1): not P2 who left, nor P4
+    "total_wait_min_mean": 5.5,  # 3, 8
+    "total_wait_min_p90": 7.5,  # 3 + 0.9 * 5
+    "time_in_clinic_min_mean": 27.5,  # 25 (from the door at 0, not from -6), 30
+    "time_in_clinic_min_p90": 29.5,
+    "door_to_provider_min_mean": 12.5,  # 10 - max(-6, 0), 35 - 20
+    "rooming_wait_min_mean": 4.5,  # 1, 8
     "exam_wait_min_p90": 1.8,
     "seen_within_15_pct": 100.0,  # 15 counts as within
     "booked": 3,
@@ -34,6 +37,10 @@ HAND_DAY = {
     "seen": 2,
     "rebooked_late": 1,
     "left_unseen": 1,
+    "left_unseen_pct": 25.0,  # of the 4 who came (P0, P1, P2, P4)
+    "rebooked_late_pct": 25.0,
+    "left_unseen_wait_min_mean": 22.0,  # P2: in at 5, gone at 27
+    "left_unseen_wait_min_p90": 22.0,
     # dr_a busy 10-25, 25-30 (charting), 35-50, 50-55; sessions 0-30 and 32-45; off 0-4 (late start)
     "provider_utilisation_dr_a": 100 * 30 / 43,  # shares in percent
     "provider_idle_min_dr_a": 9.0,  # 4-10 and 32-35
@@ -51,6 +58,8 @@ HAND_DAY = {
     "room_utilisation": 100 * 42 / 45,  # room_1 held 3-25, 30-50 and turned over 25-30 (50-55 after close)
     "waiting_room_mean": 29 / 50,  # P0 2-3, P1 22-30, P2 7-27 over [0, 50]
     "waiting_room_max": 2.0,  # P1 and P2 between 22 and 27
+    "staff_utilisation_front_desk": 100 * 6 / 45,  # 0-2, 5-7, 20-22 of one clerk's 45 minutes
+    "staff_utilisation_ma": 100 * 10 / 60,  # 3-8, 30-35 of 30 x 1 + 15 x 2 on-duty minutes
 }
 
 
@@ -75,13 +84,16 @@ def test_column_order_is_stable() -> None:
     assert columns[2:20] == [f"{w}_{s}" for w in waits for s in ("mean", "p90")]
     assert columns[20:28] == ["seen_within_15_pct", "booked", "same_day", "walk_ins", "no_shows", "seen",
                               "rebooked_late", "left_unseen"]  # fmt: skip
-    assert columns[28:37] == [
+    assert columns[28:32] == ["left_unseen_pct", "rebooked_late_pct", "left_unseen_wait_min_mean",
+                              "left_unseen_wait_min_p90"]  # fmt: skip
+    assert columns[32:41] == [
         "provider_utilisation", "provider_idle_min", "provider_overtime_min",
         "provider_utilisation_dr_a", "provider_idle_min_dr_a", "provider_overtime_min_dr_a",
         "provider_utilisation_dr_b", "provider_idle_min_dr_b", "provider_overtime_min_dr_b",
     ]  # fmt: skip
-    assert columns[37:] == ["clinic_overtime_min", "wait_share_check_in", "wait_share_rooming", "wait_share_exam",
-                            "room_utilisation", "waiting_room_mean", "waiting_room_max"]  # fmt: skip
+    assert columns[41:] == ["clinic_overtime_min", "wait_share_check_in", "wait_share_rooming", "wait_share_exam",
+                            "room_utilisation", "staff_utilisation_front_desk", "staff_utilisation_ma",
+                            "waiting_room_mean", "waiting_room_max"]  # fmt: skip
 
 
 def test_many_reps_at_once_equal_one_at_a_time() -> None:
@@ -153,3 +165,36 @@ def test_facts_refuse_nonsense() -> None:
 def test_counts_are_integers() -> None:
     kpis = kpis_of(("base", 0, hand_day()))
     assert np.issubdtype(kpis["seen"].dtype, np.integer)
+
+
+def test_without_rooms_patients_wait_in_the_waiting_room_for_the_provider() -> None:
+    # No exam room: check-in, then the provider. P0 is in at 0, checked in 0-2, seen at 10:
+    # waiting room 2-10. P1 is in at 5, checked in 5-7 and leaves at 12 still waiting:
+    # waiting room 7-12, counted the same though P1 is never seen.
+    day = DayLog(
+        events=[
+            Event(0, "", "arrive", 0.0, ""),
+            *stepped(0, "check_in", 0, 0, 2, {"front_desk": 0}, ["front_desk"]),
+            Event(1, "", "arrive", 5.0, ""),
+            *stepped(1, "check_in", 5, 5, 7, {"front_desk": 5}, ["front_desk"]),
+            Event(1, "exam", "queue", 7.0, ""),
+            *stepped(0, "exam", 2, 10, 18, {"dr_a": 10}, ["dr_a"]),
+            Event(1, "exam", "abandon", 12.0, ""),
+            Event(1, "", "depart", 12.0, ""),
+            Event(0, "", "depart", 18.0, ""),
+        ],
+        patients=[
+            PatientRecord(0, "booked", "fu", "dr_a", 0.0, 0.0, "seen", False),
+            PatientRecord(1, "booked", "fu", "dr_a", 5.0, 5.0, "left_unseen", False),
+        ],
+        steps=("check_in", "exam"),
+        resources=RESOURCES,
+    )
+    facts = ClinicFacts(close_min=20.0, sessions={"dr_a": ((0.0, 20.0),)})
+    tables = log_tables([("tele", 0, day)])
+    assert tables.visits["waiting_room_min"].tolist() == [8.0, 5.0]
+    row = day_kpis(tables.visits, tables.events, facts).iloc[0]
+    assert row["waiting_room_min_mean"] == 8.0  # over the patient seen
+    assert row["waiting_room_mean"] == pytest.approx((8 + 5) / 20)
+    assert row["waiting_room_max"] == 2.0  # both between 7 and 10
+    assert (row["left_unseen_pct"], row["left_unseen_wait_min_mean"]) == (50.0, 7.0)  # 5 to 12

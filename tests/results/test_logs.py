@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 import pandas.testing as pdt
 
-from flowsim.model.eventlog import DayLog, Event, PatientRecord
+from flowsim.records import DayLog, Event, PatientRecord, ResourceRecord
 from flowsim.results import events_table, log_tables, visits_columns, visits_table
-from tests.results.days import STEPS, hand_day, short_day, stepped
+from tests.results.days import RESOURCES, STEPS, hand_day, short_day, stepped
 
 NAN = math.nan
 
@@ -53,8 +53,9 @@ def test_per_patient_kpis_of_the_hand_day() -> None:
     expected = pd.DataFrame(
         {
             "wait_for_provider_min": [10, 15, NAN, NAN, NAN],  # P1 late: counted from arrival 20
-            "door_to_provider_min": [10, 15, NAN, NAN, NAN],
-            "waiting_room_min": [1, 8, NAN, NAN, NAN],  # roomed - end of check-in
+            "door_to_provider_min": [10, 15, NAN, NAN, NAN],  # P0 came at -6: from the door at 0
+            # roomed - end of check-in; P2 sat there from 7 until leaving at 27; P4 left at the door
+            "waiting_room_min": [1, 8, 20, NAN, 0],
             "exam_room_wait_min": [7, 5, NAN, NAN, NAN],
             "total_wait_min": [3, 8, 20, NAN, NAN],  # P2 waited 20 for a room, then left
             "time_in_clinic_min": [25, 30, 22, NAN, 0],
@@ -71,7 +72,9 @@ def test_per_patient_kpis_of_the_hand_day() -> None:
 def test_events_table_keeps_every_event_with_scenario_and_rep() -> None:
     day = hand_day()
     events = events_table([("base", 3, day)])
-    assert list(events.columns) == ["scenario", "rep", "patient_id", "step", "event", "time_min", "resource_id"]
+    assert list(events.columns) == [
+        "scenario", "rep", "patient_id", "step", "event", "time_min", "resource_id", "resource_kind",
+    ]  # fmt: skip
     assert len(events) == len(day.events)
     assert (events["rep"] == 3).all() and (events["scenario"] == "base").all()
     first = events.iloc[0]
@@ -108,6 +111,7 @@ def test_scenarios_with_different_steps_get_the_union_of_step_columns() -> None:
         ],
         patients=[PatientRecord(0, "booked", "tele", "dr_a", 0.0, 0.0, "seen", False)],
         steps=("video_call",),
+        resources=RESOURCES,
     )
     visits = visits_table([("base", 0, short_day()), ("tele", 0, telehealth)])
     assert "video_call_start_min" in visits.columns
@@ -151,6 +155,11 @@ def test_provider_start_is_the_step_that_seized_the_own_provider() -> None:
         ],
         patients=[PatientRecord(0, "booked", "new", "dr_a", 5.0, 0.0, "seen", False)],
         steps=("triage", "consult"),
+        resources=(
+            ResourceRecord("dr_a", "provider"),
+            ResourceRecord("room_2", "exam_room"),
+            ResourceRecord("nurse", "staff_pool"),
+        ),
     )
     row = visits_table([("c", 0, day)]).iloc[0]
     assert (row["roomed_min"], row["provider_start_min"]) == (6.0, 9.0)
@@ -163,7 +172,9 @@ def test_provider_start_is_the_step_that_seized_the_own_provider() -> None:
 def test_empty_input_gives_empty_tables_with_columns() -> None:
     tables = log_tables([])
     assert len(tables.visits) == 0 and len(tables.events) == 0
-    assert list(tables.events.columns) == ["scenario", "rep", "patient_id", "step", "event", "time_min", "resource_id"]
+    assert list(tables.events.columns) == [
+        "scenario", "rep", "patient_id", "step", "event", "time_min", "resource_id", "resource_kind",
+    ]  # fmt: skip
 
 
 def test_roomed_when_the_assistant_walks_the_patient_in_not_when_the_room_is_reserved() -> None:
@@ -179,6 +190,7 @@ def test_roomed_when_the_assistant_walks_the_patient_in_not_when_the_room_is_res
         ],
         patients=[PatientRecord(0, "booked", "fu", "dr_a", 0.0, 0.0, "seen", False)],
         steps=("check_in", "rooming", "exam"),
+        resources=RESOURCES,
     )
     row = visits_table([("c", 0, day)]).iloc[0]
     assert row["roomed_min"] == 7.0
@@ -196,7 +208,42 @@ def test_a_patient_seen_before_the_appointment_waited_zero_minutes() -> None:
         ],
         patients=[PatientRecord(0, "booked", "fu", "dr_a", 20.0, 0.0, "seen", False)],
         steps=("exam",),
+        resources=RESOURCES,
     )
     row = visits_table([("c", 0, day)]).iloc[0]
     assert row["wait_for_provider_min"] == 0.0
     assert row["door_to_provider_min"] == 5.0
+
+
+def _renamed_day(resources: tuple[ResourceRecord, ...]) -> DayLog:
+    """Rooming needs a room and a staff pool named ``room_prep``; the exam needs dr_a."""
+    return DayLog(
+        events=[
+            Event(0, "", "arrive", 0.0, ""),
+            *stepped(0, "rooming", 0, 4, 9, {"room_1": 0, "room_prep": 4}, ["room_prep"]),
+            *stepped(0, "exam", 9, 12, 20, {"dr_a": 12}, ["dr_a", "room_1"]),
+            Event(0, "", "depart", 20.0, ""),
+        ],
+        patients=[PatientRecord(0, "booked", "fu", "dr_a", 0.0, 0.0, "seen", False)],
+        steps=("rooming", "exam"),
+        resources=resources,
+    )
+
+
+def test_what_a_resource_is_comes_from_the_log_not_its_name() -> None:
+    # A staff pool called room_prep is staff: the patient is roomed once it walks them in (4).
+    recorded = (
+        ResourceRecord("dr_a", "provider"),
+        ResourceRecord("room_1", "exam_room", "dr_a"),
+        ResourceRecord("room_prep", "staff_pool"),
+    )
+    tables = log_tables([("c", 0, _renamed_day(recorded))])
+    row = tables.visits.iloc[0]
+    assert (row["roomed_min"], row["provider_start_min"], row["exam_room_wait_min"]) == (4.0, 12.0, 8.0)
+    kinds = tables.events.set_index("resource_id")["resource_kind"].astype(str)
+    assert kinds.loc[["room_1", "room_prep", "dr_a"]].drop_duplicates().tolist() == [
+        "exam_room", "staff_pool", "provider",
+    ]  # fmt: skip
+    # Without records nothing is guessed from the names: no room, no provider.
+    unrecorded = log_tables([("c", 0, _renamed_day(()))]).visits.iloc[0]
+    assert math.isnan(unrecorded["roomed_min"]) and math.isnan(unrecorded["provider_start_min"])

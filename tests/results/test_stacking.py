@@ -74,7 +74,7 @@ def test_kpi_columns_are_the_columns_of_day_kpis() -> None:
     tables = log_tables(logs, providers={s.name: list(s.providers) for s in scenarios})
     kpis = day_kpis(tables.visits, tables.events, facts_by_scenario(scenarios))
     steps = ["rooming", "exam", *EXTRA_STEPS]
-    assert list(kpis.columns) == kpi_columns(steps, ["dr_a", "dr_b", "dr_c", "dr_d", "dr_e"])
+    assert list(kpis.columns) == kpi_columns(steps, ["dr_a", "dr_b", "dr_c", "dr_d", "dr_e"], ["ma"])
 
 
 def test_a_step_the_clinic_lacks_took_no_share_of_the_waiting() -> None:

@@ -55,11 +55,12 @@ def test_kpis_of_an_observed_sheet(tmp_path: Path) -> None:
     assert visits["kind"].tolist() == ["booked", "booked", "walk_in"]
     assert visits["outcome"].tolist() == ["seen", "seen", "left_unseen"]
     assert visits["wait_for_provider_min"].tolist()[:2] == [4.0, 9.0]  # early arrival counts from appointment
-    assert visits["door_to_provider_min"].tolist()[:2] == [9.0, 9.0]
+    assert visits["door_to_provider_min"].tolist()[:2] == [4.0, 9.0]  # from the door: max(-5, opening 0)
     assert visits["check_in_wait_min"].tolist() == [5.0, 0.0, 0.0]
     assert visits["exam_wait_min"].tolist() == [1.0, 6.0, 27.0]  # the walk-in left at 40 unseen
-    assert visits["waiting_room_min"].tolist()[:2] == [1.0, 6.0]
-    assert math.isnan(visits["waiting_room_min"].iloc[2])
+    # the walk-in sat in the waiting room from the end of check-in (13) until leaving (40)
+    assert visits["waiting_room_min"].tolist() == [1.0, 6.0, 27.0]
+    assert visits["arrival_min"].tolist() == [-5.0, 22.0, 10.0]  # the true arrival is kept
 
 
 def test_clock_times_are_converted_from_opening(tmp_path: Path) -> None:
@@ -90,6 +91,9 @@ def test_day_kpis_of_an_observed_sheet(tmp_path: Path) -> None:
     row = day_kpis(visits, None, facts).iloc[0]
     assert (row["scenario"], row["rep"], row["seen"], row["left_unseen"], row["walk_ins"]) == ("our clinic", 0, 2, 1, 1)
     assert row["wait_for_provider_min_mean"] == 6.5
+    assert row["waiting_room_min_mean"] == 3.5  # over the two seen: 1, 6
+    assert row["left_unseen_pct"] == pytest.approx(100 / 3)
+    assert row["left_unseen_wait_min_mean"] == 30.0  # the walk-in, in at 10, gone at 40
     assert row["seen_within_15_pct"] == 100.0
     assert row["clinic_overtime_min"] == 5.0  # last patient left at 45
     assert row["wait_share_exam"] == pytest.approx(100 * 34 / 39)  # exam waits 1 + 6 + 27 of 39 minutes

@@ -42,7 +42,7 @@ CASES: list[tuple[str, Callable[[Data], None], str, str]] = [
         _set("providers.dr_patel.sesions", []),
         "providers.dr_patel.sesions",
         "unknown field 'sesions' (did you mean 'sessions'?); allowed: sessions, start_lateness_min, breaks, "
-        "documentation_min, schedule, rooms, visit_mix, no_show_factor, punctuality_factor",
+        "documentation_min, schedule, rooms, visit_mix, no_show_factor, punctuality_factor, finish_list_before_break",
     ),
     (
         "unknown distribution",

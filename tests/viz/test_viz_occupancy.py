@@ -17,18 +17,21 @@ NAN = math.nan
 @pytest.fixture
 def visits() -> pd.DataFrame:
     rows = [
-        # scenario, rep, outcome, arrival, check_in_end, roomed, departure
-        ("A", 0, "seen", 0.0, 2.0, 10.0, 40.0),  # waits [2, 10)
-        ("A", 0, "seen", 5.0, NAN, 7.0, 30.0),  # no check-in: waits from arrival, [5, 7)
-        ("A", 0, "no_show", NAN, NAN, NAN, NAN),  # never came
-        ("A", 0, "left_unseen", 8.0, 9.0, NAN, 20.0),  # waits [9, 20), then leaves
-        ("A", 0, "seen", 3.0, 4.0, NAN, 25.0),  # telehealth: never needs a room
-        ("A", 0, "rebooked_late", 11.0, NAN, NAN, 11.0),  # sent home at the door
-        ("A", 1, "seen", 1.0, 3.0, 4.0, 30.0),  # waits [3, 4)
-        ("B", 0, "seen", 0.0, 1.0, 1.0, 20.0),  # roomed straight away
-        ("B", 1, "seen", 0.0, 1.0, 6.0, 20.0),  # waits [1, 6)
+        # scenario, rep, outcome, arrival, check_in_end, roomed, provider_start, departure
+        ("A", 0, "seen", 0.0, 2.0, 10.0, 12.0, 40.0),  # waits [2, 10)
+        ("A", 0, "seen", 5.0, NAN, 7.0, 9.0, 30.0),  # no check-in: waits from arrival, [5, 7)
+        ("A", 0, "no_show", NAN, NAN, NAN, NAN, NAN),  # never came
+        ("A", 0, "left_unseen", 8.0, 9.0, NAN, NAN, 20.0),  # waits [9, 20), then leaves
+        ("A", 0, "seen", 3.0, 4.0, NAN, 6.0, 25.0),  # no room: waits for the provider, [4, 6)
+        ("A", 0, "rebooked_late", 11.0, NAN, NAN, NAN, 11.0),  # sent home at the door: [11, 11)
+        ("A", 1, "seen", 1.0, 3.0, 4.0, 5.0, 30.0),  # waits [3, 4)
+        ("B", 0, "seen", 0.0, 1.0, 1.0, 2.0, 20.0),  # roomed straight away
+        ("B", 1, "seen", 0.0, 1.0, 6.0, 8.0, 20.0),  # waits [1, 6)
     ]
-    columns = ["scenario", "rep", "outcome", "arrival_min", "check_in_end_min", "roomed_min", "departure_min"]
+    columns = [
+        "scenario", "rep", "outcome", "arrival_min", "check_in_end_min", "roomed_min", "provider_start_min",
+        "departure_min",
+    ]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -38,6 +41,8 @@ def test_waiting_intervals_run_from_check_in_or_arrival_to_rooming_or_leaving(vi
         (2.0, 10.0),
         (5.0, 7.0),
         (9.0, 20.0),
+        (4.0, 6.0),
+        (11.0, 11.0),
         (3.0, 4.0),
         (1.0, 1.0),
         (1.0, 6.0),
@@ -49,7 +54,7 @@ def test_step_heights_are_hand_counted_means_over_replications(visits: pd.DataFr
     a, b = fig.data
     assert (a.name, b.name) == ("A", "B")
     np.testing.assert_array_equal(a.x, np.arange(13.0))
-    rep0 = np.array([0, 0, 1, 1, 1, 2, 2, 1, 1, 2, 1, 1, 1])
+    rep0 = np.array([0, 0, 1, 1, 2, 3, 2, 1, 1, 2, 1, 1, 1])
     rep1 = np.array([0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0])
     np.testing.assert_array_equal(a.y, (rep0 + rep1) / 2)
     np.testing.assert_array_equal(b.y, np.array([0, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0]) / 2)
@@ -59,7 +64,7 @@ def test_step_heights_are_hand_counted_means_over_replications(visits: pd.DataFr
 def test_default_grid_reaches_the_last_wait(visits: pd.DataFrame) -> None:
     fig = waiting_room_occupancy(visits, step_min=5.0)
     assert list(fig.data[0].x) == [0.0, 5.0, 10.0, 15.0, 20.0]
-    np.testing.assert_array_equal(fig.data[0].y, [0.0, 1.0, 0.5, 0.5, 0.0])
+    np.testing.assert_array_equal(fig.data[0].y, [0.0, 1.5, 0.5, 0.5, 0.0])
 
 
 def test_count_is_zero_outside_and_counts_half_open_intervals() -> None:
@@ -76,11 +81,12 @@ def test_clock_time_ticks_when_opening_time_given(visits: pd.DataFrame) -> None:
 def test_a_given_waiting_room_column_decides_when_the_wait_began(visits: pd.DataFrame) -> None:
     observed = visits.assign(waiting_room_min=1.0)  # e.g. a stopwatch sheet with its own column
     intervals = waiting_intervals(observed)
-    assert list(intervals["from_min"]) == [9.0, 6.0, 9.0, 3.0, 0.0, 5.0]
-    assert list(intervals["to_min"]) == [10.0, 7.0, 20.0, 4.0, 1.0, 6.0]
+    assert list(intervals["from_min"]) == [9.0, 6.0, 19.0, 5.0, 10.0, 3.0, 0.0, 5.0]
+    assert list(intervals["to_min"]) == [10.0, 7.0, 20.0, 6.0, 11.0, 4.0, 1.0, 6.0]
 
 
-def test_early_arrivals_extend_the_grid_before_opening() -> None:
+def test_early_arrivals_wait_in_the_waiting_room_from_opening() -> None:
+    # Came at -12, outside a closed door: in the waiting room from 0 until roomed at 3.
     early = pd.DataFrame(
         {
             "scenario": "A",
@@ -92,5 +98,5 @@ def test_early_arrivals_extend_the_grid_before_opening() -> None:
         }
     )
     fig = waiting_room_occupancy(early, step_min=5.0)
-    assert list(fig.data[0].x) == [-15.0, -10.0, -5.0, 0.0, 5.0]
-    assert list(fig.data[0].y) == [0.0, 1.0, 1.0, 1.0, 0.0]
+    assert list(fig.data[0].x) == [0.0, 5.0]
+    assert list(fig.data[0].y) == [1.0, 0.0]
