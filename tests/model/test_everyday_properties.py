@@ -2,7 +2,9 @@
 
 Whatever the clinic: no provider sees a patient in another provider's dedicated room,
 and before the time off between two sessions a provider has started with every patient
-of the ending session who was already inside when it ended (SPEC §2).
+of the ending session who was already inside when it ended (SPEC §2). A walk-in of the
+shared queue becomes a provider's patient only when given one of her rooms (the room
+decides): one still unassigned when the session ends is on nobody's list.
 """
 
 from __future__ import annotations
@@ -18,6 +20,16 @@ from flowsim.scenarios.schema import Scenario
 from tests.strategies import scenarios
 
 SEEDS = st.integers(0, 2**31 - 1)
+
+
+def _given_to(log: DayLog) -> dict[int, tuple[float, str]]:
+    """When and to whom each patient was given by a room of that provider (the room decides)."""
+    owner = {r.resource_id: r.owner for r in log.resources if r.kind == "exam_room" and r.owner}
+    given: dict[int, tuple[float, str]] = {}
+    for e in log.events:
+        if e.event == "seize" and e.resource_id in owner and e.patient_id >= 0:
+            given.setdefault(e.patient_id, (e.time_min, owner[e.resource_id]))
+    return given
 
 
 def _first_provider_seize(log: DayLog) -> dict[int, tuple[float, str]]:
@@ -52,6 +64,8 @@ def test_the_sessions_list_is_started_before_the_time_off(scenario: Scenario, se
     log = simulate(scenario, seed, rep)
     open_min = clock_to_min(scenario.clinic.open)
     first = _first_provider_seize(log)
+    given = _given_to(log)
+    shared = scenario.walk_ins is not None and scenario.walk_ins.assign == "shared_queue"
     door = {e.patient_id: e.time_min for e in log.events if e.event == "arrive"}
     for name, provider in scenario.providers.items():
         ends = [clock_to_min(s.end) - open_min for s in provider.sessions[:-1]]
@@ -63,6 +77,8 @@ def test_the_sessions_list_is_started_before_the_time_off(scenario: Scenario, se
             end = max(ended)
             for p in log.patients:
                 of_session = p.kind == "walk_in" or p.appointment_min < end
+                if p.kind == "walk_in" and shared:  # hers only once given her room before the end
+                    of_session = given.get(p.patient_id, (math.inf, ""))[0] < end
                 inside = door.get(p.patient_id, math.inf) < end
                 if p.outcome == "seen" and p.provider == name and of_session and inside and p.patient_id in first:
                     start, by = first[p.patient_id]
