@@ -143,7 +143,8 @@ def day_kpis(
     providers = list(dict.fromkeys(p for s in scenarios for p in facts_map[s].sessions))
     staff = list(dict.fromkeys(pool for s in scenarios for pool in facts_map[s].staff))
     if censored:
-        columns["waiting_at_results_until"] = np.bincount(visit_group[text["outcome"] == WAITING], minlength=n)
+        waiting = np.bincount(visit_group[text["outcome"] == WAITING], minlength=n)
+        columns["waiting_at_results_until"] = np.where(np.isfinite(until), waiting, np.nan)  # NaN: not censored
     layout = _in_catalogue_order(columns, steps, providers, staff, censored)
     return pd.concat([groups, pd.DataFrame(layout)], axis=1)
 
@@ -153,7 +154,7 @@ def _in_catalogue_order(
     steps: Sequence[str],
     providers: Sequence[str],
     staff: Sequence[str],
-    censored: bool,
+    censored: bool = False,
 ) -> dict[str, Array]:
     """The computed columns in ``kpis.csv`` order; a column without a catalogue entry is a bug."""
     layout = day_kpi_names(steps, providers, staff, censored)

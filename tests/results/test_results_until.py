@@ -16,10 +16,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pandas as pd
+import pandas.testing as pdt
 import pytest
 
 from flowsim.results import ClinicFacts, day_kpis, log_tables
 from flowsim.results.catalogue import kpi
+from flowsim.results.stacking import stack_day_kpis
 from tests.results.days import FACTS, hand_day
 
 CUT = replace(FACTS, results_until_min=30.0)
@@ -90,3 +92,14 @@ def test_the_count_is_in_the_catalogue() -> None:
 def test_results_until_must_be_after_opening() -> None:
     with pytest.raises(ValueError, match="results_until_min"):
         replace(FACTS, results_until_min=0.0)
+
+
+def test_a_censored_and_a_whole_day_side_by_side_stack_like_one_table() -> None:
+    tables = log_tables([("cut", 0, hand_day()), ("whole", 0, hand_day())])
+    together = day_kpis(tables.visits, tables.events, {"cut": CUT, "whole": FACTS})
+    parts = [_kpis(CUT).assign(scenario="cut"), _kpis(FACTS).assign(scenario="whole")]
+    stacked = stack_day_kpis(parts)
+    pdt.assert_frame_equal(stacked, together, check_dtype=False)
+    assert together["waiting_at_results_until"].tolist()[0] == 1
+    assert pd.isna(together["waiting_at_results_until"].iloc[1])  # not censored: nothing to count
+    assert together.iloc[1]["booked"] == 3  # the whole day keeps P4
