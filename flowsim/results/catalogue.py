@@ -122,6 +122,15 @@ DAY_ENTRIES: tuple[Kpi, ...] = (
     Kpi("seen", "Patients seen", "count", "neutral", "seen"),
     Kpi("rebooked_late", "Patients rebooked for arriving late", "count", "lower", "rebooked late"),
     Kpi("left_unseen", "Patients who left without being seen", "count", "lower", "left unseen"),
+    Kpi(
+        "waiting_at_results_until",
+        "Patients still waiting at results_until",
+        "count",
+        "neutral",
+        "still waiting",
+        description="came by results_until, neither seen by the provider nor gone by then; "
+        "left out of the means like those who left unseen (a column only when results_until is set)",
+    ),
     Kpi("left_unseen_pct", "Left without being seen, of those who came", "percent", "lower", "left unseen %"),
     Kpi("rebooked_late_pct", "Rebooked for arriving late, of those who came", "percent", "lower", "rebooked %"),
     Kpi(
@@ -307,8 +316,16 @@ def patient_kpi_names(steps: Sequence[str]) -> list[str]:
     return expand([KPIS[e.name] for e in PATIENT_ENTRIES], {"step": steps})
 
 
-def day_kpi_names(steps: Sequence[str], providers: Sequence[str], staff: Sequence[str] = ()) -> list[str]:
-    """The KPI columns of ``kpis.csv`` for these steps, providers and staff pools, in order."""
+CENSORED_ONLY = ("waiting_at_results_until",)
+"""Day KPIs that exist only for days censored at ``results_until``."""
+
+
+def day_kpi_names(
+    steps: Sequence[str], providers: Sequence[str], staff: Sequence[str] = (), censored: bool = False
+) -> list[str]:
+    """The KPI columns of ``kpis.csv`` for these steps, providers and staff pools, in order
+    (with :data:`CENSORED_ONLY` when some day is censored at ``results_until``)."""
     statistics = [f"{name}{suffix}" for name in patient_kpi_names(steps) for suffix in STATISTICS]
     values = {"step": steps, "provider": providers, "pool": staff}
-    return [*statistics, *expand([KPIS[e.name] for e in DAY_ENTRIES], values)]
+    entries = [KPIS[e.name] for e in DAY_ENTRIES if censored or e.name not in CENSORED_ONLY]
+    return [*statistics, *expand(entries, values)]

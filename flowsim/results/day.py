@@ -18,6 +18,7 @@ import pandas as pd
 
 from flowsim.results.busy import activity_intervals, provider_kpis, room_utilisation, staff_utilisation
 from flowsim.results.catalogue import day_kpi_names
+from flowsim.results.censoring import WAITING, censor_intervals, censor_visits
 from flowsim.results.columns import patient_kpi_columns, step_columns, step_wait_column, steps_from_columns
 from flowsim.results.facts import ClinicFacts
 from flowsim.results.grouped import group_mean, group_quantile
@@ -37,9 +38,9 @@ COUNTS = {
     "left_unseen": ("outcome", "left_unseen"),
 }
 """Count columns of kpis.csv: (visits column, value counted)."""
-ATTENDED = ("seen", "left_unseen")
+ATTENDED = ("seen", "left_unseen", WAITING)
 """Outcomes of patients who stayed in the clinic (their departures keep it open)."""
-CAME = ("seen", "left_unseen", "rebooked_late")
+CAME = ("seen", "left_unseen", "rebooked_late", WAITING)
 """Outcomes of patients who came to the door (the base of the rates below)."""
 RATES = {"left_unseen_pct": "left_unseen", "rebooked_late_pct": "rebooked_late"}
 """Rate columns of kpis.csv: percent of the patients who came with this outcome."""
@@ -83,6 +84,15 @@ def day_kpis(
         (time-average and peak number of patients in the waiting room, whatever happens to
         them later, over ``[0, max(close, last departure)]``). Rows are sorted by scenario
         (first seen) and replication.
+
+    Notes
+    -----
+    A scenario whose facts have ``results_until_min`` is censored there (see
+    :mod:`flowsim.results.censoring`): patients who came after it are not counted; those
+    still waiting for the provider then count in ``waiting_at_results_until`` (a column
+    only when some scenario is censored) and among those who came, and are left out of
+    the means and wait shares; utilisation, overtime and the waiting room are over
+    ``[0, results_until]``.
     """
     groups, visit_group, event_group = _groups(visits, events)
     names = groups["scenario"].tolist()
@@ -93,6 +103,9 @@ def day_kpis(
     n = len(groups)
     steps = steps_from_columns(visits.columns)
     close = np.array([facts_map[s].close_min for s in names], dtype=float)
+    until = np.array([np.inf if (u := facts_map[s].results_until_min) is None else u for s in names], dtype=float)
+    censored = bool(np.isfinite(until).any())
+    window = {s: f.observed_window() for s, f in facts_map.items()}
 
     text = {c: visits[c].to_numpy(dtype=object) for c in ("kind", "outcome")}
     kpis = patient_kpi_columns(steps)
@@ -100,47 +113,63 @@ def day_kpis(
     needed = [*kpis, *(step_columns(s)[2] for s in steps), *stamps]
     block = minutes(visits, needed)
     times = {name: block[:, i] for i, name in enumerate(needed)}
+    if censored:
+        times, text, visit_group = censor_visits(times, text, visit_group, until, steps)
     columns: dict[str, Array] = {}
     columns.update(_wait_statistics(times, visit_group, n, kpis, text["outcome"] == "seen"))
     columns.update(_counts(text, visit_group, n))
     columns.update(_left_unseen(times, text["outcome"], visit_group, n))
     # observed data without an event log: the provider and room columns exist but are unknown
     intervals = activity_intervals(events, event_group) if events is not None else _no_intervals()
+    if censored:
+        intervals = censor_intervals(intervals, until)
     unknown = events is None
     columns.update(
-        {k: np.full(n, np.nan) if unknown else v for k, v in provider_kpis(intervals, names, facts_map).items()}
+        {k: np.full(n, np.nan) if unknown else v for k, v in provider_kpis(intervals, names, window).items()}
     )
     attended = np.isin(text["outcome"], ATTENDED)
     last_departure = np.full(n, np.nan)
     np.fmax.at(last_departure, visit_group[attended], times["departure_min"][attended])
+    last_departure = np.fmin(last_departure, until)  # anyone still in at the cut is counted until then
     columns["clinic_overtime_min"] = np.clip(np.nan_to_num(last_departure - close, nan=0.0), 0.0, None)
     columns.update(_wait_shares(times, visit_group, n, steps))
-    columns["room_utilisation"] = np.full(n, np.nan) if unknown else room_utilisation(intervals, names, facts_map)
+    columns["room_utilisation"] = np.full(n, np.nan) if unknown else room_utilisation(intervals, names, window)
     columns.update(
-        {k: np.full(n, np.nan) if unknown else v for k, v in staff_utilisation(intervals, names, facts_map).items()}
+        {k: np.full(n, np.nan) if unknown else v for k, v in staff_utilisation(intervals, names, window).items()}
     )
-    horizon = np.fmax(close, last_departure)
+    horizon = np.where(np.isfinite(until), until, np.fmax(close, last_departure))
     columns.update(_waiting_room(times, visit_group, horizon))
     scenarios = list(dict.fromkeys(names or list(facts_map)))
     providers = list(dict.fromkeys(p for s in scenarios for p in facts_map[s].sessions))
     staff = list(dict.fromkeys(pool for s in scenarios for pool in facts_map[s].staff))
-    return pd.concat([groups, pd.DataFrame(_in_catalogue_order(columns, steps, providers, staff))], axis=1)
+    if censored:
+        waiting = np.bincount(visit_group[text["outcome"] == WAITING], minlength=n)
+        columns["waiting_at_results_until"] = np.where(np.isfinite(until), waiting, np.nan)  # NaN: not censored
+    layout = _in_catalogue_order(columns, steps, providers, staff, censored)
+    return pd.concat([groups, pd.DataFrame(layout)], axis=1)
 
 
 def _in_catalogue_order(
-    columns: Mapping[str, Array], steps: Sequence[str], providers: Sequence[str], staff: Sequence[str]
+    columns: Mapping[str, Array],
+    steps: Sequence[str],
+    providers: Sequence[str],
+    staff: Sequence[str],
+    censored: bool = False,
 ) -> dict[str, Array]:
     """The computed columns in ``kpis.csv`` order; a column without a catalogue entry is a bug."""
-    layout = day_kpi_names(steps, providers, staff)
+    layout = day_kpi_names(steps, providers, staff, censored)
     stray = [name for name in columns if name not in layout]
     if stray:
         raise AssertionError(f"KPI columns {stray} have no entry in flowsim.results.catalogue")
     return {name: columns[name] for name in layout}
 
 
-def kpi_columns(steps: Sequence[str], providers: Sequence[str], staff: Sequence[str] = ()) -> list[str]:
-    """The columns of :func:`day_kpis` for these pathway steps, providers and staff pools, in order."""
-    return ["scenario", "rep", *day_kpi_names(steps, providers, staff)]
+def kpi_columns(
+    steps: Sequence[str], providers: Sequence[str], staff: Sequence[str] = (), censored: bool = False
+) -> list[str]:
+    """The columns of :func:`day_kpis` for these pathway steps, providers and staff pools, in order
+    (``censored``: some day is cut at ``results_until``)."""
+    return ["scenario", "rep", *day_kpi_names(steps, providers, staff, censored)]
 
 
 def _no_intervals() -> pd.DataFrame:

@@ -13,7 +13,7 @@ by hand::
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from flowsim.scenarios.clock import clock_to_min
 from flowsim.scenarios.schema import Scenario
@@ -38,12 +38,16 @@ class ClinicFacts:
     staff
         Each staff pool's head count over the day as ``(from_min, count)`` pairs in time
         order, the first from 0 (the pool's resource id in the event log is the key).
+    results_until_min
+        Minutes from opening at which the KPIs are censored (``results_until``), or
+        ``None`` for the whole day (see :func:`~flowsim.results.day.day_kpis`).
     """
 
     close_min: float
     sessions: Mapping[str, tuple[Interval, ...]] = field(default_factory=dict)
     rooms: int = 0
     staff: Mapping[str, tuple[CountFrom, ...]] = field(default_factory=dict)
+    results_until_min: float | None = None
 
     def __post_init__(self) -> None:
         if self.close_min <= 0:
@@ -57,6 +61,21 @@ class ClinicFacts:
         for pool, counts in self.staff.items():
             if not counts or any(count < 0 for _, count in counts):
                 raise ValueError(f"staff {pool}: give (from_min, count >= 0) pairs, the first from 0")
+        if self.results_until_min is not None and self.results_until_min <= 0:
+            raise ValueError(f"results_until_min must be > 0 (minutes after opening), got {self.results_until_min}")
+
+    def observed_window(self) -> ClinicFacts:
+        """The facts utilisation is measured against: opening hours and sessions cut at
+        ``results_until_min``, the window ``[0, results_until_min]`` (these facts unchanged
+        without it). A session starting at or after the cut drops out."""
+        until = self.results_until_min
+        if until is None:
+            return self
+        sessions = {
+            name: tuple((start, min(end, until)) for start, end in intervals if start < until)
+            for name, intervals in self.sessions.items()
+        }
+        return replace(self, close_min=until, sessions=sessions)
 
     def staff_minutes(self, pool: str) -> float:
         """On-duty staff minutes of ``pool`` between opening and closing (count x minutes)."""
@@ -79,11 +98,13 @@ def clinic_facts(scenario: Scenario) -> ClinicFacts:
         name: ((0.0, pool.count), *((float(clock_to_min(c.from_) - open_min), c.count) for c in pool.count_by_time))
         for name, pool in scenario.staff.items()
     }
+    until = scenario.clinic.results_until
     return ClinicFacts(
         close_min=float(clock_to_min(scenario.clinic.close) - open_min),
         sessions=sessions,
         rooms=scenario.exam_rooms.count,
         staff=staff,
+        results_until_min=None if until is None else float(clock_to_min(until) - open_min),
     )
 
 

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from flowsim.results.catalogue import CENSORED_ONLY
 from flowsim.results.day import kpi_columns
 
 SHARE_PREFIX = "wait_share_"
@@ -67,7 +68,8 @@ def stack_day_kpis(parts: Sequence[pd.DataFrame]) -> pd.DataFrame:
     steps = _suffixes(parts, SHARE_PREFIX)
     providers = _suffixes(parts, UTILISATION_PREFIX)
     staff = _suffixes(parts, STAFF_PREFIX)
-    layout = kpi_columns(steps, providers, staff)
+    censored = any(name in part.columns for part in parts for name in CENSORED_ONLY)
+    layout = kpi_columns(steps, providers, staff, censored)
     aligned = [part if list(part.columns) == layout else _aligned(part, layout) for part in parts]
     return pd.concat(aligned, ignore_index=True)
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
 
 from flowsim.scenarios.clock import ClockTime, clock_to_min
 from flowsim.scenarios.distributions import Duration, Fixed, Frozen, Offset
@@ -53,6 +53,18 @@ class ClinicDay(Frozen):
 
     open: ClockTime = Field(default="08:00", description="Clinic opening time (HH:MM); time 0 of the simulation.")
     close: ClockTime = Field(default="17:00", description="Clinic closing time (HH:MM); overtime is measured from it.")
+    results_until: ClockTime | None = Field(
+        default=None,
+        description="Censor the day's KPIs at this clock time (HH:MM, may be past midnight); empty: no censoring.",
+    )
+
+    @field_validator("results_until")
+    @classmethod
+    def _results_until_after_open(cls, value: str | None, info: ValidationInfo) -> str | None:
+        opening = info.data.get("open")  # absent when open itself was refused: that is reported already
+        if value is not None and opening is not None and clock_to_min(value) <= clock_to_min(opening):
+            raise ValueError(f"results_until ({value}) must be after open ({opening})")
+        return value
 
     @model_validator(mode="after")
     def _close_after_open(self) -> ClinicDay:

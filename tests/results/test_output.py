@@ -139,7 +139,7 @@ def test_manifest_records_versions_and_resolved_scenarios() -> None:
     assert manifest["started_at"] == "2026-11-26T12:00:00+00:00"
     assert [s["name"] for s in manifest["scenarios"]] == ["a", "b"]
     # fully resolved: defaults are spelled out, so the run can be repeated from the manifest alone
-    assert manifest["scenarios"][0]["clinic"] == {"open": "08:00", "close": "17:00"}
+    assert manifest["scenarios"][0]["clinic"] == {"open": "08:00", "close": "17:00", "results_until": None}
     assert manifest["extra"] == {"command": "compare"}
     json.dumps(manifest, allow_nan=False)
 
