@@ -55,7 +55,8 @@ class Experiment:
         The run: replication ``r`` of every scenario uses streams keyed ``(seed, r)``.
     visits, events, kpis, summary
         Stopwatch sheet, event log, one KPI row per scenario and replication, and
-        mean/sd/95% interval per scenario and KPI.
+        mean/sd/95% interval per scenario and KPI. In every table ``scenario`` is an
+        ordered categorical with the baseline first; missing text is NA, never ``""``.
     comparison
         Paired differences of every redesign against the baseline, or None for one scenario.
     manifest
