@@ -10,12 +10,15 @@ more than a few chunks of its largest tables.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import NamedTuple
 
 import pandas as pd
 
 from flowsim.experiment.replication import ChunkResult
 from flowsim.results.logs import events_table
+from flowsim.results.long import designs_first, missing_as_na
 from flowsim.results.output import RunFolder
 from flowsim.results.stacking import stack_day_kpis, stack_tables
 
@@ -35,15 +38,20 @@ class Collector:
 
     Parameters
     ----------
-    scenarios
-        Number of scenarios of the experiment.
+    designs
+        Names of the experiment's scenarios, the baseline first: the visits and events
+        tables list them in this order (an ordered categorical), in memory and on disk.
     keep_visits, keep_events
         Keep these tables in memory (for :class:`~flowsim.experiment.Experiment`).
     folder
         A run folder to stream the visits and events tables into, or None.
     """
 
-    def __init__(self, scenarios: int, *, keep_visits: bool, keep_events: bool, folder: RunFolder | None) -> None:
+    def __init__(
+        self, designs: Sequence[str], *, keep_visits: bool, keep_events: bool, folder: RunFolder | None
+    ) -> None:
+        self.designs = list(designs)
+        scenarios = len(self.designs)
         self.keep_visits = keep_visits
         self.keep_events = keep_events
         self.folder = folder
@@ -68,6 +76,13 @@ class Collector:
         """Keep what is asked for of one finished chunk, and write what can be written."""
         key = (result.scenario_index, result.reps[0])
         self._kpis[key] = result.kpis
+        # each chunk tidied as it arrives, so the streamed files and the tables in memory agree
+        visits, events = result.visits, result.events
+        result = replace(
+            result,
+            visits=None if visits is None else self._tidy(visits),
+            events=None if events is None else self._tidy(events),
+        )
         if self.keep_visits and result.visits is not None:
             self._visits[key] = result.visits
         if self.keep_events and result.events is not None:
@@ -87,6 +102,17 @@ class Collector:
             self.folder.append(index, result.visits, result.events)
             self._next_rep[index] = result.reps[-1] + 1
 
+    def _tidy(self, table: pd.DataFrame) -> pd.DataFrame:
+        """A chunk's visits or events: designs in run order, NA where a text value is missing.
+
+        A chunk keeps only the designs it has rows of as categories, as stacking would; so
+        the streamed files do not depend on how the days were chunked, and the stacked
+        tables list the designs in run order (chunks are stacked in that order).
+        """
+        ordered = designs_first(table, self.designs)
+        scenario = ordered["scenario"].cat.remove_unused_categories()
+        return missing_as_na(ordered.assign(scenario=scenario))
+
     def kpis(self, reps: int) -> pd.DataFrame:
         """The day KPIs of replications ``0..reps-1``, in ``(scenario, rep)`` order."""
         return stack_day_kpis([_first_reps(self._kpis[key], reps) for key in sorted(self._kpis)])
@@ -94,7 +120,7 @@ class Collector:
     def tables(self, reps: int) -> Tables:
         """Every kept table of replications ``0..reps-1``; tables not kept are empty."""
         visits = self._stacked(self._visits, reps) if self.keep_visits else pd.DataFrame()
-        events = self._stacked(self._events, reps) if self.keep_events else events_table([])
+        events = self._stacked(self._events, reps) if self.keep_events else self._tidy(events_table([]))
         return Tables(visits, events, self.kpis(reps))
 
     @staticmethod

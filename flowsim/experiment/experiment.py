@@ -55,7 +55,8 @@ class Experiment:
         The run: replication ``r`` of every scenario uses streams keyed ``(seed, r)``.
     visits, events, kpis, summary
         Stopwatch sheet, event log, one KPI row per scenario and replication, and
-        mean/sd/95% interval per scenario and KPI.
+        mean/sd/95% interval per scenario and KPI. In every table ``scenario`` is an
+        ordered categorical with the baseline first; missing text is NA, never ``""``.
     comparison
         Paired differences of every redesign against the baseline, or None for one scenario.
     manifest
@@ -226,7 +227,7 @@ def run_with(
     if isinstance(reps, auto.AutoReps) and reps.on == "difference" and len(scenarios) < 2:
         raise ExperimentError("a precision on the difference needs a baseline and at least one redesign")
     started, clock = datetime.now(UTC), time.perf_counter()
-    collector = Collector(len(scenarios), keep_visits=keep_visits, keep_events=keep_events, folder=folder)
+    collector = Collector([s.name for s in scenarios], keep_visits=keep_visits, keep_events=keep_events, folder=folder)
     decision = None
     if isinstance(reps, int):
         _collect(runner, scenarios, seed, range(reps), collector, progress)
@@ -317,7 +318,8 @@ def run_each(
             index = result.scenario_index
             if index not in open_jobs:
                 folder = RunFolder(jobs[index][1], with_events=with_events)
-                open_jobs[index] = (Collector(1, keep_visits=False, keep_events=False, folder=folder), folder)
+                collector = Collector([jobs[index][0].name], keep_visits=False, keep_events=False, folder=folder)
+                open_jobs[index] = (collector, folder)
             collector, folder = open_jobs[index]
             collector.add(replace(result, scenario_index=0))
             if collector.done == reps:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 import pandas as pd
 
 from flowsim.experiment import Experiment, Runner, open_runner, run_with, simulate_day
+from flowsim.results.long import missing_as_na
 from flowsim.scenarios.clock import clock_to_min, min_to_clock
 from flowsim.scenarios.schema import Scenario
 
@@ -104,7 +105,7 @@ def run_comparison(
 
 def day_events(scenario_jsons: Sequence[str], seed: int, rep: int) -> pd.DataFrame:
     """The event log of day ``rep`` of every scenario (the same day as in :func:`run_comparison`)."""
-    return simulate_day(scenarios_from_json(scenario_jsons), seed, rep)[1]
+    return missing_as_na(simulate_day(scenarios_from_json(scenario_jsons), seed, rep)[1])  # as the run's events
 
 
 def stopwatch_sheet(visits: pd.DataFrame, scenario: str, rep: int, open_clock: str | None = None) -> pd.DataFrame:

@@ -29,9 +29,38 @@ def designs_first(frame: pd.DataFrame, designs: Sequence[str], column: str = "sc
     """``frame`` with ``column`` an ordered categorical of ``designs`` (baseline first)."""
     if column not in frame.columns:
         return frame
-    extra = [d for d in dict.fromkeys(frame[column].astype(str)) if d not in designs]
+    values = frame[column]
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        # an event log has millions of rows and few designs: recode the categories, not the rows
+        seen = [str(c) for c in values.cat.categories]
+        extra = [d for d in seen if d not in designs]
+        categories = [*designs, *extra]
+        recoded = values.cat.rename_categories(seen).cat.set_categories(categories, ordered=True)
+        return frame.assign(**{column: recoded})
+    extra = [d for d in dict.fromkeys(values.astype(str)) if d not in designs]
     dtype = pd.CategoricalDtype([*designs, *extra], ordered=True)
-    return frame.assign(**{column: frame[column].astype(str).astype(dtype)})
+    return frame.assign(**{column: values.astype(str).astype(dtype)})
+
+
+def missing_as_na(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every empty text value (``""``: no resource, no provider...) as NA.
+
+    Categorical columns lose their ``""`` category (its rows become NA); string and
+    object columns have ``""`` replaced by NA. Other columns are left as they are.
+    """
+    changed: dict[str, pd.Series] = {}
+    for column in frame.columns:
+        values = frame[column]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            if "" in values.cat.categories:
+                # set_categories keeps the order (remove_categories sorts what is left)
+                kept = [c for c in values.cat.categories if c != ""]
+                changed[str(column)] = values.cat.set_categories(kept)
+        elif pd.api.types.is_string_dtype(values.dtype) or values.dtype == object:
+            blank = values.eq("").fillna(False).to_numpy(dtype=bool)
+            if blank.any():
+                changed[str(column)] = values.mask(blank, pd.NA)
+    return frame.assign(**changed) if changed else frame
 
 
 def kpis_long(
@@ -108,7 +137,7 @@ def _split(column: str, steps: Sequence[str]) -> tuple[str, str, str | None]:
 def _by_group(visits: pd.DataFrame, by: str) -> pd.DataFrame:
     """Per day and group, the mean of each per-patient KPI over the patients who have it."""
     names = [n for n in catalogue.patient_kpi_names([]) if n in visits.columns]  # step waits: group "step"
-    group = visits[by].astype(str).replace({"": pd.NA})
+    group = visits[by].astype("string").replace({"": pd.NA})  # "string" keeps NA as NA
     frame = visits[["scenario", "rep", *names]].assign(group=group).dropna(subset=["group"])
     means = frame.groupby(["scenario", "rep", "group"], observed=True, sort=False)[names].mean().reset_index()
     long = means.melt(id_vars=["scenario", "rep", "group"], var_name="kpi", value_name="value")

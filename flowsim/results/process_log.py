@@ -48,11 +48,11 @@ def process_log(events: pd.DataFrame, date: str | dt.date, open_clock: str) -> p
         Opening time (``HH:MM``) of the clinic day.
     """
     patients = events.loc[(events["patient_id"] >= 0) & events["event"].isin(list(_ACTIVITY_EVENTS))]
-    patients = patients.loc[~patients["step"].astype(str).isin(_NOT_THE_PATIENTS)]
+    patients = patients.loc[~patients["step"].astype("string").fillna("").isin(_NOT_THE_PATIENTS)]
     resources = _resources_by_step(events)
     scenario = patients["scenario"].astype(str)
     rep = patients["rep"].astype(int)
-    step = patients["step"].astype(str)
+    step = patients["step"].astype("string").fillna("").astype(str)  # no step (arrive, depart): NA or ""
     event = patients["event"].astype(str)
     keys = list(zip(scenario, rep, patients["patient_id"].astype(int), step, strict=True))
     minutes = patients["time_min"].to_numpy(dtype=float) + 24 * 60 * rep.to_numpy()

@@ -49,10 +49,11 @@ def activity_intervals(events: pd.DataFrame) -> pd.DataFrame:
         Columns ``resource_id, activity, patient_id, step, start_min, end_min``, sorted by resource and start.
     """
     columns = ["resource_id", "activity", "patient_id", "step", "start_min", "end_min"]
+    has_resource = (events["resource_id"].astype("string").fillna("") != "").to_numpy(bool)  # NA or "": none
     events = events.astype({"step": str, "event": str, "resource_id": str})  # categorical in events tables
     held = _pair(events, "seize", "release", ["patient_id", "resource_id"])
     held["activity"] = "Patient"
-    own = events[events["step"].isin(list(_ACTIVITY_OF_STEP)) & (events["resource_id"] != "")]
+    own = events[events["step"].isin(list(_ACTIVITY_OF_STEP)) & has_resource]
     other = _pair(own, "start", "end", ["patient_id", "step", "resource_id"])
     other["activity"] = other["step"].map(_ACTIVITY_OF_STEP)
     both = pd.concat([held[columns], other[columns]], ignore_index=True)
