@@ -94,3 +94,17 @@ def peak(intervals: list[tuple[float, float]]) -> int:
 def events_of(log: DayLog, event: str) -> list[Event]:
     """Every event of one kind."""
     return [e for e in log.events if e.event == event]
+
+
+def step_durations(log: DayLog) -> dict[tuple[int, str], float]:
+    """(patient, step) -> end − start, for every pathway step a patient did."""
+    started: dict[tuple[int, str], float] = {}
+    took: dict[tuple[int, str], float] = {}
+    for e in log.events:
+        if e.patient_id < 0 or e.step in ("", "documentation", "turnover"):
+            continue
+        if e.event == "start":
+            started[(e.patient_id, e.step)] = e.time_min
+        elif e.event == "end":
+            took[(e.patient_id, e.step)] = e.time_min - started[(e.patient_id, e.step)]
+    return took

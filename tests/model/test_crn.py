@@ -14,6 +14,7 @@ import pytest
 
 from flowsim.model import DayLog, simulate
 from flowsim.scenarios.schema import Scenario
+from tests.model.days import step_durations
 
 CLINIC: dict[str, Any] = {
     "name": "crn clinic",
@@ -83,19 +84,6 @@ def _patients(log: DayLog) -> list[tuple[Any, ...]]:
     ]
 
 
-def _durations(log: DayLog) -> dict[tuple[int, str], float]:
-    """(patient, step) -> end − start, for every step a patient did."""
-    started: dict[tuple[int, str], float] = {}
-    done: dict[tuple[int, str], float] = {}
-    for e in log.events:
-        if e.patient_id < 0 or e.step in ("", "documentation", "turnover"):
-            continue
-        if e.event == "start":
-            started[(e.patient_id, e.step)] = e.time_min
-        elif e.event == "end":
-            done[(e.patient_id, e.step)] = e.time_min - started[(e.patient_id, e.step)]
-    return done
-
 
 @pytest.mark.parametrize("redesign", list(REDESIGNS))
 def test_redesign_meets_the_same_patients(redesign: str) -> None:
@@ -108,7 +96,7 @@ def test_redesign_meets_the_same_patients(redesign: str) -> None:
         assert [p.outcome for p in before.patients if p.outcome in ("no_show", "rebooked_late")] == [
             p.outcome for p in after.patients if p.outcome in ("no_show", "rebooked_late")
         ]
-        first, second = _durations(before), _durations(after)
+        first, second = step_durations(before), step_durations(after)
         shared = first.keys() & second.keys()
         assert len(shared) > 0.8 * len(first)
         for key in shared:

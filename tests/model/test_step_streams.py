@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from flowsim.model import DayLog, simulate
+from flowsim.model import simulate
 from flowsim.scenarios.schema import Scenario
-from tests.model.days import clinic
+from tests.model.days import clinic, step_durations
 
 ROOMING: dict[str, Any] = {
     "name": "rooming",
@@ -45,19 +45,6 @@ def _day(steps: list[dict[str, Any]]) -> Scenario:
     )
 
 
-def _durations(log: DayLog) -> dict[tuple[int, str], float]:
-    """(patient, step) -> end - start, for every step a patient did."""
-    started: dict[tuple[int, str], float] = {}
-    took: dict[tuple[int, str], float] = {}
-    for e in log.events:
-        if e.patient_id < 0 or e.step in ("", "documentation", "turnover"):
-            continue
-        if e.event == "start":
-            started[(e.patient_id, e.step)] = e.time_min
-        elif e.event == "end":
-            took[(e.patient_id, e.step)] = e.time_min - started[(e.patient_id, e.step)]
-    return took
-
 
 BASE: list[dict[str, Any]] = [ROOMING, EXAM, LAB, CHECKOUT]
 
@@ -74,7 +61,7 @@ def test_a_new_step_leaves_every_other_steps_durations_alone(redesign: list[dict
     for rep in range(3):
         before, after = simulate(_day(BASE), 4, rep), simulate(_day(redesign), 4, rep)
         assert len(before.patients) == len(after.patients) == 24  # 12 slots x 2 providers
-        first, second = _durations(before), _durations(after)
+        first, second = step_durations(before), step_durations(after)
         # Same patients do the optional lab draw, and each old step takes as long as before.
         assert first.keys() == {key for key in second if key[1] != new_step}
         assert {pid for pid, step in first if step == "lab"}, "somebody must need the lab, or lab proves nothing"
