@@ -12,6 +12,7 @@ from flowsim.cli import options as opt
 from flowsim.cli.base import app
 from flowsim.cli.tables import sweep_table
 from flowsim.experiment import run_sweep
+from flowsim.results.folders import refuse_plain_file
 from flowsim.scenarios import parse_vary
 
 
@@ -41,6 +42,7 @@ def sweep(
         varies = [parse_vary(text) for text in vary]
         if force:  # a folder that cannot be replaced is refused now, not after the sweep
             opt.check_out(out, force)
+        refuse_plain_file(out)  # without --force too: a sweep resumes in a folder, never in a file
         (base,) = opt.load_all([scenario])
         opt.freeze_start_up_objects()
         with opt.progress_bar("grid points") as progress:

@@ -37,7 +37,7 @@ from flowsim.experiment.experiment import Reps, check_reps, run_each, run_with
 from flowsim.experiment.precision import AutoReps
 from flowsim.results import paired_comparison
 from flowsim.results.csv_cells import read_safe_csv, to_safe_csv
-from flowsim.results.folders import check_destination, staging_folder, swap_into_place
+from flowsim.results.folders import check_destination, refuse_plain_file, staging_folder, swap_into_place
 from flowsim.results.output import CSV_FLOAT_FORMAT, RunFolder
 from flowsim.scenarios import with_changes
 from flowsim.scenarios.limits import MAX_GRID_POINTS
@@ -289,8 +289,7 @@ def _prepare(out: Path, request: dict[str, Any], force: bool) -> Path:
     (until then, and if the sweep fails, ``out`` keeps what it held).
     """
     marker = out / "sweep.json"
-    if out.exists() and not out.is_dir():
-        raise SweepError(f"{out}: exists and is not a folder")
+    refuse_plain_file(out)
     if out.is_dir() and any(out.iterdir()):
         same = _same_request(marker, request)
         if not same and not force:

@@ -46,8 +46,10 @@ def check_destination(out_dir: str | Path, force: bool) -> Path:
         It holds something and ``force`` is false.
     OutputPlaceError
         It is the current folder or contains it (or the root): it cannot be swapped for
-        a new one, and replacing it would throw away what the user is working in.
+        a new one, and replacing it would throw away what the user is working in. Or it
+        is a plain file (see :func:`refuse_plain_file`), with or without ``force``.
     """
+    refuse_plain_file(out_dir)
     out = Path(os.path.abspath(out_dir))
     here = Path(os.path.abspath(os.getcwd()))
     if out == here or out in here.parents or out.parent == out:
@@ -61,6 +63,24 @@ def check_destination(out_dir: str | Path, force: bool) -> Path:
     if _is_nonempty(out) and not force:
         raise OutputExistsError(Path(out_dir))
     return out
+
+
+def refuse_plain_file(out_dir: str | Path) -> None:
+    """Refuse an output folder that names an existing file.
+
+    ``--force`` replaces a run folder; a file there is something else the user keeps
+    (a table, their notes), so it is never replaced, whatever ``force`` says.
+
+    Raises
+    ------
+    OutputPlaceError
+        ``out_dir`` exists and is not a folder.
+    """
+    if os.path.lexists(out_dir) and not os.path.isdir(out_dir):
+        raise OutputPlaceError(
+            f"{out_dir}: is a file, not a run folder; --out names a folder to write into "
+            "(--force never replaces a file); choose another --out"
+        )
 
 
 def _is_nonempty(path: Path) -> bool:

@@ -87,3 +87,31 @@ def test_a_grid_too_large_is_refused_before_any_point_is_validated(tmp_path: Pat
     assert result.exit_code == 2
     assert result.stderr == "error: the grid has 20,000 points; at most 10,000 are run (vary fewer values)\n"
     assert not out.exists()
+
+
+@pytest.mark.usefixtures("no_work")
+@pytest.mark.parametrize("command", ["run", "compare", "sweep", "fit"])
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_out_naming_a_plain_file_is_refused_and_the_file_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, force: list[str]
+) -> None:
+    def no_fit(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the fit started")
+
+    monkeypatch.setattr("flowsim.calibrate.fit", no_fit)
+    scenario = write_tiny(tmp_path)
+    notes = tmp_path / "notes.csv"
+    notes.write_text("the user's own table\n", encoding="utf-8")
+    inputs = {
+        "run": [str(scenario)],
+        "compare": [str(scenario), str(write_tiny(tmp_path, "more", rooms=3))],
+        "sweep": [str(scenario), "--vary", "exam_rooms.count=1,2"],
+        "fit": [str(notes)],
+    }[command]
+    result = runner.invoke(app, [command, *inputs, "--out", str(notes), *force])
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        f"error: {notes}: is a file, not a run folder; --out names a folder to write into "
+        "(--force never replaces a file); choose another --out\n"
+    )
+    assert notes.read_text(encoding="utf-8") == "the user's own table\n"

@@ -118,3 +118,15 @@ def test_a_destination_that_cannot_be_made_is_one_line_before_any_work(tmp_path:
         RunFolder(blocker / "run")
     assert str(caught.value) == f"{blocker / 'run'}: {blocker} is a file, not a folder; choose another --out"
     assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_force_never_replaces_a_plain_file_in_python_either(tmp_path: Path) -> None:
+    table = tmp_path / "table.csv"
+    table.write_text("a,b\n1,2\n", encoding="utf-8")
+    scenario = scenario_from_dict(tiny_mapping("tiny"))
+    with pytest.raises(OutputPlaceError, match="is a file, not a run folder"):
+        run_experiment([scenario], 2, 1, workers=1, out=table, force=True)
+    with pytest.raises(OutputPlaceError, match="is a file, not a run folder"):
+        run_sweep(scenario, [("exam_rooms.count", [1, 2])], 2, 1, table, workers=1, force=True)
+    assert table.read_text(encoding="utf-8") == "a,b\n1,2\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["table.csv"]
