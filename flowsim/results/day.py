@@ -130,7 +130,9 @@ def day_kpis(
     attended = np.isin(text["outcome"], ATTENDED)
     last_departure = np.full(n, np.nan)
     np.fmax.at(last_departure, visit_group[attended], times["departure_min"][attended])
-    last_departure = np.fmin(last_departure, until)  # anyone still in at the cut is counted until then
+    # anyone still in at the cut is counted until then; a day nobody came to stays NaN (np.fmin
+    # would make it the cut, inf without one): it keeps the clinic open for no one
+    last_departure = np.where(np.isnan(last_departure), np.nan, np.fmin(last_departure, until))
     columns["clinic_overtime_min"] = np.clip(np.nan_to_num(last_departure - close, nan=0.0), 0.0, None)
     columns.update(_wait_shares(times, visit_group, n, steps))
     columns["room_utilisation"] = np.full(n, np.nan) if unknown else room_utilisation(intervals, names, window)

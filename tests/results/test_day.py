@@ -198,3 +198,21 @@ def test_without_rooms_patients_wait_in_the_waiting_room_for_the_provider() -> N
     assert row["waiting_room_mean"] == pytest.approx((8 + 5) / 20)
     assert row["waiting_room_max"] == 2.0  # both between 7 and 10
     assert (row["left_unseen_pct"], row["left_unseen_wait_min_mean"]) == (50.0, 7.0)  # 5 to 12
+
+
+@pytest.mark.parametrize("until", [None, 60.0])
+def test_a_day_nobody_came_to_ends_on_time(until: float | None) -> None:
+    """Only P3, a no-show: nobody kept the clinic open, so no clinic overtime (it once came
+    out as the largest float, 1.8e308, and the summary's mean of it overflowed)."""
+    day = hand_day()
+    nobody = DayLog(
+        [e for e in day.events if e.patient_id in (-1, 3)],
+        [p for p in day.patients if p.outcome == "no_show"],
+        day.steps,
+        day.resources,
+    )
+    facts = ClinicFacts(FACTS.close_min, FACTS.sessions, FACTS.rooms, FACTS.staff, results_until_min=until)
+    with np.errstate(all="raise"):
+        row = kpis_of(("base", 0, nobody), facts=facts).iloc[0]
+    assert row["clinic_overtime_min"] == 0.0
+    assert (row["no_shows"], row["seen"], row["waiting_room_mean"], row["waiting_room_max"]) == (1, 0, 0.0, 0.0)

@@ -55,6 +55,19 @@ def test_one_replication_has_no_interval() -> None:
     assert row["mean"] == 4.0 and math.isnan(row["sd"]) and math.isnan(row["ci_low"])
 
 
+@pytest.mark.filterwarnings("error")
+def test_a_kpi_without_any_value_is_skipped_quietly() -> None:
+    """A design where nobody is seen has no wait at all: NA in the summary and the
+    comparison, n_reps 0, and no numpy warning on the way (warnings are errors here)."""
+    kpis = kpis_frame(base=[10.0, 20.0, 30.0], nobody=[math.nan] * 3)
+    summary = summarise(kpis).set_index("scenario")
+    assert summary.loc["nobody", ["mean", "sd", "ci_low", "ci_high"]].isna().all()
+    assert summary.loc["nobody", "n_reps"] == 0 and summary.loc["base", "mean"] == 20.0
+    row = paired_comparison(kpis, baseline="base").iloc[0]
+    assert row[["baseline_mean", "redesign_mean", "diff", "diff_ci_low", "pct_change", "pairing_gain"]].isna().all()
+    assert row["n_reps"] == 0
+
+
 def test_paired_comparison_by_hand() -> None:
     # the redesign cuts every day's wait by about 2 minutes, while days differ by 10s of minutes
     kpis = kpis_frame(base=[10, 20, 30, 40], redesign=[8, 19, 27, 38])
