@@ -64,7 +64,7 @@ def views(scenario_jsons: tuple[str, ...], seed: int, reps: int) -> tuple[dict[s
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def day(scenario_jsons: tuple[str, ...], seed: int, rep: int) -> Any:
-    """The event log of one day of every design (for the timeline)."""
+    """The event log of one day of every design, ``(events, resource_events)`` (for the timeline)."""
     return report.day_events(scenario_jsons, seed, rep)
 
 

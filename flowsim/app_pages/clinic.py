@@ -24,8 +24,10 @@ def clinic_page(baseline: Scenario, path: str) -> Any:
     st.plotly_chart(viz.process_map(report.pathway_table(baseline)), key="fig_process_map")
     st.markdown("#### A typical day: rooms and providers")
     seed = int(st.session_state.get("cmp_seed", 1))
-    events = cache.day((baseline.model_dump_json(),), seed, 0)
-    figure = viz.timeline(events, scenario=baseline.name, rep=0, open_clock=baseline.clinic.open)
+    events, time_off = cache.day((baseline.model_dump_json(),), seed, 0)
+    figure = viz.timeline(
+        events, scenario=baseline.name, rep=0, open_clock=baseline.clinic.open, resource_events=time_off
+    )
     st.plotly_chart(figure, key="fig_clinic_day")
     st.markdown("#### Your clinic in words")
     for topic, text in report.describe_scenario(baseline).items():

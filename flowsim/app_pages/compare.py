@@ -105,9 +105,10 @@ def _charts(experiment: Experiment, jsons: tuple[str, ...]) -> None:
                        "as in the result files (column rep); day n is the same day in every design.")
     )  # fmt: skip
     st.markdown(f"#### One simulated day: {as_text(design)}, day {day}")
-    events = cache.day(jsons, experiment.seed, day)
+    events, time_off = cache.day(jsons, experiment.seed, day)
     open_clock = experiment.scenarios[0].clinic.open
-    st.plotly_chart(viz.timeline(events, scenario=design, rep=day, open_clock=open_clock), key="fig_timeline")
+    figure = viz.timeline(events, scenario=design, rep=day, open_clock=open_clock, resource_events=time_off)
+    st.plotly_chart(figure, key="fig_timeline")
     st.markdown("**That day's stopwatch sheet** (clock times, then minutes from opening)")
     st.dataframe(report.stopwatch_sheet(experiment.visits, design, day, open_clock), hide_index=True, key="cmp_sheet")
 

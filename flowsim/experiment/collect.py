@@ -2,7 +2,7 @@
 
 Chunks of replications come back from the workers in any order, like exam papers
 handed in by several markers. The KPIs of every day are always kept (they are small:
-one row per day). The visits and events tables are kept in memory only if the caller
+one row per day). The visits and event tables are kept in memory only if the caller
 wants them, and are handed to a run folder, in replication order per scenario, as
 soon as the chunks before them have arrived; so a long run written to disk never holds
 more than a few chunks of its largest tables.
@@ -17,8 +17,8 @@ from typing import NamedTuple
 import pandas as pd
 
 from flowsim.experiment.replication import ChunkResult
-from flowsim.results.logs import events_table
-from flowsim.results.long import designs_first, missing_as_na
+from flowsim.results.logs import log_tables
+from flowsim.results.long import designs_first
 from flowsim.results.output import RunFolder
 from flowsim.results.stacking import stack_day_kpis, stack_tables
 
@@ -31,6 +31,7 @@ class Tables(NamedTuple):
     visits: pd.DataFrame
     events: pd.DataFrame
     kpis: pd.DataFrame
+    resource_events: pd.DataFrame
 
 
 class Collector:
@@ -42,7 +43,8 @@ class Collector:
         Names of the experiment's scenarios, the baseline first: the visits and events
         tables list them in this order (an ordered categorical), in memory and on disk.
     keep_visits, keep_events
-        Keep these tables in memory (for :class:`~flowsim.experiment.Experiment`).
+        Keep these tables in memory (for :class:`~flowsim.experiment.Experiment`);
+        ``keep_events`` keeps the patients' events and the resources' own.
     folder
         A run folder to stream the visits and events tables into, or None.
     """
@@ -58,6 +60,7 @@ class Collector:
         self._kpis: dict[Key, pd.DataFrame] = {}
         self._visits: dict[Key, pd.DataFrame] = {}
         self._events: dict[Key, pd.DataFrame] = {}
+        self._resource_events: dict[Key, pd.DataFrame] = {}
         self._next_rep = [0] * scenarios  # next replication to write, per scenario
         self._waiting: list[dict[int, ChunkResult]] = [{} for _ in range(scenarios)]
         self.done = 0  # replications collected (all scenarios)
@@ -77,16 +80,19 @@ class Collector:
         key = (result.scenario_index, result.reps[0])
         self._kpis[key] = result.kpis
         # each chunk tidied as it arrives, so the streamed files and the tables in memory agree
-        visits, events = result.visits, result.events
+        visits, events, own = result.visits, result.events, result.resource_events
         result = replace(
             result,
             visits=None if visits is None else self._tidy(visits),
             events=None if events is None else self._tidy(events),
+            resource_events=None if own is None else self._tidy(own),
         )
         if self.keep_visits and result.visits is not None:
             self._visits[key] = result.visits
         if self.keep_events and result.events is not None:
             self._events[key] = result.events
+        if self.keep_events and result.resource_events is not None:
+            self._resource_events[key] = result.resource_events
         self.done += len(result.reps)
         if self.folder is not None:
             self._waiting[result.scenario_index][result.reps[0]] = result
@@ -99,19 +105,19 @@ class Collector:
         while self._next_rep[index] in waiting:
             result = waiting.pop(self._next_rep[index])
             assert result.visits is not None
-            self.folder.append(index, result.visits, result.events)
+            self.folder.append(index, result.visits, result.events, result.resource_events)
             self._next_rep[index] = result.reps[-1] + 1
 
     def _tidy(self, table: pd.DataFrame) -> pd.DataFrame:
-        """A chunk's visits or events: designs in run order, NA where a text value is missing.
+        """A chunk's table with the designs in run order (missing text is NA already: see
+        :mod:`flowsim.results.logs`).
 
         A chunk keeps only the designs it has rows of as categories, as stacking would; so
         the streamed files do not depend on how the days were chunked, and the stacked
         tables list the designs in run order (chunks are stacked in that order).
         """
         ordered = designs_first(table, self.designs)
-        scenario = ordered["scenario"].cat.remove_unused_categories()
-        return missing_as_na(ordered.assign(scenario=scenario))
+        return ordered.assign(scenario=ordered["scenario"].cat.remove_unused_categories())
 
     def kpis(self, reps: int) -> pd.DataFrame:
         """The day KPIs of replications ``0..reps-1``, in ``(scenario, rep)`` order."""
@@ -120,8 +126,10 @@ class Collector:
     def tables(self, reps: int) -> Tables:
         """Every kept table of replications ``0..reps-1``; tables not kept are empty."""
         visits = self._stacked(self._visits, reps) if self.keep_visits else pd.DataFrame()
-        events = self._stacked(self._events, reps) if self.keep_events else self._tidy(events_table([]))
-        return Tables(visits, events, self.kpis(reps))
+        empty = log_tables([])
+        events = self._stacked(self._events, reps) if self.keep_events else self._tidy(empty.events)
+        own = self._stacked(self._resource_events, reps) if self.keep_events else self._tidy(empty.resource_events)
+        return Tables(visits, events, self.kpis(reps), own)
 
     @staticmethod
     def _stacked(parts: dict[Key, pd.DataFrame], reps: int) -> pd.DataFrame:
@@ -131,6 +139,7 @@ class Collector:
         """Drop the chunk tables (once stacked, they are held twice)."""
         self._visits.clear()
         self._events.clear()
+        self._resource_events.clear()
 
 
 def _first_reps(table: pd.DataFrame, reps: int) -> pd.DataFrame:

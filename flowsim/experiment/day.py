@@ -10,10 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import pandas as pd
-
 from flowsim.model import book, simulate
-from flowsim.results import log_tables
+from flowsim.results import LogTables, log_tables
 from flowsim.scenarios.schema import Scenario
 
 
@@ -32,8 +30,8 @@ def appointment_book(scenario: Scenario, seed: int, rep: int) -> list[BookedSlot
     return [BookedSlot(s.provider, s.time_min, s.visit_type, s.status) for s in book(scenario, seed, rep)]
 
 
-def simulate_day(scenarios: Sequence[Scenario], seed: int, rep: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Day ``rep`` of every scenario (the same day as in an experiment): ``(visits, events)`` tables."""
+def simulate_day(scenarios: Sequence[Scenario], seed: int, rep: int) -> LogTables:
+    """Day ``rep`` of every scenario (the same day as in an experiment): ``(visits, events,
+    resource_events)`` tables, as :func:`flowsim.results.log_tables` makes them."""
     logs = [(s.name, rep, simulate(s, seed, rep)) for s in scenarios]
-    tables = log_tables(logs, providers={s.name: list(s.providers) for s in scenarios})
-    return tables.visits, tables.events
+    return log_tables(logs, providers={s.name: list(s.providers) for s in scenarios})

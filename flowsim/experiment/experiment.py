@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -29,7 +29,7 @@ from flowsim.experiment.collect import Collector
 from flowsim.experiment.errors import ExperimentError
 from flowsim.experiment.executors import Runner, chunk_size_for, describe, open_runner
 from flowsim.experiment.replication import make_chunks
-from flowsim.results import build_manifest, paired_comparison, summarise, write_run
+from flowsim.results import build_manifest, log_tables, paired_comparison, summarise, write_run
 from flowsim.results.long import designs_first, kpis_long, summary_long
 from flowsim.results.output import RunFolder
 from flowsim.scenarios import load_scenario
@@ -54,9 +54,13 @@ class Experiment:
     seed, reps
         The run: replication ``r`` of every scenario uses streams keyed ``(seed, r)``.
     visits, events, kpis, summary
-        Stopwatch sheet, event log, one KPI row per scenario and replication, and
-        mean/sd/95% interval per scenario and KPI. In every table ``scenario`` is an
+        Stopwatch sheet, the patients' events, one KPI row per scenario and replication,
+        and mean/sd/95% interval per scenario and KPI. In every table ``scenario`` is an
         ordered categorical with the baseline first; missing text is NA, never ``""``.
+    resource_events
+        What resources did for no patient: a provider's time off (see
+        :func:`flowsim.results.resource_events_table`); empty like ``events`` when the
+        event log was not kept.
     comparison
         Paired differences of every redesign against the baseline, or None for one scenario.
     manifest
@@ -75,6 +79,7 @@ class Experiment:
     comparison: pd.DataFrame | None
     manifest: dict[str, Any]
     precision: auto.PrecisionOutcome | None = None
+    resource_events: pd.DataFrame = field(default_factory=lambda: log_tables([]).resource_events)
 
     @property
     def baseline(self) -> str:
@@ -112,6 +117,7 @@ class Experiment:
             comparison=self.comparison,
             manifest=self.manifest,
             force=force,
+            resource_events=self.resource_events,
         )
 
 
@@ -250,7 +256,7 @@ def _finished(
     runner: dict[str, Any],
 ) -> Experiment:
     """The experiment of everything ``collector`` gathered; the folder (if any) finished and put in place."""
-    visits, events, kpis = collector.tables(reps)
+    visits, events, kpis, resource_events = collector.tables(reps)
     collector.release()
     summary = summarise(kpis)
     comparison = paired_comparison(kpis, baseline=scenarios[0].name) if len(scenarios) > 1 else None
@@ -284,6 +290,7 @@ def _finished(
         comparison=comparison,
         manifest=manifest,
         precision=decision,
+        resource_events=resource_events,
     )
 
 

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 import pandas as pd
 
 from flowsim.model import simulate
-from flowsim.results.day import day_kpis
 from flowsim.results.facts import clinic_facts
 from flowsim.results.logs import log_tables
 from flowsim.scenarios.schema import Scenario
@@ -44,7 +43,9 @@ class Chunk:
 class ChunkResult:
     """The tables of a chunk's replications (rows carry ``scenario`` and ``rep``).
 
-    ``visits`` and ``events`` are None when the chunk did not ask for them.
+    ``visits`` is None when the chunk did not ask for it; ``events`` and
+    ``resource_events`` (the patients' events and the resources' own) are None when it
+    did not ask for the event log.
     """
 
     scenario_index: int
@@ -52,6 +53,7 @@ class ChunkResult:
     kpis: pd.DataFrame
     visits: pd.DataFrame | None
     events: pd.DataFrame | None
+    resource_events: pd.DataFrame | None = None
 
 
 def run_chunk(chunk: Chunk) -> ChunkResult:
@@ -64,10 +66,10 @@ def run_chunk(chunk: Chunk) -> ChunkResult:
     logs = [(scenario.name, rep, simulate(scenario, chunk.seed, rep)) for rep in chunk.reps]
     tables = log_tables(logs, providers={scenario.name: list(scenario.providers)})
     del logs  # the tables hold everything now
-    kpis = day_kpis(tables.visits, tables.events, {scenario.name: clinic_facts(scenario)})
+    kpis = tables.kpis({scenario.name: clinic_facts(scenario)})
     visits = tables.visits if chunk.keep_visits else None
-    events = tables.events if chunk.keep_events else None
-    return ChunkResult(chunk.scenario_index, chunk.reps, kpis, visits, events)
+    events, own = (tables.events, tables.resource_events) if chunk.keep_events else (None, None)
+    return ChunkResult(chunk.scenario_index, chunk.reps, kpis, visits, events, own)
 
 
 def make_chunks(

@@ -15,7 +15,6 @@ from collections.abc import Callable, Mapping, Sequence
 import pandas as pd
 
 from flowsim.experiment import Experiment, Runner, open_runner, run_with, simulate_day
-from flowsim.results.long import missing_as_na
 from flowsim.scenarios.clock import clock_to_min, min_to_clock
 from flowsim.scenarios.schema import Scenario
 
@@ -103,9 +102,11 @@ def run_comparison(
         return run_with(own, scenarios, reps, seed, progress=progress, keep_events=False)
 
 
-def day_events(scenario_jsons: Sequence[str], seed: int, rep: int) -> pd.DataFrame:
-    """The event log of day ``rep`` of every scenario (the same day as in :func:`run_comparison`)."""
-    return missing_as_na(simulate_day(scenarios_from_json(scenario_jsons), seed, rep)[1])  # as the run's events
+def day_events(scenario_jsons: Sequence[str], seed: int, rep: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The event log of day ``rep`` of every scenario (the same day as in :func:`run_comparison`):
+    ``(events, resource_events)``, the patients' events and the providers' time off, as in a run."""
+    day = simulate_day(scenarios_from_json(scenario_jsons), seed, rep)
+    return day.events, day.resource_events
 
 
 def stopwatch_sheet(visits: pd.DataFrame, scenario: str, rep: int, open_clock: str | None = None) -> pd.DataFrame:

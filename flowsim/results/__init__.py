@@ -4,7 +4,7 @@ The engine records facts; everything a manager reads is computed here, by plain
 functions over tables that serve simulated and observed days alike::
 
     tables = log_tables(("baseline", rep, simulate(s, seed, rep)) for rep in range(100))
-    kpis = day_kpis(tables.visits, tables.events, facts_by_scenario([s]))
+    kpis = day_kpis(tables.visits, tables.events, facts_by_scenario([s]), resource_events=tables.resource_events)
     summary = summarise(kpis)
 """
 
@@ -14,7 +14,7 @@ from flowsim.results.columns import visits_columns
 from flowsim.results.day import day_kpis
 from flowsim.results.facts import ClinicFacts, clinic_facts, facts_by_scenario
 from flowsim.results.folders import OutputExistsError
-from flowsim.results.logs import LogTables, events_table, log_tables, visits_table
+from flowsim.results.logs import LogTables, events_table, log_tables, resource_events_table, visits_table
 from flowsim.results.long import kpis_long, summary_long
 from flowsim.results.output import build_manifest, write_run
 from flowsim.results.patient import patient_kpis
@@ -38,6 +38,7 @@ __all__ = [
     "patient_kpis",
     "read_run",
     "read_stopwatch",
+    "resource_events_table",
     "summarise",
     "summary_long",
     "visits_columns",

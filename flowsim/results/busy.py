@@ -45,13 +45,15 @@ def _codes(series: pd.Series) -> tuple[Array, list[str]]:
 def activity_intervals(events: pd.DataFrame, group: Array) -> pd.DataFrame:
     """Who held or did what, when: one row per interval.
 
-    Returns a frame with ``group`` (replication index), ``resource_id``,
+    ``events`` is the patients' events or the resources' own (time off, which have no
+    ``patient_id``: they belong to no patient). Returns a frame with ``group``
+    (replication index), ``resource_id``,
     ``resource_kind`` (as recorded; ``""`` if the events have none), ``activity``
     (``held`` for seize-to-release of a patient, else the step: documentation, turnover,
     off, break), ``start_min`` and ``end_min`` (NaN if never closed).
     """
     kinds = pd.Categorical(events["resource_kind"] if "resource_kind" in events else np.full(len(events), ""))
-    patient = events["patient_id"].to_numpy(dtype=np.int64)
+    patient = events["patient_id"].to_numpy(dtype=np.int64) if "patient_id" in events else np.full(len(events), -1)
     resource, resource_names = _codes(events["resource_id"])
     step, step_names = _codes(events["step"])
     event, event_names = _codes(events["event"])

@@ -42,7 +42,19 @@ EVENT_TABLE_COLUMNS: tuple[str, ...] = (
     "resource_id",
     "resource_kind",
 )
-"""Columns of ``events.parquet`` (``resource_kind``: what the engine recorded the resource to be)."""
+"""Columns of ``events.parquet``: the patients' events, every row a patient's (``resource_kind``:
+what the engine recorded the resource to be)."""
+
+RESOURCE_EVENT_COLUMNS: tuple[str, ...] = (
+    "scenario",
+    "rep",
+    "step",
+    "event",
+    "time_min",
+    "resource_id",
+    "resource_kind",
+)
+"""Columns of ``resource_events.parquet``: what resources did for no patient (a provider's time off)."""
 
 KINDS: tuple[str, ...] = ("booked", "same_day", "walk_in")
 OUTCOMES: tuple[str, ...] = ("seen", "no_show", "rebooked_late", "left_unseen")

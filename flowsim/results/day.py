@@ -49,7 +49,11 @@ LEFT_UNSEEN_WAIT = "left_unseen_wait_min"
 
 
 def day_kpis(
-    visits: pd.DataFrame, events: pd.DataFrame | None, facts: Mapping[str, ClinicFacts] | ClinicFacts
+    visits: pd.DataFrame,
+    events: pd.DataFrame | None,
+    facts: Mapping[str, ClinicFacts] | ClinicFacts,
+    *,
+    resource_events: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Day-level KPIs, one row per scenario × replication (``kpis.csv``).
 
@@ -59,10 +63,14 @@ def day_kpis(
         The stopwatch sheet with its per-patient KPI columns (:func:`visits_table` or
         :func:`read_stopwatch`).
     events
-        The event log (:func:`events_table`); ``None`` for observed data without one, in
-        which case the provider and room columns are NaN.
+        The patients' events (:func:`events_table`); ``None`` for observed data without
+        them, in which case the provider and room columns are NaN.
     facts
         :class:`ClinicFacts` per scenario name, or one for every scenario.
+    resource_events
+        What resources did for no patient (:func:`resource_events_table`): a provider's
+        time off, which is neither busy nor idle. ``None``: nobody took time off (an
+        observed log, which does not record it).
 
     Returns
     -------
@@ -94,7 +102,7 @@ def day_kpis(
     the means and wait shares; utilisation, overtime and the waiting room are over
     ``[0, results_until]``.
     """
-    groups, visit_group, event_group = _groups(visits, events)
+    groups, visit_group, event_group, resource_group = _groups(visits, events, resource_events)
     names = groups["scenario"].tolist()
     facts_map = {s: facts for s in dict.fromkeys(names or [""])} if isinstance(facts, ClinicFacts) else facts
     missing = sorted(set(names) - set(facts_map))
@@ -120,7 +128,7 @@ def day_kpis(
     columns.update(_counts(text, visit_group, n))
     columns.update(_left_unseen(times, text["outcome"], visit_group, n))
     # observed data without an event log: the provider and room columns exist but are unknown
-    intervals = activity_intervals(events, event_group) if events is not None else _no_intervals()
+    intervals = _intervals(events, event_group, resource_events, resource_group)
     if censored:
         intervals = censor_intervals(intervals, until)
     unknown = events is None
@@ -180,9 +188,29 @@ def _no_intervals() -> pd.DataFrame:
     )
 
 
-def _groups(visits: pd.DataFrame, events: pd.DataFrame | None) -> tuple[pd.DataFrame, Array, Array]:
-    """Distinct (scenario, rep) and the group index of every visit and event row."""
-    frames = [visits] + ([events] if events is not None else [])
+def _intervals(
+    events: pd.DataFrame | None, event_group: Array, resource_events: pd.DataFrame | None, resource_group: Array
+) -> pd.DataFrame:
+    """Activity intervals of the patients' events, then of the resources' own (time off).
+
+    Each KPI sums intervals of one activity kind only (busy, off, room held...), in the
+    order :func:`activity_intervals` gives them for each table; so the two tables give
+    the same numbers, to the last bit, as one log holding both.
+    """
+    if events is None:
+        return _no_intervals()
+    intervals = activity_intervals(events, event_group)
+    if resource_events is None or resource_events.empty:
+        return intervals
+    own = activity_intervals(resource_events, resource_group)
+    return pd.concat([intervals, own], ignore_index=True)
+
+
+def _groups(
+    visits: pd.DataFrame, events: pd.DataFrame | None, resource_events: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame, Array, Array, Array]:
+    """Distinct (scenario, rep) and the group index of every visit, event and resource event row."""
+    frames = [visits] + [f for f in (events, resource_events) if f is not None]
     scenarios: dict[str, int] = {}
     coded = []
     for frame in frames:
@@ -198,9 +226,12 @@ def _groups(visits: pd.DataFrame, events: pd.DataFrame | None) -> tuple[pd.DataF
             "rep": unique % width,
         }
     )
-    visit_group = np.searchsorted(unique, all_keys[0])
-    event_group = np.searchsorted(unique, all_keys[1]) if events is not None else np.zeros(0, dtype=np.int64)
-    return groups, visit_group, event_group
+    indices = iter([np.searchsorted(unique, keys) for keys in all_keys])
+    visit_group = next(indices)
+    none = np.zeros(0, dtype=np.int64)
+    event_group = next(indices) if events is not None else none
+    resource_group = next(indices) if resource_events is not None else none
+    return groups, visit_group, event_group, resource_group
 
 
 def _wait_statistics(times: Times, group: Array, n: int, kpis: list[str], seen: Array) -> dict[str, Array]:

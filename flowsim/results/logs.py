@@ -1,11 +1,14 @@
-"""From simulated days to tables: the long event log and the stopwatch sheet.
+"""From simulated days to tables: the long event logs and the stopwatch sheet.
 
 The engine hands back, for every replication, a pile of facts ("patient 17 joined the
-rooming queue at 42.5", "room_3 seized at 50.1"). Here the piles of many replications
-are stacked into one long table at once, and the stopwatch sheet (one row per patient,
-one column per timestamp) is read off it with a single vectorised pivot: no Python loop
-runs per patient or per event, so post-processing a thousand replications costs far
-less than simulating them.
+rooming queue at 42.5", "room_3 seized at 50.1", "dr_a off from 0 to 4"). Here the piles
+of many replications are stacked into long tables at once: the patients' events (every
+row a patient's) and the resources' events (what a resource did for no patient: a
+provider's time off). The stopwatch sheet (one row per patient, one column per
+timestamp) is read off them with a single vectorised pivot: no Python loop runs per
+patient or per event, so post-processing a thousand replications costs far less than
+simulating them. A text value that is missing (no resource, no provider yet) is NA in
+every table, as pandas users expect, never ``""``.
 """
 
 from __future__ import annotations
@@ -27,8 +30,11 @@ from flowsim.records import (
     PatientRecord,
     event_columns,
 )
-from flowsim.results.columns import EVENT_TABLE_COLUMNS, step_columns
+from flowsim.results.columns import EVENT_TABLE_COLUMNS, RESOURCE_EVENT_COLUMNS, step_columns
+from flowsim.results.day import day_kpis
+from flowsim.results.facts import ClinicFacts
 from flowsim.results.kinds import kind_categorical, kind_codes
+from flowsim.results.long import missing_as_na
 from flowsim.results.patient import PATIENT_TIMES, kpi_arrays
 
 IntArray = np.ndarray[tuple[int, ...], np.dtype[np.int64]]
@@ -37,10 +43,21 @@ LogItem = tuple[str, int, DayLog]
 
 
 class LogTables(NamedTuple):
-    """The two tables read off a set of simulated days."""
+    """The tables read off a set of simulated days.
+
+    ``visits`` is the stopwatch sheet (:func:`visits_table`), ``events`` the patients'
+    events (:func:`events_table`), ``resource_events`` what resources did for no patient
+    (:func:`resource_events_table`). KPIs need all three (a provider's time off is not
+    idle time): :meth:`kpis`, or ``resource_events=`` for :func:`~flowsim.results.day_kpis`.
+    """
 
     visits: pd.DataFrame
     events: pd.DataFrame
+    resource_events: pd.DataFrame
+
+    def kpis(self, facts: Mapping[str, ClinicFacts] | ClinicFacts) -> pd.DataFrame:
+        """Day-level KPIs of these days: :func:`~flowsim.results.day_kpis` given all three tables."""
+        return day_kpis(self.visits, self.events, facts, resource_events=self.resource_events)
 
 
 @dataclass
@@ -123,25 +140,42 @@ def _flatten(logs: Iterable[LogItem]) -> _Flat:
     )
 
 
-def _events_frame(flat: _Flat) -> pd.DataFrame:
+def _event_rows(flat: _Flat, rows: np.ndarray[Any, np.dtype[np.bool_]], columns: tuple[str, ...]) -> pd.DataFrame:
+    """The events of ``rows`` as a table of ``columns``; text columns categorical, NA where missing."""
+
+    def categorical(coded: _Coded, codes: IntArray) -> pd.Categorical[Any]:
+        # categories in order of first appearance among these rows, as in a table made of
+        # them alone: so stacked chunks equal one table made at once (see kind_categorical)
+        own_codes, first_seen = pd.factorize(codes, sort=False)
+        return _Coded(np.asarray(own_codes, dtype=np.int64), [coded.names[c] for c in first_seen]).categorical()
+
+    log = flat.event_log[rows]
     frame = pd.DataFrame(
         {
-            "scenario": flat.scenario.categorical(flat.scenario.codes[flat.event_log]),
-            "rep": flat.rep[flat.event_log],
-            "patient_id": flat.patient_id,
-            "step": flat.step.categorical(),
-            "event": flat.event.categorical(),
-            "time_min": flat.time_min,
-            "resource_id": flat.resource.categorical(),
-            "resource_kind": kind_categorical(flat.resource_kind),
+            "scenario": flat.scenario.categorical(flat.scenario.codes[log]),
+            "rep": flat.rep[log],
+            "patient_id": flat.patient_id[rows],
+            "step": categorical(flat.step, flat.step.codes[rows]),
+            "event": categorical(flat.event, flat.event.codes[rows]),
+            "time_min": flat.time_min[rows],
+            "resource_id": categorical(flat.resource, flat.resource.codes[rows]),
+            "resource_kind": kind_categorical(flat.resource_kind[rows]),
         }
-    )
-    assert tuple(frame.columns) == EVENT_TABLE_COLUMNS
-    return frame
+    )[list(columns)]
+    assert tuple(frame.columns) == columns
+    return missing_as_na(frame)
+
+
+def _events_frame(flat: _Flat) -> pd.DataFrame:
+    return _event_rows(flat, flat.patient_id >= 0, EVENT_TABLE_COLUMNS)
+
+
+def _resource_events_frame(flat: _Flat) -> pd.DataFrame:
+    return _event_rows(flat, flat.patient_id < 0, RESOURCE_EVENT_COLUMNS)
 
 
 def events_table(logs: Iterable[LogItem]) -> pd.DataFrame:
-    """The long event log of many simulated days (``events.parquet``).
+    """The patients' events of many simulated days (``events.parquet``).
 
     Parameters
     ----------
@@ -152,12 +186,34 @@ def events_table(logs: Iterable[LogItem]) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns ``scenario, rep, patient_id, step, event, time_min, resource_id,
-        resource_kind`` in log order; the text columns are categorical. ``resource_kind``
-        is what the day's log recorded the resource to be (``provider``, ``exam_room``,
-        ``staff_pool``; ``""`` for events without a resource). Provider time off (``patient_id == -1``),
-        documentation and room turnover are included.
+        resource_kind`` in log order, one row per event of a patient: besides the
+        patient's own steps, the provider's documentation of their visit and the room's
+        turnover after them. The text columns are categorical, NA where there is no value
+        (``step`` of an arrival, the resource of a ``start``). ``resource_kind`` is what the
+        day's log recorded the resource to be (``provider``, ``exam_room``,
+        ``staff_pool``). A provider's time off belongs to no patient: see
+        :func:`resource_events_table`.
     """
     return _events_frame(_flatten(logs))
+
+
+def resource_events_table(logs: Iterable[LogItem]) -> pd.DataFrame:
+    """What resources did for no patient, over many simulated days (``resource_events.parquet``).
+
+    Parameters
+    ----------
+    logs
+        ``(scenario_name, rep, DayLog)`` triples.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``scenario, rep, step, event, time_min, resource_id, resource_kind`` in log
+        order: a provider's time off, a ``start``/``end`` pair per stretch, step ``off``
+        (before a session, a late start, between sessions) or ``break``. Text columns as in
+        :func:`events_table`.
+    """
+    return _resource_events_frame(_flatten(logs))
 
 
 def visits_table(logs: Iterable[LogItem], *, providers: Mapping[str, Iterable[str]] | None = None) -> pd.DataFrame:
@@ -187,9 +243,13 @@ def visits_table(logs: Iterable[LogItem], *, providers: Mapping[str, Iterable[st
 
 
 def log_tables(logs: Iterable[LogItem], *, providers: Mapping[str, Iterable[str]] | None = None) -> LogTables:
-    """Both tables in one pass over ``logs`` (cheaper than two calls; ``logs`` may be an iterator)."""
+    """Every table in one pass over ``logs`` (cheaper than three calls; ``logs`` may be an iterator)."""
     flat = _flatten(logs)
-    return LogTables(visits=_visits_frame(flat, providers or {}), events=_events_frame(flat))
+    return LogTables(
+        visits=_visits_frame(flat, providers or {}),
+        events=_events_frame(flat),
+        resource_events=_resource_events_frame(flat),
+    )
 
 
 def _patient_rows(flat: _Flat, patient_ids: IntArray) -> tuple[IntArray, np.ndarray[Any, np.dtype[np.bool_]]]:
@@ -315,7 +375,7 @@ def _visits_frame(flat: _Flat, providers: Mapping[str, Iterable[str]]) -> pd.Dat
     keep = patient_ids >= 0  # provider time off is not a visit
     if not keep.all():
         table = {name: values[keep] for name, values in table.items()}
-    return pd.DataFrame(table)  # text columns become pandas' string dtype
+    return missing_as_na(pd.DataFrame(table))  # text columns become pandas' string dtype
 
 
 def _roomed(flat: _Flat, at: _Located, n: int, seizures: _Seizures) -> FloatArray:

@@ -122,11 +122,14 @@ def write_run(
     comparison: pd.DataFrame | None = None,
     manifest: Mapping[str, Any],
     force: bool = False,
+    resource_events: pd.DataFrame | None = None,
 ) -> Path:
     """Write a run folder atomically (SPEC §4).
 
-    Files: ``visits.parquet, events.parquet, kpis.csv, summary.csv``, ``comparison.csv``
-    when a comparison is given, and ``manifest.json``. CSV floats are written with
+    Files: ``visits.parquet, events.parquet, resource_events.parquet, kpis.csv,
+    summary.csv``, ``comparison.csv`` when a comparison is given, and ``manifest.json``
+    (``resource_events.parquet`` has its columns and no rows when ``resource_events`` is
+    None). CSV floats are written with
     :data:`CSV_FLOAT_FORMAT`, so identical runs give byte-identical CSV files.
 
     Parameters
@@ -153,6 +156,7 @@ def write_run(
         with clear_write_errors(out_dir):
             _write_parquet(visits, staging / "visits.parquet")
             _write_parquet(events, staging / "events.parquet")
+            _write_parquet(_or_empty(resource_events), staging / "resource_events.parquet")
             _write_small_files(staging, kpis, summary, comparison, manifest)
             swap_into_place(staging, out, force)
     except BaseException:
@@ -178,7 +182,8 @@ class RunFolder:
     force
         Replace an existing non-empty folder (only once the new run is complete).
     with_events
-        Write the event log; if False ``events.parquet`` has its columns but no rows.
+        Write the event logs; if False ``events.parquet`` and ``resource_events.parquet``
+        have their columns but no rows.
 
     Raises
     ------
@@ -192,7 +197,7 @@ class RunFolder:
         self.with_events = with_events
         self._target = check_destination(self.out, force)
         self.staging = staging_folder(self._target)
-        self._parts: dict[str, dict[int, TableWriter]] = {"visits": {}, "events": {}}
+        self._parts: dict[str, dict[int, TableWriter]] = {"visits": {}, "events": {}, "resource_events": {}}
 
     def __enter__(self) -> RunFolder:
         return self
@@ -201,11 +206,21 @@ class RunFolder:
         if exc_type is not None:
             self.discard()
 
-    def append(self, scenario_index: int, visits: pd.DataFrame, events: pd.DataFrame | None) -> None:
+    def append(
+        self,
+        scenario_index: int,
+        visits: pd.DataFrame,
+        events: pd.DataFrame | None,
+        resource_events: pd.DataFrame | None = None,
+    ) -> None:
         """Append a chunk of one scenario's replications (in replication order)."""
         from flowsim.results.streaming import TableWriter  # pyarrow: only when a folder is written
 
-        tables = {"visits": visits, "events": events if self.with_events else None}
+        tables = {
+            "visits": visits,
+            "events": events if self.with_events else None,
+            "resource_events": resource_events if self.with_events else None,
+        }
         for name, frame in tables.items():
             if frame is None:
                 continue
@@ -225,15 +240,15 @@ class RunFolder:
         reps: int,
     ) -> Path:
         """Complete the folder (replications ``0..reps-1`` of the appended tables) and put it in place."""
-        from flowsim.results.logs import events_table
+        from flowsim.results.logs import log_tables
         from flowsim.results.streaming import merge_parts
 
         with clear_write_errors(self.out):
             for name, parts in self._parts.items():
                 for part in parts.values():
                     part.close()
-                if name == "events" and not self.with_events:
-                    _write_parquet(events_table([]), self.staging / "events.parquet")
+                if name != "visits" and not parts:  # not kept (or no chunk had any): columns, no rows
+                    _write_parquet(getattr(log_tables([]), name), self.staging / f"{name}.parquet")
                 else:
                     merge_parts([parts[i] for i in sorted(parts)], self.staging / f"{name}.parquet", reps)
             _write_small_files(self.staging, kpis, summary, comparison, manifest)
@@ -250,6 +265,12 @@ class RunFolder:
             for part in parts.values():
                 part.abandon()
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def _or_empty(resource_events: pd.DataFrame | None) -> pd.DataFrame:
+    from flowsim.results.logs import resource_events_table
+
+    return resource_events_table([]) if resource_events is None else resource_events
 
 
 def _write_small_files(

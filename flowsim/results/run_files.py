@@ -49,8 +49,12 @@ class RunFiles:
         return self._parquet("visits.parquet")
 
     def events(self) -> pd.DataFrame:
-        """The event log (read on demand)."""
+        """The patients' events (read on demand)."""
         return self._parquet("events.parquet")
+
+    def resource_events(self) -> pd.DataFrame:
+        """What resources did for no patient, a provider's time off (read on demand)."""
+        return self._parquet("resource_events.parquet")
 
     def _parquet(self, name: str) -> pd.DataFrame:
         file = self.path / name

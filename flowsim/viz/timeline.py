@@ -3,7 +3,8 @@
 Each lane is a provider or an exam room; each bar is a stretch of time the lane was
 taken: by a patient (from the moment the resource was seized until it was released),
 by documentation after a visit, by room turnover (cleaning), or by a break or time
-off. Gaps are idle time. The bars come straight from the event log of one replication.
+off. Gaps are idle time. The bars come straight from the event log of one replication:
+the patients' events, and the resources' own (a provider's time off).
 """
 
 from __future__ import annotations
@@ -60,6 +61,10 @@ def activity_intervals(events: pd.DataFrame) -> pd.DataFrame:
     return both.sort_values(["resource_id", "start_min"], kind="stable").reset_index(drop=True)
 
 
+def _of_day(events: pd.DataFrame, scenario: str, rep: int) -> pd.DataFrame:
+    return events[(events["scenario"].astype(str) == scenario) & (events["rep"] == rep)]
+
+
 def _room_number(resource: str) -> int:
     match = _ROOM.match(resource)
     return int(match.group(1)) if match else -1
@@ -89,6 +94,7 @@ def timeline(
     rep: int = 0,
     resources: Sequence[str] | None = None,
     open_clock: str | None = None,
+    resource_events: pd.DataFrame | None = None,
 ) -> go.Figure:
     """Gantt chart of providers and exam rooms over one simulated day.
 
@@ -104,6 +110,9 @@ def timeline(
         Lanes to draw, top to bottom; by default every provider and room (see :func:`default_lanes`).
     open_clock
         Clinic opening time (``"08:00"``) to label the time axis in clock times.
+    resource_events
+        The resources' own events (``scenario, rep, step, event, time_min, resource_id``),
+        for the providers' breaks and time off; without them those stretches look idle.
 
     Returns
     -------
@@ -115,9 +124,12 @@ def timeline(
         if len(names) != 1:
             raise ValueError(f"the event log has several scenarios {names}: pass scenario=")
         scenario = names[0]
-    day = events[(events["scenario"].astype(str) == scenario) & (events["rep"] == rep)]
+    day = _of_day(events, scenario, rep)
     if day.empty:
         raise ValueError(f"no events for scenario {scenario!r}, replication {rep}")
+    if resource_events is not None:  # they belong to no patient: patient_id -1 in the intervals
+        own = _of_day(resource_events, scenario, rep).assign(patient_id=-1)
+        day = pd.concat([day, own], ignore_index=True)
     intervals = activity_intervals(day)
     lanes = list(resources) if resources is not None else default_lanes(intervals)
     intervals = intervals[intervals["resource_id"].isin(lanes)]

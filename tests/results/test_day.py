@@ -65,7 +65,7 @@ HAND_DAY = {
 
 def kpis_of(*logs: tuple[str, int, object], facts: object = FACTS) -> pd.DataFrame:
     tables = log_tables(logs)  # type: ignore[arg-type]
-    return day_kpis(tables.visits, tables.events, facts)  # type: ignore[arg-type]
+    return day_kpis(tables.visits, tables.events, facts, resource_events=tables.resource_events)  # type: ignore[arg-type]
 
 
 def test_every_kpi_of_the_hand_day() -> None:
@@ -132,7 +132,7 @@ def test_observed_data_without_event_log_has_no_provider_or_room_kpis() -> None:
 def test_missing_facts_are_named() -> None:
     tables = log_tables([("base", 0, short_day())])
     with pytest.raises(KeyError, match="base"):
-        day_kpis(tables.visits, tables.events, {"other": FACTS})
+        day_kpis(tables.visits, tables.events, {"other": FACTS}, resource_events=tables.resource_events)
 
 
 def test_clinic_facts_from_a_scenario() -> None:
@@ -193,7 +193,7 @@ def test_without_rooms_patients_wait_in_the_waiting_room_for_the_provider() -> N
     facts = ClinicFacts(close_min=20.0, sessions={"dr_a": ((0.0, 20.0),)})
     tables = log_tables([("tele", 0, day)])
     assert tables.visits["waiting_room_min"].tolist() == [8.0, 5.0]
-    row = day_kpis(tables.visits, tables.events, facts).iloc[0]
+    row = day_kpis(tables.visits, tables.events, facts, resource_events=tables.resource_events).iloc[0]
     assert row["waiting_room_min_mean"] == 8.0  # over the patient seen
     assert row["waiting_room_mean"] == pytest.approx((8 + 5) / 20)
     assert row["waiting_room_max"] == 2.0  # both between 7 and 10

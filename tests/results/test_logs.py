@@ -9,8 +9,8 @@ import pandas as pd
 import pandas.testing as pdt
 
 from flowsim.records import DayLog, Event, PatientRecord, ResourceRecord
-from flowsim.results import events_table, log_tables, visits_columns, visits_table
-from tests.results.days import RESOURCES, STEPS, hand_day, short_day, stepped
+from flowsim.results import day_kpis, events_table, log_tables, resource_events_table, visits_columns, visits_table
+from tests.results.days import FACTS, RESOURCES, STEPS, hand_day, short_day, stepped
 
 NAN = math.nan
 
@@ -69,19 +69,45 @@ def test_per_patient_kpis_of_the_hand_day() -> None:
     pdt.assert_frame_equal(kpis, expected)
 
 
-def test_events_table_keeps_every_event_with_scenario_and_rep() -> None:
+def test_events_table_keeps_every_patient_event_with_scenario_and_rep() -> None:
     day = hand_day()
     events = events_table([("base", 3, day)])
     assert list(events.columns) == [
         "scenario", "rep", "patient_id", "step", "event", "time_min", "resource_id", "resource_kind",
     ]  # fmt: skip
-    assert len(events) == len(day.events)
+    theirs = [e for e in day.events if e.patient_id >= 0]  # documentation and turnover name their patient
+    assert len(events) == len(theirs) == len(day.events) - 4
     assert (events["rep"] == 3).all() and (events["scenario"] == "base").all()
-    first = events.iloc[0]
-    assert (first["patient_id"], first["step"], first["event"], first["time_min"], first["resource_id"]) == (
-        -1, "off", "start", 0.0, "dr_a",
-    )  # fmt: skip
+    rows = events[["patient_id", "step", "event", "time_min", "resource_id"]].astype(object)
+    got = [tuple(None if pd.isna(v) else v for v in row) for row in rows.itertuples(index=False)]
+    assert got == [(e.patient_id, e.step or None, e.event, e.time_min, e.resource_id or None) for e in theirs]
     assert isinstance(events["event"].dtype, pd.CategoricalDtype)
+    assert "off" not in events["step"].cat.categories  # no category of the time off left behind
+
+
+def test_provider_time_off_has_its_own_table() -> None:
+    time_off = resource_events_table([("base", 3, hand_day())])
+    assert list(time_off.columns) == ["scenario", "rep", "step", "event", "time_min", "resource_id", "resource_kind"]
+    assert time_off.astype(object).values.tolist() == [
+        ["base", 3, "off", "start", 0.0, "dr_a", "provider"],  # dr_a starts 4 minutes late
+        ["base", 3, "off", "end", 4.0, "dr_a", "provider"],
+        ["base", 3, "off", "start", 30.0, "dr_a", "provider"],  # between the sessions 0-30 and 32-45
+        ["base", 3, "off", "end", 32.0, "dr_a", "provider"],
+    ]
+    assert list(time_off["step"].cat.categories) == ["off"]
+    pdt.assert_frame_equal(log_tables([("base", 3, hand_day())]).resource_events, time_off)
+
+
+def test_time_off_in_its_own_table_gives_the_kpis_of_one_log_holding_both() -> None:
+    """busy.py reads the time off from resource_events: with it, the KPIs are those of the
+    hand-made day (test_day.py); without it, dr_a's late start (0-4, in the session) would
+    count as idle (the 30-32 gap is between sessions: neither)."""
+    tables = log_tables([("base", 0, hand_day())])
+    with_time_off = tables.kpis(FACTS).iloc[0]
+    assert with_time_off["provider_idle_min_dr_a"] == 9.0  # 4-10 and 32-35; 0-4 and 30-32 were off
+    without = day_kpis(tables.visits, tables.events, FACTS).iloc[0]
+    assert without["provider_idle_min_dr_a"] == 13.0
+    assert without["provider_utilisation_dr_a"] == with_time_off["provider_utilisation_dr_a"]  # busy is busy
 
 
 def test_provider_time_off_is_not_a_visit() -> None:
@@ -97,6 +123,8 @@ def test_many_reps_at_once_equal_one_at_a_time() -> None:
     pdt.assert_frame_equal(together.visits, apart_visits)
     apart_events = pd.concat([events_table([log]).astype(str) for log in logs], ignore_index=True)
     pdt.assert_frame_equal(together.events.astype(str), apart_events)
+    apart_off = pd.concat([resource_events_table([log]).astype(str) for log in logs], ignore_index=True)
+    pdt.assert_frame_equal(together.resource_events.astype(str), apart_off)
     assert together.visits.groupby(["scenario", "rep"]).size().to_dict() == {
         ("base", 0): 5, ("base", 1): 1, ("other", 0): 1,
     }  # fmt: skip
@@ -171,9 +199,12 @@ def test_provider_start_is_the_step_that_seized_the_own_provider() -> None:
 
 def test_empty_input_gives_empty_tables_with_columns() -> None:
     tables = log_tables([])
-    assert len(tables.visits) == 0 and len(tables.events) == 0
+    assert len(tables.visits) == 0 and len(tables.events) == 0 and len(tables.resource_events) == 0
     assert list(tables.events.columns) == [
         "scenario", "rep", "patient_id", "step", "event", "time_min", "resource_id", "resource_kind",
+    ]  # fmt: skip
+    assert list(tables.resource_events.columns) == [
+        "scenario", "rep", "step", "event", "time_min", "resource_id", "resource_kind",
     ]  # fmt: skip
 
 

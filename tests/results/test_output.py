@@ -23,7 +23,15 @@ from flowsim.results import output as output_module
 from flowsim.scenarios import scenario_from_dict
 from tests.results.days import FACTS, hand_day, short_day
 
-SPEC_FILES = {"visits.parquet", "events.parquet", "kpis.csv", "summary.csv", "comparison.csv", "manifest.json"}
+SPEC_FILES = {
+    "visits.parquet",
+    "events.parquet",
+    "resource_events.parquet",
+    "kpis.csv",
+    "summary.csv",
+    "comparison.csv",
+    "manifest.json",
+}
 
 
 def tiny_scenario(name: str = "tiny") -> flowsim.scenarios.Scenario:  # type: ignore[name-defined]
@@ -40,11 +48,12 @@ def tiny_scenario(name: str = "tiny") -> flowsim.scenarios.Scenario:  # type: ig
 def run_tables() -> dict[str, object]:
     tables = log_tables([("base", 0, hand_day()), ("base", 1, short_day()), ("alt", 0, short_day()),
                          ("alt", 1, hand_day())])  # fmt: skip
-    kpis = day_kpis(tables.visits, tables.events, FACTS)
+    kpis = day_kpis(tables.visits, tables.events, FACTS, resource_events=tables.resource_events)
     manifest = build_manifest([tiny_scenario()], seed=7, reps=2, started_at="2026-01-01T00:00:00+00:00", wall_s=1.5)
     return {
         "visits": tables.visits,
         "events": tables.events,
+        "resource_events": tables.resource_events,
         "kpis": kpis,
         "summary": summarise(kpis),
         "comparison": paired_comparison(kpis, "base"),
@@ -60,6 +69,9 @@ def test_writes_every_spec_file(tmp_path: Path) -> None:
     pd.testing.assert_frame_equal(visits, tables["visits"])  # type: ignore[arg-type]
     events = pd.read_parquet(out / "events.parquet")
     assert len(events) == len(tables["events"])  # type: ignore[arg-type]
+    time_off = pd.read_parquet(out / "resource_events.parquet")
+    pd.testing.assert_frame_equal(time_off, tables["resource_events"])  # type: ignore[arg-type]
+    assert len(time_off) == 2 * 4 + 2 * 2  # dr_a's late start on all four days, the gap between sessions on two
     kpis = pd.read_csv(out / "kpis.csv")
     assert kpis["provider_utilisation_dr_a"].iloc[0] == pytest.approx(100 * 30 / 43, rel=1e-9)
     manifest = json.loads((out / "manifest.json").read_text())

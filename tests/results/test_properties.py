@@ -12,7 +12,7 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 
 from flowsim.model import simulate
-from flowsim.results import clinic_facts, day_kpis, log_tables, patient_kpis
+from flowsim.results import clinic_facts, log_tables, patient_kpis
 from flowsim.scenarios.schema import Scenario
 from tests.strategies import scenarios
 
@@ -25,11 +25,12 @@ def test_tables_of_generated_clinics_hang_together(scenario: Scenario) -> None:
     logs = [(scenario.name, rep, simulate(scenario, 5, rep)) for rep in range(2)]
     providers = {scenario.name: list(scenario.providers)}
     facts = clinic_facts(scenario)
-    visits, events = log_tables(logs, providers=providers)
-    kpis = day_kpis(visits, events, facts)
+    visits, events, time_off = made = log_tables(logs, providers=providers)
+    kpis = made.kpis(facts)
 
     assert len(visits) == sum(len(log.patients) for _, _, log in logs)
-    assert len(events) == sum(len(log.events) for _, _, log in logs)
+    assert len(events) + len(time_off) == sum(len(log.events) for _, _, log in logs)
+    assert (events["patient_id"] >= 0).all() and "patient_id" not in time_off
     assert (kpis[["booked", "same_day", "walk_ins"]].sum(axis=1) == kpis[["no_shows", "seen", "rebooked_late",
             "left_unseen"]].sum(axis=1)).all()  # fmt: skip
     wait_columns = [c for c in visits.columns if c.endswith("_wait_min")] + list(NON_NEGATIVE)
@@ -41,7 +42,7 @@ def test_tables_of_generated_clinics_hang_together(scenario: Scenario) -> None:
 
     pd.testing.assert_frame_equal(patient_kpis(visits.loc[:, :"departure_min"]), visits)
     one_at_a_time = pd.concat(
-        [day_kpis(*log_tables([log], providers=providers), facts) for log in logs], ignore_index=True
+        [log_tables([log], providers=providers).kpis(facts) for log in logs], ignore_index=True
     )
     pd.testing.assert_frame_equal(kpis, one_at_a_time)
     for column in [c for c in kpis.columns if "utilisation" in c]:

@@ -66,7 +66,9 @@ def test_renaming_a_staff_pool_changes_no_kpi() -> None:
     for name in ("ma", "room_prep"):
         scenario = _renamed(data, "ma", name)
         tables = log_tables([("tiny", rep, simulate(scenario, 3, rep)) for rep in range(3)])
-        day = day_kpis(tables.visits, tables.events, facts_by_scenario([scenario]))
+        day = day_kpis(
+            tables.visits, tables.events, facts_by_scenario([scenario]), resource_events=tables.resource_events
+        )
         kpis.append(day.rename(columns={f"staff_utilisation_{name}": "staff_utilisation"}))
     pd.testing.assert_frame_equal(kpis[0], kpis[1], check_exact=True)
     assert kpis[0]["room_utilisation"].between(1, 100).all()

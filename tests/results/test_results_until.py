@@ -64,7 +64,7 @@ CENSORED_DAY = {
 
 def _kpis(facts: ClinicFacts) -> pd.DataFrame:
     tables = log_tables([("base", 0, hand_day())])
-    return day_kpis(tables.visits, tables.events, facts)
+    return day_kpis(tables.visits, tables.events, facts, resource_events=tables.resource_events)
 
 
 def test_every_kpi_of_the_hand_day_cut_at_30() -> None:
@@ -96,7 +96,9 @@ def test_results_until_must_be_after_opening() -> None:
 
 def test_a_censored_and_a_whole_day_side_by_side_stack_like_one_table() -> None:
     tables = log_tables([("cut", 0, hand_day()), ("whole", 0, hand_day())])
-    together = day_kpis(tables.visits, tables.events, {"cut": CUT, "whole": FACTS})
+    together = day_kpis(
+        tables.visits, tables.events, {"cut": CUT, "whole": FACTS}, resource_events=tables.resource_events
+    )
     parts = [_kpis(CUT).assign(scenario="cut"), _kpis(FACTS).assign(scenario="whole")]
     stacked = stack_day_kpis(parts)
     pdt.assert_frame_equal(stacked, together, check_dtype=False)

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from flowsim.model import simulate
-from flowsim.results import day_kpis, facts_by_scenario, log_tables, patient_kpis
+from flowsim.results import facts_by_scenario, log_tables, patient_kpis
 from flowsim.scenarios import load_scenario, with_changes
 from flowsim.scenarios.schema import Scenario
 
@@ -29,8 +29,8 @@ def scenarios() -> list[Scenario]:
 @pytest.fixture(scope="module")
 def tables(scenarios: list[Scenario]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     logs = [(s.name, rep, simulate(s, 11, rep)) for s in scenarios for rep in range(3)]
-    visits, events = log_tables(logs, providers={s.name: list(s.providers) for s in scenarios})
-    return visits, events, day_kpis(visits, events, facts_by_scenario(scenarios))
+    made = log_tables(logs, providers={s.name: list(s.providers) for s in scenarios})
+    return made.visits, made.events, made.kpis(facts_by_scenario(scenarios))
 
 
 def test_every_patient_is_counted_once(tables: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]) -> None:

@@ -49,7 +49,9 @@ def test_day_kpis_of_chunks_stack_to_the_kpis_of_all_days_at_once(sizes: list[in
     facts = facts_by_scenario(scenarios)
     providers = {s.name: list(s.providers) for s in scenarios}
     one_pass_tables = log_tables(logs, providers=providers)
-    one_pass = day_kpis(one_pass_tables.visits, one_pass_tables.events, facts)
+    one_pass = day_kpis(
+        one_pass_tables.visits, one_pass_tables.events, facts, resource_events=one_pass_tables.resource_events
+    )
 
     parts, visits, events = [], [], []
     for scenario in scenarios:
@@ -58,7 +60,14 @@ def test_day_kpis_of_chunks_stack_to_the_kpis_of_all_days_at_once(sizes: list[in
         while start < len(own):
             size = next(chunk_sizes)
             chunk = log_tables(own[start : start + size], providers=providers)
-            parts.append(day_kpis(chunk.visits, chunk.events, {scenario.name: facts[scenario.name]}))
+            parts.append(
+                day_kpis(
+                    chunk.visits,
+                    chunk.events,
+                    {scenario.name: facts[scenario.name]},
+                    resource_events=chunk.resource_events,
+                )
+            )
             visits.append(chunk.visits)
             events.append(chunk.events)
             start += size
@@ -72,7 +81,7 @@ def test_day_kpis_of_chunks_stack_to_the_kpis_of_all_days_at_once(sizes: list[in
 def test_kpi_columns_are_the_columns_of_day_kpis() -> None:
     scenarios, logs = days()
     tables = log_tables(logs, providers={s.name: list(s.providers) for s in scenarios})
-    kpis = day_kpis(tables.visits, tables.events, facts_by_scenario(scenarios))
+    kpis = day_kpis(tables.visits, tables.events, facts_by_scenario(scenarios), resource_events=tables.resource_events)
     steps = ["rooming", "exam", *EXTRA_STEPS]
     assert list(kpis.columns) == kpi_columns(steps, ["dr_a", "dr_b", "dr_c", "dr_d", "dr_e"], ["ma"])
 
@@ -80,9 +89,7 @@ def test_kpi_columns_are_the_columns_of_day_kpis() -> None:
 def test_a_step_the_clinic_lacks_took_no_share_of_the_waiting() -> None:
     scenarios, logs = days()
     facts = facts_by_scenario(scenarios)
-    parts = [
-        day_kpis(*log_tables([log for log in logs if log[0] == s.name]), {s.name: facts[s.name]}) for s in scenarios
-    ]
+    parts = [log_tables([log for log in logs if log[0] == s.name]).kpis({s.name: facts[s.name]}) for s in scenarios]
     tiny = stack_day_kpis(parts).query("scenario == 'tiny'")
     waited = tiny["wait_share_rooming"].notna()
     assert waited.any()

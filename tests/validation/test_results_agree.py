@@ -30,7 +30,7 @@ def test_day_kpis_of_an_appointment_morning_match_the_events(rule: str) -> None:
     scenario = appointment_morning(rule, 0.2, {"dist": "lognormal", "mean": 19.0, "cv": 0.7})
     logs = [simulate(scenario, SEED, rep) for rep in range(REPS)]
     tables = log_tables((scenario.name, rep, log) for rep, log in enumerate(logs))
-    kpis = day_kpis(tables.visits, tables.events, clinic_facts(scenario))
+    kpis = day_kpis(tables.visits, tables.events, clinic_facts(scenario), resource_events=tables.resource_events)
     expected = np.array([provider_day(log, VISIT_STEP, SESSION_LENGTH_MIN) for log in logs])
     assert kpis["rep"].tolist() == list(range(REPS))
     np.testing.assert_allclose(kpis["wait_for_provider_min_mean"], expected[:, 0], rtol=1e-9, atol=1e-9)
@@ -45,7 +45,7 @@ def test_waiting_room_kpis_match_the_events() -> None:
     tables = log_tables(
         ((scenario.name, rep, log) for rep, log in enumerate(logs)), providers={scenario.name: scenario.providers}
     )
-    kpis = day_kpis(tables.visits, tables.events, clinic_facts(scenario))
+    kpis = day_kpis(tables.visits, tables.events, clinic_facts(scenario), resource_events=tables.resource_events)
     for rep, log in enumerate(logs):
         # A patient is roomed when the rooming step starts: the room alone may be taken earlier,
         # while the medical assistant who walks the patient in is still busy.
