@@ -31,15 +31,22 @@ def stack_tables(parts: Sequence[pd.DataFrame]) -> pd.DataFrame:
     Each chunk's categorical columns have their own categories; they are given the
     same categories, in order of first appearance in the stacked rows, before
     concatenating, so the result does not depend on how the replications were chunked.
+    A column categorical in any part is categorical in the result: a part without rows
+    read back from parquet has lost that (its text columns come back as objects).
     """
     if not parts:
         return pd.DataFrame()
     first = parts[0]
-    categorical = [c for c in first.columns if isinstance(first[c].dtype, pd.CategoricalDtype)]
+    categorical = [c for c in first.columns if any(_is_categorical(p, c) for p in parts)]
     if categorical:
+        parts = [p.astype({c: "category" for c in categorical if not _is_categorical(p, c)}) for p in parts]
         shared = {c: _first_seen_categories([p[c] for p in parts]) for c in categorical}
         parts = [p.assign(**{c: p[c].cat.set_categories(shared[c]) for c in categorical}) for p in parts]
     return pd.concat(parts, ignore_index=True)
+
+
+def _is_categorical(frame: pd.DataFrame, column: str) -> bool:
+    return column in frame.columns and isinstance(frame[column].dtype, pd.CategoricalDtype)
 
 
 def _first_seen_categories(columns: list[pd.Series]) -> list[Any]:

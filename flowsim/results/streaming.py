@@ -44,7 +44,17 @@ def writer_options(schema: pa.Schema) -> dict[str, Any]:
 
 
 def write_frame(frame: pd.DataFrame, path: Path) -> None:
-    """Write ``frame`` to one parquet file with :func:`writer_options`."""
+    """Write ``frame`` to one parquet file with :func:`writer_options`.
+
+    A categorical column without any category (a table without rows) is written as text
+    categories: pyarrow would store it as a dictionary of nulls, which reads back as plain
+    objects, and the empty table would not read back as it was.
+    """
+    empty = [
+        c for c in frame.columns if isinstance(frame[c].dtype, pd.CategoricalDtype) and not len(frame[c].cat.categories)
+    ]
+    if empty:
+        frame = frame.assign(**{c: frame[c].cat.set_categories(pd.Index([], dtype="str")) for c in empty})
     table = pa.Table.from_pandas(frame, preserve_index=False)
     pq.write_table(table, path, **writer_options(table.schema))
 

@@ -34,12 +34,10 @@ def test_the_app_s_comparison_and_day_are_the_library_s(monkeypatch: pytest.Monk
     assert ran.comparison is not None and expected.comparison is not None
     pd.testing.assert_frame_equal(ran.comparison, expected.comparison)
     pd.testing.assert_frame_equal(ran.kpis, expected.kpis)
-    events = day_events(jsons, seed=3, rep=1)
-    pd.testing.assert_frame_equal(
-        events.reset_index(drop=True),
-        expected.events[expected.events["rep"] == 1].reset_index(drop=True),
-        check_categorical=False,
-    )
+    for shown, run in zip(day_events(jsons, seed=3, rep=1), (expected.events, expected.resource_events), strict=True):
+        pd.testing.assert_frame_equal(
+            shown.reset_index(drop=True), run[run["rep"] == 1].reset_index(drop=True), check_categorical=False
+        )
     sheet = stopwatch_sheet(ran.visits, "pooled", 1)
     assert len(sheet) == ((ran.visits["scenario"] == "pooled") & (ran.visits["rep"] == 1)).sum()
     assert "scenario" not in sheet.columns and "rep" not in sheet.columns

@@ -15,7 +15,7 @@ from flowsim.experiment import run_experiment
 from tests.experiment.clinics import tiny_clinic, write_tiny
 
 runner = CliRunner(env={"COLUMNS": "200"})  # wide enough that table cells do not wrap
-SPEC_FILES = {"visits.parquet", "events.parquet", "kpis.csv", "summary.csv", "manifest.json"}
+SPEC_FILES = {"visits.parquet", "events.parquet", "resource_events.parquet", "kpis.csv", "summary.csv", "manifest.json"}
 
 
 @pytest.fixture

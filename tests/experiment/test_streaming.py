@@ -17,9 +17,11 @@ CSV_FILES = ("kpis.csv", "summary.csv", "comparison.csv")
 
 
 def with_checkout(name: str) -> Scenario:
-    """The tiny clinic with one more step (so its visits table has more columns)."""
+    """The tiny clinic with one more step (so its visits table has more columns), and a
+    gap between dr_a's sessions (so its resource_events table has rows)."""
     data: dict[str, Any] = tiny_mapping(name, rooms=3)
     data["pathways"]["visit"].append({"name": "checkout", "duration_min": 2, "needs": ["ma"]})
+    data["providers"]["dr_a"] = {"sessions": [{"start": "08:00", "end": "09:00"}, {"start": "09:20", "end": "10:00"}]}
     return Scenario.model_validate(data)
 
 
@@ -37,7 +39,7 @@ def test_a_run_without_tables_has_the_same_kpis(scenarios: list[Scenario], full:
     light = run_experiment(scenarios, 7, 4, workers=1, keep_visits=False, keep_events=False)
     for table in TABLES:
         pd.testing.assert_frame_equal(getattr(light, table), getattr(full, table), check_exact=True)
-    assert light.visits.empty and light.events.empty
+    assert light.visits.empty and light.events.empty and light.resource_events.empty
 
 
 @pytest.mark.parametrize("workers", [1, 2])
@@ -52,7 +54,8 @@ def test_a_streamed_folder_holds_the_tables_of_a_full_run(
         pd.testing.assert_frame_equal(getattr(streamed, table), getattr(full, table), check_exact=True)
     for name in CSV_FILES:
         assert (tmp_path / "streamed" / name).read_bytes() == (whole / name).read_bytes(), name
-    for name in ("visits", "events"):
+    assert set(full.resource_events["scenario"]) == {"checkout_desk"}  # dr_a's gap, every day
+    for name in ("visits", "events", "resource_events"):
         on_disk = pd.read_parquet(tmp_path / "streamed" / f"{name}.parquet")
         pd.testing.assert_frame_equal(on_disk, getattr(full, name), check_exact=True)
 
@@ -62,7 +65,7 @@ def test_streamed_files_are_the_same_bytes_for_any_runner_and_chunking(tmp_path:
     for workers in (1, 2):  # 1: blocks of 25 days; 2: chunks of 8 (60 tasks / 8)
         run_experiment(scenarios, 30, 6, workers=workers, keep_visits=False, keep_events=False,
                        out=tmp_path / str(workers))  # fmt: skip
-    for name in ("visits.parquet", "events.parquet", "kpis.csv"):
+    for name in ("visits.parquet", "events.parquet", "resource_events.parquet", "kpis.csv"):
         assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes(), name
 
 
@@ -72,7 +75,7 @@ def test_auto_reps_streamed_leaves_the_look_ahead_out_of_the_files(tmp_path: Pat
                           out=tmp_path / "auto")  # fmt: skip
     fixed = run_experiment(tiny_clinic(), auto.reps, 3, workers=1)
     pd.testing.assert_frame_equal(auto.kpis, fixed.kpis, check_exact=True)
-    for name in ("visits", "events"):
+    for name in ("visits", "events", "resource_events"):
         on_disk = pd.read_parquet(tmp_path / "auto" / f"{name}.parquet")
         pd.testing.assert_frame_equal(on_disk, getattr(fixed, name), check_exact=True)
 
