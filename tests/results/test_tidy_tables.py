@@ -9,8 +9,11 @@ import pandas as pd
 import pytest
 
 from flowsim.experiment import Experiment, run_experiment
+from flowsim.records import DayLog
+from flowsim.results import log_tables
 from flowsim.results.long import designs_first, missing_as_na
 from tests.experiment.clinics import tiny_clinic
+from tests.results.days import hand_day
 
 DESIGNS = ["z_base", "a_redesign"]  # alphabetical order would put the baseline last
 
@@ -51,6 +54,24 @@ def test_events_without_a_resource_have_na_there(experiment: Experiment) -> None
     assert arrivals["resource_id"].isna().all() and arrivals["resource_kind"].isna().all()
     seized = events.loc[events["event"] == "seize"]
     assert len(seized) > 0 and seized["resource_id"].notna().all()
+
+
+def test_tables_made_directly_from_logs_have_na_where_a_value_is_missing() -> None:
+    """log_tables itself gives NA (not only a run): for hand-made or observed event logs too."""
+    day = hand_day()
+    shared = [p._replace(provider="") if p.patient_id == 2 else p for p in day.patients]  # shared queue, never seen
+    tables = log_tables([("base", 0, DayLog(day.events, shared, day.steps, day.resources))])
+    for name in ("visits", "events", "resource_events"):
+        table = getattr(tables, name)
+        for column in _text_columns(table):
+            values = table[column]
+            if isinstance(values.dtype, pd.CategoricalDtype):
+                assert "" not in list(values.cat.categories), (name, column)
+            assert not (values.astype(object) == "").any(), (name, column)
+    visits = tables.visits.set_index("patient_id")
+    assert pd.isna(visits.loc[2, "provider"]) and visits.loc[0, "provider"] == "dr_a"
+    arrivals = tables.events.loc[tables.events["event"] == "arrive"]
+    assert len(arrivals) == 4 and arrivals[["step", "resource_id", "resource_kind"]].isna().all().all()
 
 
 def test_missing_as_na_keeps_the_string_dtype() -> None:
