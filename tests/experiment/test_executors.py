@@ -16,7 +16,8 @@ from flowsim.experiment.replication import Chunk, ChunkResult, make_chunks, run_
 from flowsim.model import simulate
 from flowsim.results import log_tables
 from flowsim.results.long import designs_first
-from tests.experiment.clinics import tiny_clinic
+from flowsim.scenarios.schema import Scenario
+from tests.experiment.clinics import tiny_clinic, tiny_mapping
 
 
 def test_serial_and_two_processes_give_identical_tables() -> None:
@@ -51,12 +52,14 @@ def test_chunking_does_not_change_a_bit() -> None:
 
 
 def test_stacked_chunks_equal_the_one_pass_tables_of_the_results_layer() -> None:
-    scenario = tiny_clinic()
+    data = tiny_mapping()
+    data["providers"]["dr_a"]["sessions"] = [{"start": "08:00", "end": "09:00"}, {"start": "09:20", "end": "10:00"}]
+    scenario = Scenario.model_validate(data)  # dr_a's time off between sessions: resource_events has rows
     batched = run_with(BatchingRunner(), [scenario], 9, 4)
     one_pass = log_tables((scenario.name, rep, simulate(scenario, 4, rep)) for rep in range(9))
     for name in ("visits", "events", "resource_events"):  # NA for missing text in both already: one code path
         tidy = designs_first(getattr(one_pass, name), [scenario.name])
-        tidy = tidy.assign(scenario=tidy["scenario"].cat.remove_unused_categories())  # no time off: no design
+        assert len(tidy) > 0
         pd.testing.assert_frame_equal(getattr(batched, name), tidy, check_exact=True)
 
 
