@@ -79,6 +79,21 @@ def test_bars_are_the_event_intervals(events: pd.DataFrame) -> None:
     assert _bars(fig, "Off") == [("dr_a", 0.0, 15.0)]
 
 
+def test_time_off_from_its_own_table_gives_the_same_bars(events: pd.DataFrame) -> None:
+    """A run keeps the patients' events and the providers' time off apart (events,
+    resource_events); the timeline draws both, as from one log holding both."""
+    own = events["patient_id"] < 0
+    time_off = events.loc[own].drop(columns="patient_id")
+    text = ["scenario", "step", "event", "resource_id"]
+    patients = events.loc[~own].astype(dict.fromkeys(text, "category"))  # as in a run's tables
+    fig = timeline(patients, scenario="s", rep=0, resource_events=time_off)
+    one_log = timeline(events, scenario="s", rep=0)
+    for activity in ("Patient", "Documentation", "Room turnover", "Break", "Off"):
+        assert _bars(fig, activity) == _bars(one_log, activity), activity
+    without = timeline(patients, scenario="s", rep=0)
+    assert {t.name for t in without.data} == {"Patient", "Documentation", "Room turnover"}
+
+
 def test_categorical_columns_as_in_the_events_table_give_the_same_bars(events: pd.DataFrame) -> None:
     text = ["scenario", "step", "event", "resource_id"]
     fig = timeline(events.astype(dict.fromkeys(text, "category")), scenario="s", rep=0)
