@@ -15,6 +15,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from flowsim.experiment import simulate_day
 from flowsim.report.pathway_map import resource_counts
 from flowsim.report.words import provider_words, resource_words, step_words, words
 from flowsim.results.motion import PROVIDER_POOL, WAIT_IN_ROOM, motion_log
@@ -59,6 +60,14 @@ def day_in_motion(
     if visits is not None:
         log["who"] = log["entity_id"].map(_who(visits, scenario.name, rep))
     return day_animation(log, motion_stages(scenario), scenario.clinic.open, options)
+
+
+def simulated_day_in_motion(
+    scenario: Scenario, seed: int, rep: int = 0, options: MotionOptions | None = None
+) -> go.Figure:
+    """Simulate day ``rep`` of ``scenario`` (the same day as in a run with ``seed``) and animate it."""
+    visits, events = simulate_day([scenario], seed, rep)
+    return day_in_motion(scenario, events, visits, rep, options)
 
 
 def motion_stages(scenario: Scenario) -> pd.DataFrame:
