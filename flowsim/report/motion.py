@@ -85,7 +85,7 @@ def motion_stages(scenario: Scenario) -> pd.DataFrame:
             stages.append((f"{step.name}_begins", f"Exam rooms ({scenario.exam_rooms.count})",
                            f"{name} in an exam room", row, 1, ROOM_POOL, scenario.exam_rooms.count))  # fmt: skip
         elif need in PROVIDER_NEEDS or need in scenario.providers:
-            stages.append((f"{step.name}_wait_begins", f"Waiting for {name.lower()}",
+            stages.append((f"{step.name}_wait_begins", f"Waiting for {resource_words(need, scenario)}",
                            f"Waiting for {resource_words(need, scenario)}", row, 0, None, 0))  # fmt: skip
             stages.append((f"{step.name}_begins", f"{name} with the provider ({len(scenario.providers)})",
                            f"{name} with the provider", row, 1, PROVIDER_POOL, len(scenario.providers)))  # fmt: skip

@@ -23,6 +23,7 @@ import plotly.graph_objects as go
 STAGE_COLUMNS = ("event", "label", "where", "row", "column", "resource", "count")
 COLUMN_X = (430.0, 1000.0)  # queues build leftwards from the first anchor, seats from the second
 ROW_H = 100.0  # room for three wrapped rows of a queue
+ROW_PX, SLIDER_PX = 75, 170
 QUEUE_WRAP, SEAT_WRAP = 10, 12
 HOVER = "%{customdata[0]}<br>%{customdata[1]}<extra></extra>"
 HIDDEN_DAY = "2026-01-05"  # vidigi formats times as datetimes; only the clock is shown
@@ -40,14 +41,14 @@ class MotionOptions:
     frame_ms
         Milliseconds each frame stays on screen when playing.
     height_px
-        Height of the figure.
+        Height of the figure; by default enough for the plan's rows and the slider.
     max_shown
         Patients drawn one by one at a place; more show as "+ n more".
     """
 
     every_min: int = 5
     frame_ms: int = 300
-    height_px: int = 720
+    height_px: int | None = None
     max_shown: int = 30
 
 
@@ -137,7 +138,7 @@ def _draw(
         entity_icon_size=18,
         resource_icon_size=18,
         text_size=14,
-        plotly_height=options.height_px,
+        plotly_height=options.height_px or SLIDER_PX + ROW_PX * (int(positions["y"].max() / ROW_H) + 1),
         frame_duration=options.frame_ms,
         frame_transition_duration=min(options.frame_ms, 200),
         start_date=HIDDEN_DAY,
