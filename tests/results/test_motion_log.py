@@ -43,16 +43,16 @@ def test_hand_day_is_drawn_in_the_room_while_the_room_is_held() -> None:
     assert [tuple(r) for r in rows.itertuples(index=False)] == [
         ("arrival_departure", "arrival", 0.0, pd.NA, pd.NA, pd.NA),
         ("queue", "check_in_wait_begins", 0.0, pd.NA, pd.NA, pd.NA),
-        ("resource_use", "check_in_begins", 0.0, "front_desk", 1, pd.NA),
+        ("resource_use", "check_in_at_front_desk", 0.0, "front_desk", 1, pd.NA),
         ("resource_use_end", "check_in_complete", 2.0, "front_desk", 1, pd.NA),
         ("queue", "rooming_wait_begins", 2.0, pd.NA, pd.NA, pd.NA),
-        ("resource_use", "rooming_begins", 3.0, "exam_room", 3, pd.NA),  # the MA came first; drawn in room 3
+        ("resource_use", "rooming_at_exam_room", 3.0, "exam_room", 3, pd.NA),  # the MA came first; drawn in room 3
         ("resource_use_end", "rooming_complete", 8.0, "exam_room", 3, pd.NA),
         ("resource_use", "exam_wait_in_room", 8.0, "exam_room", 3, pd.NA),  # waits for dr_b inside room 3
-        ("resource_use", "exam_begins", 10.0, "provider", 2, "dr_b"),  # dr_b is the second provider
+        ("resource_use", "exam_at_provider", 10.0, "provider", 2, "dr_b"),  # dr_b is the second provider
         ("resource_use_end", "exam_complete", 25.0, "provider", 2, "dr_b"),
         ("queue", "checkout_wait_begins", 25.0, pd.NA, pd.NA, pd.NA),  # the room was given back at 25
-        ("resource_use", "checkout_begins", 25.0, "front_desk", 1, pd.NA),
+        ("resource_use", "checkout_at_front_desk", 25.0, "front_desk", 1, pd.NA),
         ("resource_use_end", "checkout_complete", 27.0, "front_desk", 1, pd.NA),
         ("arrival_departure", "depart", 27.0, pd.NA, pd.NA, pd.NA),
     ]
@@ -67,7 +67,7 @@ def test_a_day_without_rooms_keeps_its_queues() -> None:
         ]
     )
     log = motion_log(day, None, ["dr_a"])
-    assert list(log["event"]) == ["arrival", "video_call_wait_begins", "video_call_begins", "video_call_complete",
+    assert list(log["event"]) == ["arrival", "video_call_wait_begins", "video_call_at_provider", "video_call_complete",
                                   "depart"]  # fmt: skip
     assert list(log["event_type"])[1] == "queue"
     assert log["resource_id"].dropna().tolist() == [1, 1]

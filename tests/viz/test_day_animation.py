@@ -112,11 +112,11 @@ def test_exam_rooms_and_providers_hold_one_patient_each(figure: go.Figure, clini
     for frame in figure.frames:
         t = frame_minutes(frame, clinic.clinic.open)
         shown = points(frame)
-        in_room = shown[shown["event"].isin(["rooming_begins", "exam_wait_in_room"])]
+        in_room = shown[shown["event"].isin(["rooming_at_exam_room", "exam_wait_in_room"])]
         roomed = (visits["roomed_min"] <= t) & (t < visits["provider_start_min"])
         assert len(in_room) == roomed.sum(), frame.name
         assert not in_room[["x", "y"]].duplicated().any()  # one patient per room
-        with_provider = shown[shown["event"] == "exam_begins"]
+        with_provider = shown[shown["event"] == "exam_at_provider"]
         assert len(with_provider) == ((visits["exam_start_min"] <= t) & (t < visits["exam_end_min"])).sum()
         assert not with_provider[["x", "y"]].duplicated().any()  # one patient per provider
 
@@ -126,16 +126,16 @@ def test_the_plan_follows_the_pathways_and_counts(clinic: Scenario) -> None:
     assert list(zip(stages["event"], stages["row"], stages["column"], stages["count"], strict=True)) == [
         ("arrival", 0, 0, 0),
         ("check_in_wait_begins", 1, 0, 0),
-        ("check_in_begins", 1, 1, 2),  # two at the front desk (one over lunch: the most on duty)
+        ("check_in_at_front_desk", 1, 1, 2),  # two at the front desk (one over lunch: the most on duty)
         ("rooming_wait_begins", 2, 0, 0),
-        ("rooming_begins", 2, 1, 8),  # a seat per exam room
+        ("rooming_at_exam_room", 2, 1, 8),  # a seat per exam room
         ("exam_wait_begins", 3, 0, 0),
-        ("exam_begins", 3, 1, 4),  # a seat per provider
+        ("exam_at_provider", 3, 1, 4),  # a seat per provider
         ("exam_wait_in_room", 2, 1, 0),  # waiting for the provider happens in the room
         ("lab_draw_wait_begins", 4, 0, 0),  # only long visits draw blood; it comes after the exam
-        ("lab_draw_begins", 4, 1, 3),
+        ("lab_draw_at_ma", 4, 1, 3),
         ("checkout_wait_begins", 5, 0, 0),
-        ("checkout_begins", 5, 1, 2),
+        ("checkout_at_front_desk", 5, 1, 2),
         ("depart", 6, 1, 0),
     ]
     assert stages.set_index("event").loc["rooming_wait_begins", "label"] == "Waiting room"
