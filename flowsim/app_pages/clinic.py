@@ -1,4 +1,4 @@
-"""Your clinic: a normal day in numbers, the pathway as a map, a day in motion, the book."""
+"""Your clinic: a normal day in numbers, the pathway as a map, its day as a chart and in motion, the book."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import streamlit as st
 
 from flowsim import report, viz
 from flowsim.app_pages import cache
+from flowsim.app_pages.day_in_motion import day_in_motion_section
 from flowsim.app_pages.text import as_text
 from flowsim.scenarios.schema import Scenario
 
@@ -29,6 +30,7 @@ def clinic_page(baseline: Scenario, path: str) -> Any:
         events, scenario=baseline.name, rep=0, open_clock=baseline.clinic.open, resource_events=time_off
     )
     st.plotly_chart(figure, key="fig_clinic_day")
+    day_in_motion_section(baseline, seed)  # on demand: the first page does not wait for the animation
     st.markdown("#### Your clinic in words")
     for topic, text in report.describe_scenario(baseline).items():
         st.markdown(f"**{topic}.** {as_text(text)}")

@@ -19,6 +19,7 @@ from flowsim.report.compare import (
 )
 from flowsim.report.explain import explanations
 from flowsim.report.headline import HEADLINE_KPIS, headline_sentence, kpi_label, verdict
+from flowsim.report.motion import day_in_motion, motion_stages, simulated_day_in_motion
 from flowsim.report.pathway_map import pathway_table, resource_counts
 from flowsim.report.summary import key_differences, summary_html
 from flowsim.report.tables import book_table
@@ -39,6 +40,7 @@ __all__ = [
     "comparison_figures",
     "comparison_files",
     "day_events",
+    "day_in_motion",
     "default_reps",
     "default_workers",
     "describe_scenario",
@@ -46,12 +48,14 @@ __all__ = [
     "headline_sentence",
     "key_differences",
     "kpi_label",
+    "motion_stages",
     "open_app_runner",
     "pathway_table",
     "provider_words",
     "resource_counts",
     "run_comparison",
     "scenario_differences",
+    "simulated_day_in_motion",
     "step_places",
     "step_words",
     "stopwatch_sheet",

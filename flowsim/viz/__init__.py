@@ -9,6 +9,7 @@ about the app; the same figures serve the app, the notebooks and anyone's own an
 from __future__ import annotations
 
 from flowsim.results.catalogue import title as kpi_label
+from flowsim.viz.day_animation import MotionOptions, day_animation
 from flowsim.viz.forest import forest_plot
 from flowsim.viz.occupancy import waiting_room_occupancy
 from flowsim.viz.process_map import process_map
@@ -18,6 +19,8 @@ from flowsim.viz.wait_places import wait_by_place
 from flowsim.viz.waits import wait_distribution
 
 __all__ = [
+    "MotionOptions",
+    "day_animation",
     "forest_plot",
     "kpi_label",
     "process_map",

@@ -241,3 +241,25 @@ def test_manager_fits_her_export_and_makes_it_her_clinic(app: Served, page: Page
     settle(page)
     page.get_by_role("tab", name="Your clinic").click()
     expect(page.get_by_text("Your clinic: Your clinic")).to_be_visible(timeout=WAIT_MS)
+
+
+def test_the_day_in_motion_plays_in_the_browser(app: Served, page: Page, tmp_path: Path) -> None:
+    pytest.importorskip("vidigi")
+    page.goto(app.url)
+    expect(page.get_by_text("A normal day in your clinic")).to_be_visible()
+    settle(page)
+    page.get_by_text("Show the day in motion").click()
+    chart = page.locator(".st-key-fig_day_in_motion .js-plotly-plot")
+    expect(chart).to_be_visible()
+    settle(page)
+    frames = chart.evaluate("plot => plot._transitionData._frames.map(f => f.name)")
+    assert frames[0] == "08:00" and "10:00" in frames and len(frames) > 100  # a frame every 5 min of the day
+    clock = chart.locator(".slider-group > text.slider-label")  # plotly's label of the frame on screen
+    expect(clock).to_have_text("08:00")
+    chart.scroll_into_view_if_needed()
+    chart.locator(".updatemenu-button").filter(has_text="▶").click()
+    expect(clock).not_to_have_text("08:00")  # the clock moves: the day plays
+    page.wait_for_timeout(2_000)
+    chart.screenshot(path=str(tmp_path / "day_in_motion.png"))
+    keep(tmp_path, "day_in_motion.png")
+    assert "Traceback" not in app.log_text()
