@@ -22,8 +22,9 @@ def clinic_page(baseline: Scenario, path: str) -> Any:
     st.markdown("#### How patients move through your clinic")
     st.caption("Each box is a step with who does it and how many the clinic has; blue steps happen in an exam room.")
     # SVG, not plotly: the browser draws it at once, while plotly's script (~3 s to load on a busy
-    # machine) is still on its way for the day's chart below. Same layout as viz.process_map.
-    st.container(key="fig_process_map").html(viz.process_map_svg(report.pathway_table(baseline)))
+    # machine) is still on its way for the day's chart below. Same layout as viz.process_map. As an
+    # image, so no text in it can act as markup (st.html would also drop SVG).
+    st.container(key="fig_process_map").image(viz.process_map_svg(report.pathway_table(baseline)), width="stretch")
     st.markdown("#### A typical day: rooms and providers")
     seed = int(st.session_state.get("cmp_seed", 1))
     events = cache.day((baseline.model_dump_json(),), seed, 0)

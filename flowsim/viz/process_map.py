@@ -110,14 +110,15 @@ def process_map_svg(table: pd.DataFrame) -> str:
     -------
     str
         ``<svg ...>...</svg>``: one ``rect`` and one ``text`` per step, one arrow (``line``)
-        between consecutive steps, one row label per pathway. It scales to the width it is given.
+        between consecutive steps, one row label per pathway. Its ``viewBox`` lets it scale.
     """
     rows = _rows(table)
     unit = SVG_UNIT_PX
     width = SVG_LABEL_PX + _longest(table) * (BOX_W + GAP_X) * unit
     height = len(rows) * ROW_H * unit * 0.8
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" width="100%" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" '
+        f'height="{height:.0f}" '
         'role="img" aria-label="Process map of the clinic\'s pathways" font-family="sans-serif" font-size="12">',
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
         'orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>',

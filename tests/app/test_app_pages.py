@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 import pandas as pd
@@ -51,8 +52,11 @@ def test_the_first_page_shows_a_normal_day_map_and_day_before_anything_is_change
     assert report.bottleneck_sentence(ran.summary, BASELINE) in [shown(m.value) for m in app.tabs[0].markdown]
     charts = [c.key for c in app.tabs[0].get("plotly_chart")]
     assert charts == ["fig_clinic_day"]  # the process map is SVG (drawn before plotly's script has loaded)
-    maps = app.tabs[0].get("html")
-    assert [m.proto.body for m in maps] == [viz.process_map_svg(report.pathway_table(BASELINE))]
+    maps = [image.proto.imgs[0].url for image in app.tabs[0].get("image")]
+    prefix = "data:image/svg+xml;base64,"
+    assert [base64.b64decode(m.removeprefix(prefix)).decode() for m in maps if m.startswith(prefix)] == [
+        viz.process_map_svg(report.pathway_table(BASELINE))
+    ]
 
 
 def test_pooled_rooms_compared_with_the_library_numbers(app: AppTest) -> None:
