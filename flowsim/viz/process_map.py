@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 NEEDED = ("pathway", "visit_types", "position", "label", "needs", "probability", "in_room")
 BOX_W, BOX_H, GAP_X, ROW_H = 1.0, 0.7, 0.45, 1.25
 ROOM_FILL, HALL_FILL = "#dbe9f6", "#f2f2f2"
-SVG_UNIT_PX, SVG_LABEL_PX, SVG_LINE_PX = 170, 190, 14
+SVG_UNIT_PX, SVG_LABEL_PX, SVG_LINE_PX = 200, 190, 14  # a box 200 px wide holds "exam room (8, dedicated) +"
 
 
 @dataclass(frozen=True)
