@@ -35,7 +35,9 @@ def _candidates(baseline: Scenario, draft: Scenario | None, chosen: list[str]) -
 
 def _cancel() -> None:
     """Forget the request: the rerun this click starts stops the running simulation and does not restart it."""
-    st.session_state.pop("cmp_request", None)
+    request = st.session_state.pop("cmp_request", None)
+    if request is not None:
+        cache.cancel(*request)  # the run goes on without the page otherwise (it outlives reruns)
     st.session_state["cmp_cancelled"] = True
 
 
