@@ -12,7 +12,7 @@ from typing import Any
 import streamlit as st
 
 from flowsim import report
-from flowsim.app_pages.jobs import JobCancelledError, Jobs
+from flowsim.app_pages.jobs import Job, JobCancelledError, Jobs, Progress
 from flowsim.app_pages.library import LibraryEntry
 from flowsim.app_pages.library import library as read_library
 from flowsim.experiment import Experiment
@@ -52,28 +52,39 @@ def run(scenario_jsons: tuple[str, ...], seed: int, reps: int) -> Experiment:
     """
     # The progress bar is made here, not outside: Streamlit replays a cached function's elements.
     designs = len(scenario_jsons)
-    bar = st.progress(0.0, text=f"Simulating {reps} days of {designs} designs...")
     workers = runner(report.default_workers(), scenario_jsons[0])
     key = (scenario_jsons, seed, reps)
-    shown = 0.0
+
+    def simulate(progress: Progress) -> Experiment:
+        return report.run_comparison(scenario_jsons, seed, reps, runner=workers, progress=progress)
+
+    job = jobs().attach(key, simulate)
+    bar = st.progress(_fraction(job), text=_progress_text(job, designs, reps))  # a rerun starts where the job is
     while True:
-        job = jobs().attach(key, lambda progress: report.run_comparison(scenario_jsons, seed, reps, runner=workers,
-                                                                        progress=progress))  # fmt: skip
         while not job.wait(POLL_S):
             # drawn at every poll, changed or not: a click can only stop the script at a Streamlit call
-            done, total = job.progress()
-            shown = max(shown, done / total if total else 0.0)
-            seconds = job.seconds_left()
-            left = f", about {seconds:.0f} s left" if seconds is not None else ""
-            bar.progress(shown, text=f"Simulated {done} of {total or designs * reps} clinic days ({designs} designs × "
-                         f"{reps} days){left}")  # fmt: skip
+            bar.progress(_fraction(job), text=_progress_text(job, designs, reps))
         try:
             experiment: Experiment = jobs().take(key, job)
             break
-        except JobCancelledError:
-            continue  # cancelled from another page showing the same run; this page still wants it
+        except JobCancelledError:  # cancelled from another page showing the same run; this page still wants it
+            job = jobs().attach(key, simulate)
     bar.empty()
     return experiment
+
+
+def _fraction(job: Job) -> float:
+    done, total = job.progress()
+    return done / total if total else 0.0
+
+
+def _progress_text(job: Job, designs: int, reps: int) -> str:
+    done, _ = job.progress()
+    if not done:
+        return f"Simulating {reps} days of {designs} designs..."
+    seconds = job.seconds_left()
+    left = "" if seconds is None else f", about {seconds:.0f} s left"
+    return f"Simulated {done} of {designs * reps} clinic days ({designs} designs × {reps} days){left}"
 
 
 def cancel(scenario_jsons: tuple[str, ...], seed: int, reps: int) -> None:

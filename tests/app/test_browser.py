@@ -236,6 +236,17 @@ def test_a_long_run_shows_truthful_progress_and_can_be_cancelled(app: Served, pa
     settle(page)
     page.get_by_role("button", name="Run comparison").click()
     expect(page.get_by_text("clinic days (2 designs × 2000 days)")).to_be_visible()
+    bar = page.get_by_role("progressbar")
+    expect(bar).not_to_have_attribute("aria-valuenow", "0")  # the first chunks are done
+    before = float(bar.get_attribute("aria-valuenow") or "nan")
+    # a click during the run reruns the page: the run used to start again from day 0 (the bar jumped back)
+    page.locator(".st-key-lib_pooled_rooms").get_by_text("Compare").click()
+    seen = []
+    for _ in range(40):  # samples of the bar through the rerun (the run is far from over: 4,000 days)
+        page.wait_for_timeout(100)
+        value = bar.get_attribute("aria-valuenow") if bar.count() == 1 else None
+        seen.append(float(value) if value is not None else 0.0)  # no bar at all: it was started again
+    assert min(seen) >= before, (before, seen)
     page.get_by_role("button", name="Cancel this run").click()
     expect(page.get_by_text("The run was cancelled.")).to_be_visible()
     settle(page)
