@@ -10,17 +10,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-import streamlit as st
-
-from flowsim import report
-from flowsim.app_pages import cache, privacy, show_problems
-from flowsim.app_pages.clinic import clinic_numbers, clinic_page
-from flowsim.app_pages.compare import compare_page
-from flowsim.app_pages.redesign import redesign_page
-from flowsim.app_pages.your_data import chosen_baseline, your_data_page
-from flowsim.report.paths import bundled_scenario
-from flowsim.scenarios import ScenarioError
-from flowsim.scenarios.schema import Scenario
+# Nothing heavy at module level: the worker processes (forkserver) import this file as their
+# __mp_main__, and with the app's imports each of them loaded Streamlit, plotly and scipy
+# (~3 s of CPU apiece) while the browser drew the first page. The page imports them in main().
 
 
 def scenario_path() -> str:
@@ -28,11 +20,26 @@ def scenario_path() -> str:
     parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("--scenario", default=None)
     known, _ = parser.parse_known_args(sys.argv[1:])
-    return str(known.scenario or bundled_scenario())
+    if known.scenario:
+        return str(known.scenario)
+    from flowsim.report.paths import bundled_scenario
+
+    return str(bundled_scenario())
 
 
 def main() -> None:
     """The whole page: tabs over one baseline."""
+    import streamlit as st
+
+    from flowsim import report
+    from flowsim.app_pages import cache, privacy, show_problems
+    from flowsim.app_pages.clinic import clinic_numbers, clinic_page
+    from flowsim.app_pages.compare import compare_page
+    from flowsim.app_pages.redesign import redesign_page
+    from flowsim.app_pages.your_data import chosen_baseline, your_data_page
+    from flowsim.scenarios import ScenarioError
+    from flowsim.scenarios.schema import Scenario
+
     st.set_page_config(page_title="flowsim: clinic redesigns", layout="wide")
     st.title("flowsim: what happens to patient waits if we redesign the clinic?")
     exposed = privacy.exposure_problems(st.get_option("server.address"), st.get_option("browser.gatherUsageStats"))

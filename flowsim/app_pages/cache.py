@@ -7,12 +7,12 @@ across sessions of one server. The worker processes are started once per server.
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import streamlit as st
 
 from flowsim import report
+from flowsim.app_pages.jobs import Job, JobCancelledError, Jobs, Progress
 from flowsim.app_pages.library import LibraryEntry
 from flowsim.app_pages.library import library as read_library
 from flowsim.experiment import Experiment
@@ -31,28 +31,65 @@ def runner(workers: int, warm_up_json: str | None = None) -> Any:
     return report.open_app_runner(workers, warm_up_json)
 
 
+@st.cache_resource(show_spinner=False)
+def jobs() -> Jobs:
+    """The server's simulation runs in progress (they outlive a page's rerun)."""
+    return Jobs()
+
+
+POLL_S = 0.2
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def run(scenario_jsons: tuple[str, ...], seed: int, reps: int) -> Experiment:
     """The comparison (baseline first), with a progress bar while it runs.
 
-    The bar counts days of all designs together and says so, and never goes back. A
-    click elsewhere (the Cancel button) stops the page's run at the next update; the
-    runner then cancels the chunks not yet started, and nothing is cached.
+    The bar counts days of all designs together and says so, and never goes back: the
+    run is a job of the server (:mod:`flowsim.app_pages.jobs`), so a rerun of the page
+    (any click while it runs) finds it where it was instead of starting it again. Cancel
+    (:func:`cancel`) stops it; the runner then drops the chunks not yet started, and
+    nothing is cached.
     """
     # The progress bar is made here, not outside: Streamlit replays a cached function's elements.
     designs = len(scenario_jsons)
-    bar = st.progress(0.0, text=f"Simulating {reps} days of {designs} designs...")
-    started = time.perf_counter()
-
-    def progress(done: int, total: int) -> None:
-        left = (time.perf_counter() - started) * (total - done) / done
-        bar.progress(done / total, text=f"Simulated {done} of {total} clinic days ({designs} designs × {reps} days)"
-                     f", about {left:.0f} s left")  # fmt: skip
-
     workers = runner(report.default_workers(), scenario_jsons[0])
-    experiment = report.run_comparison(scenario_jsons, seed, reps, runner=workers, progress=progress)
+    key = (scenario_jsons, seed, reps)
+
+    def simulate(progress: Progress) -> Experiment:
+        return report.run_comparison(scenario_jsons, seed, reps, runner=workers, progress=progress)
+
+    job = jobs().attach(key, simulate)
+    bar = st.progress(_fraction(job), text=_progress_text(job, designs, reps))  # a rerun starts where the job is
+    while True:
+        while not job.wait(POLL_S):
+            # drawn at every poll, changed or not: a click can only stop the script at a Streamlit call
+            bar.progress(_fraction(job), text=_progress_text(job, designs, reps))
+        try:
+            experiment: Experiment = jobs().take(key, job)
+            break
+        except JobCancelledError:  # cancelled from another page showing the same run; this page still wants it
+            job = jobs().attach(key, simulate)
     bar.empty()
     return experiment
+
+
+def _fraction(job: Job) -> float:
+    done, total = job.progress()
+    return done / total if total else 0.0
+
+
+def _progress_text(job: Job, designs: int, reps: int) -> str:
+    done, _ = job.progress()
+    if not done:
+        return f"Simulating {reps} days of {designs} designs..."
+    seconds = job.seconds_left()
+    left = "" if seconds is None else f", about {seconds:.0f} s left"
+    return f"Simulated {done} of {designs * reps} clinic days ({designs} designs × {reps} days){left}"
+
+
+def cancel(scenario_jsons: tuple[str, ...], seed: int, reps: int) -> None:
+    """Stop the run of these designs, seed and days if it is running."""
+    jobs().cancel((scenario_jsons, seed, reps))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

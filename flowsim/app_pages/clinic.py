@@ -22,7 +22,10 @@ def clinic_page(baseline: Scenario, path: str) -> Any:
     today = st.container(border=True)  # filled by clinic_numbers once the rest of the page is on screen
     st.markdown("#### How patients move through your clinic")
     st.caption("Each box is a step with who does it and how many the clinic has; blue steps happen in an exam room.")
-    st.plotly_chart(viz.process_map(report.pathway_table(baseline)), key="fig_process_map")
+    # SVG, not plotly: the browser draws it at once, while plotly's script (~3 s to load on a busy
+    # machine) is still on its way for the day's chart below. Same layout as viz.process_map. As an
+    # image, so no text in it can act as markup (st.html would also drop SVG).
+    st.container(key="fig_process_map").image(viz.process_map_svg(report.pathway_table(baseline)), width="stretch")
     st.markdown("#### A typical day: rooms and providers")
     seed = int(st.session_state.get("cmp_seed", 1))
     events, time_off = cache.day((baseline.model_dump_json(),), seed, 0)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import streamlit as st
 
 from flowsim import report, viz
@@ -12,25 +14,30 @@ from flowsim.scenarios.schema import Scenario
 
 
 def _candidates(baseline: Scenario, draft: Scenario | None, chosen: list[str]) -> list[str]:
-    """Chosen library redesigns and saved ones, plus the unsaved draft when it differs from all of them.
+    """The ticked redesigns (library and saved), plus the unsaved draft when it differs from all saved ones.
 
     Names label the results, so a redesign whose name is already taken (or is the clinic's) is left out.
     """
     saved: dict[str, str] = st.session_state.get("redesigns", {})
     jsons: dict[str, str] = {}
-    for text in [*chosen, *saved.values()]:
+    for text in chosen:
         jsons.setdefault(Scenario.model_validate_json(text).name, text)
     jsons.pop(baseline.name, None)
-    if draft is None or draft.name in jsons or not report.scenario_differences(baseline, draft):
+    if draft is None or draft.name in saved or draft.name in jsons or not report.scenario_differences(baseline, draft):
         return list(jsons.values())
-    if any(not report.scenario_differences(Scenario.model_validate_json(j), draft) for j in jsons.values()):
-        return list(jsons.values())  # already saved under another name
+    if any(
+        not report.scenario_differences(Scenario.model_validate_json(j), draft)
+        for j in [*jsons.values(), *saved.values()]
+    ):
+        return list(jsons.values())  # already saved (or offered) under another name
     return [*jsons.values(), draft.model_dump_json()]
 
 
 def _cancel() -> None:
     """Forget the request: the rerun this click starts stops the running simulation and does not restart it."""
-    st.session_state.pop("cmp_request", None)
+    request = st.session_state.pop("cmp_request", None)
+    if request is not None:
+        cache.cancel(*request)  # the run goes on without the page otherwise (it outlives reruns)
     st.session_state["cmp_cancelled"] = True
 
 
@@ -40,17 +47,39 @@ def _select_all(keys: list[str]) -> None:
     st.session_state["cmp_run_now"] = True
 
 
+def saved_key(name: str) -> str:
+    """The checkbox key of her saved redesign ``name`` (a digest: names are her text, keys become CSS classes)."""
+    return "lib_saved_" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
+
+
+def _card(title: str, caption: str, changes: str, key: str, help_text: str) -> bool:
+    """One library card: the name, its one-line explanation, its changes in sentences and a Compare tick."""
+    st.markdown(f"**{as_text(title)}**")
+    if caption:
+        st.caption(as_text(caption))
+    st.markdown(as_text(changes or "no changes"))
+    return st.checkbox("Compare", key=key, help=help_text)
+
+
 def _library(baseline: Scenario, path: str) -> list[str]:
-    """The redesigns beside her clinic's file as cards to tick; returns the ticked ones (JSON)."""
+    """The redesigns beside her clinic's file and the ones she saved, as cards to tick; returns the ticked (JSON).
+
+    Her saved redesigns come ticked (she saved them to compare them); the ready-made ones unticked.
+    """
     entries = cache.library(path)
-    if not entries:
+    saved: dict[str, str] = st.session_state.get("redesigns", {})
+    if not entries and not saved:
         return []
     st.markdown("#### Redesigns to try")
-    st.caption("Ready-made redesigns of your clinic. Tick the ones to compare, or compare them all at once.")
+    st.caption("Ready-made redesigns of your clinic and the ones you saved. Tick the ones to compare, or compare "
+               "them all at once.")  # fmt: skip
     columns = st.columns(3)
-    chosen, keys = [], []
-    for i, entry in enumerate(entries):
-        with columns[i % 3].container(border=True):
+    chosen: list[str] = []
+    keys: list[str] = []
+    cards = 0
+    for entry in entries:
+        with columns[cards % 3].container(border=True):
+            cards += 1
             if entry.scenario_json is None:
                 st.markdown(f"**{as_text(entry.file)}**")
                 st.caption(as_text(f"Cannot be used: {entry.problem}"))
@@ -58,12 +87,20 @@ def _library(baseline: Scenario, path: str) -> list[str]:
             scenario = Scenario.model_validate_json(entry.scenario_json)
             key = "lib_" + entry.file.rsplit(".", 1)[0]
             keys.append(key)
-            st.markdown(f"**{as_text(scenario.name)}**")
-            if entry.explanation:
-                st.caption(as_text(entry.explanation))
-            st.markdown(as_text("; ".join(report.scenario_differences(baseline, scenario)) or "no changes"))
-            if st.checkbox("Compare", key=key, help="Include this redesign in the comparison."):
+            changes = "; ".join(report.scenario_differences(baseline, scenario))
+            if _card(scenario.name, entry.explanation, changes, key, "Include this redesign in the comparison."):
                 chosen.append(entry.scenario_json)
+    for name, text in saved.items():
+        with columns[cards % 3].container(border=True, key=f"card_{saved_key(name)}"):
+            cards += 1
+            key = saved_key(name)
+            keys.append(key)
+            st.session_state.setdefault(key, True)  # ticked once saved: she saved it to compare it
+            changes = "; ".join(report.scenario_differences(baseline, Scenario.model_validate_json(text)))
+            # her one-line explanation is what she changed, in the same sentences as everywhere else
+            if _card(name, "Your redesign (saved under Try a redesign)", changes, key,
+                     "Include your saved redesign in the comparison."):  # fmt: skip
+                chosen.append(text)
     st.button("Compare all of them", key="lib_all", on_click=_select_all, args=(keys,))
     return chosen
 

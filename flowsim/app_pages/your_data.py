@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
-from flowsim.calibrate import FitResult, fit
-from flowsim.calibrate.report import wait_figures
 from flowsim.observed import FIELDS, ColumnMap, ObservedDataError, mapping_from_dict, read_observed
 from flowsim.observed.synthetic import ehr_export
 from flowsim.scenarios import Scenario, ScenarioError
+
+if TYPE_CHECKING:
+    from flowsim.calibrate import FitResult
 
 CHOSEN = "data_chosen_json"
 """Session key of the fitted clinic the manager made "your clinic" (JSON of the scenario)."""
@@ -85,6 +86,8 @@ def your_data_page(baseline: Scenario) -> None:
         return
     days = int(st.number_input("Simulated days for the check", 10, 500, 60, 10, key="data_days"))
     if st.button("Fit my clinic", key="data_fit", type="primary"):
+        from flowsim.calibrate import fit  # here: fitting needs scipy.stats, ~1 s to import, which no other page needs
+
         try:
             with st.spinner("Fitting and checking against your days..."):
                 st.session_state["data_result"] = fit(paths, mapping=mapping, base=baseline, days=days, workers=1)
@@ -132,6 +135,8 @@ def _mapping_editor(paths: list[Path]) -> tuple[bool, ColumnMap | None]:
 
 
 def _show_result(result: FitResult) -> None:
+    from flowsim.calibrate.report import wait_figures
+
     table = result.backtest.table
     counts = table["verdict"].value_counts()
     st.markdown(

@@ -105,7 +105,7 @@ def bottleneck_sentence(summary: pd.DataFrame, scenario: Scenario) -> str:
         return f"Nobody waited in {scenario.name}."
     ranked = sorted(shares.items(), key=lambda item: -item[1])
     parts = [
-        f"{100 * share:.0f}% {'of the waiting is ' if i == 0 else ''}for {who} "
+        f"{share:.0f}% {'of the waiting is ' if i == 0 else ''}for {who} "  # wait_share_* are in percent
         f"({join_words(dict.fromkeys(where[who]))})"
         for i, (who, share) in enumerate(ranked[:3])
     ]  # fmt: skip

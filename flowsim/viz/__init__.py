@@ -12,7 +12,7 @@ from flowsim.results.catalogue import title as kpi_label
 from flowsim.viz.day_animation import MotionOptions, day_animation
 from flowsim.viz.forest import forest_plot
 from flowsim.viz.occupancy import waiting_room_occupancy
-from flowsim.viz.process_map import process_map
+from flowsim.viz.process_map import process_map, process_map_svg
 from flowsim.viz.timeline import timeline
 from flowsim.viz.tradeoff import tradeoff
 from flowsim.viz.wait_places import wait_by_place
@@ -24,6 +24,7 @@ __all__ = [
     "forest_plot",
     "kpi_label",
     "process_map",
+    "process_map_svg",
     "timeline",
     "tradeoff",
     "wait_by_place",

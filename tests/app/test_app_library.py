@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from flowsim.app_pages.compare import saved_key
 from flowsim.app_pages.library import library, redesign_files
 from flowsim.report.paths import bundled_scenario
 from flowsim.scenarios import load_scenario
@@ -59,3 +60,47 @@ def test_compare_all_runs_every_bundled_redesign_against_the_clinic(bundled_app:
     assert sorted(t.removeprefix("#### ") for t in titles if t.removeprefix("#### ") in names) == sorted(names)
     reminders = [shown(m.value) for m in at.markdown if "No-shows for physicals: 12% → 8%" in shown(m.value)]
     assert reminders  # the card says what the redesign changes, in sentences
+
+
+def _card_texts(at: AppTest) -> list[str]:
+    return [shown(m.value) for m in at.tabs[2].markdown] + [shown(c.value) for c in at.tabs[2].caption]
+
+
+def test_a_saved_redesign_sits_beside_the_bundled_ones_as_a_ticked_card(bundled_app: AppTest) -> None:
+    at = bundled_app
+    at.number_input(key="rd_room_count").set_value(12).run()
+    at.button(key="rd_save").click().run()
+    cards = [c.key for c in at.checkbox if c.key.startswith("lib_")]
+    assert sorted(cards) == sorted([*(f"lib_{n}" for n in BUNDLED), saved_key("redesign_1")])
+    assert at.checkbox(key=saved_key("redesign_1")).value  # saved to be compared: ticked
+    texts = _card_texts(at)
+    assert "**redesign_1**" in texts
+    assert "Your redesign (saved under Try a redesign)" in texts
+    assert texts[texts.index("**redesign_1**") + 1] == "Exam rooms: 8 → 12 (+1 room per provider)"  # its one line
+    at.button(key="cmp_run").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "#### redesign_1" in [shown(m.value) for m in at.markdown]
+
+
+def test_an_unticked_saved_redesign_is_left_out_and_compare_all_brings_it_back(bundled_app: AppTest) -> None:
+    at = bundled_app
+    at.number_input(key="rd_room_count").set_value(12).run()
+    at.button(key="rd_save").click().run()
+    at.checkbox(key="lib_pooled_rooms").check().run()
+    at.checkbox(key=saved_key("redesign_1")).uncheck().run()
+    at.button(key="cmp_run").click().run()
+    titles = {shown(m.value).removeprefix("#### ") for m in at.markdown if m.value.startswith("#### ")}
+    pooled = load_scenario(bundled_scenario("pooled_rooms.yaml")).name
+    assert pooled in titles and "redesign_1" not in titles
+    at.button(key="lib_all").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.checkbox(key=saved_key("redesign_1")).value
+    titles = {shown(m.value).removeprefix("#### ") for m in at.markdown if m.value.startswith("#### ")}
+    names = {load_scenario(bundled_scenario(f"{n}.yaml")).name for n in BUNDLED}
+    assert {*names, "redesign_1"} <= titles  # every bundled redesign and hers, compared together
+
+
+def test_saved_card_keys_differ_per_name_and_hold_no_raw_text() -> None:
+    hostile = "<img src=x> :red[a]"
+    assert saved_key(hostile) != saved_key("redesign_1")
+    assert saved_key(hostile).startswith("lib_saved_") and saved_key(hostile)[10:].isalnum()

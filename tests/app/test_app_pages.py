@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from flowsim import report
+from flowsim import report, viz
 from flowsim.app_pages import controls, uploads
 from flowsim.experiment import run_experiment
 from flowsim.report.paths import bundled_scenario
@@ -50,7 +51,12 @@ def test_the_first_page_shows_a_normal_day_map_and_day_before_anything_is_change
     assert shown_metrics[0][0] == "Average wait for the provider"
     assert report.bottleneck_sentence(ran.summary, BASELINE) in [shown(m.value) for m in app.tabs[0].markdown]
     charts = [c.key for c in app.tabs[0].get("plotly_chart")]
-    assert charts == ["fig_process_map", "fig_clinic_day"]
+    assert charts == ["fig_clinic_day"]  # the process map is SVG (drawn before plotly's script has loaded)
+    maps = [image.proto.imgs[0].url for image in app.tabs[0].get("image")]
+    prefix = "data:image/svg+xml;base64,"
+    assert [base64.b64decode(m.removeprefix(prefix)).decode() for m in maps if m.startswith(prefix)] == [
+        viz.process_map_svg(report.pathway_table(BASELINE))
+    ]
 
 
 def test_pooled_rooms_compared_with_the_library_numbers(app: AppTest) -> None:
@@ -67,7 +73,7 @@ def test_pooled_rooms_compared_with_the_library_numbers(app: AppTest) -> None:
     )
     assert headlines(app) == expected_headlines(pooled)
     charts = [c.key for c in app.get("plotly_chart")]
-    assert charts == ["fig_process_map", "fig_clinic_day", "fig_places", "fig_waits", "fig_forest", "fig_occupancy",
+    assert charts == ["fig_clinic_day", "fig_places", "fig_waits", "fig_forest", "fig_occupancy",
                       "fig_tradeoff", "fig_timeline"]  # fmt: skip
     labels = [b.label for b in app.get("download_button")]
     assert labels == [

@@ -113,6 +113,7 @@ def change_rooms_and_run(page: Page) -> None:
 def test_reading_first_then_running_then_reloading_never_hangs(app: Served, page: Page, tmp_path: Path) -> None:
     page.goto(app.url)
     expect(page.get_by_role("tab", name="Your clinic")).to_be_visible()
+    expect(page.locator(".st-key-fig_process_map img[src^='data:image/svg+xml']")).to_be_visible()  # the map
     page.wait_for_timeout(4_000)  # she reads the first page while the workers start
     expect(page.get_by_text("A normal day in your clinic")).to_be_visible()
     expect(page.get_by_test_id("stMetric").first).to_be_visible()
@@ -165,6 +166,32 @@ def test_manager_changes_rooms_compares_and_uploads_a_bad_file(app: Served, page
     assert "missing ScriptRunContext" not in log  # worker processes must not run the page
 
 
+def test_her_saved_redesign_is_a_card_beside_the_bundled_ones_and_compare_all_runs_it(
+    app: Served, page: Page, tmp_path: Path
+) -> None:
+    page.goto(app.url)
+    page.get_by_role("tab", name="Try a redesign").click()
+    rooms = page.get_by_label("Exam rooms", exact=True)
+    rooms.fill("10")
+    rooms.press("Enter")
+    settle(page)
+    page.get_by_role("button", name="Save redesign").click()
+    settle(page)
+    page.get_by_role("tab", name="Compare").click()
+    card = page.locator("[class*='st-key-card_lib_saved_']")
+    expect(card).to_have_count(1)
+    expect(card.get_by_text("redesign_1", exact=True)).to_be_visible()
+    expect(card.get_by_text("Exam rooms: 8 → 10")).to_be_visible()  # its one line, in a sentence
+    expect(card.get_by_role("checkbox")).to_be_checked()
+    page.get_by_role("button", name="Compare all of them").click()
+    settle(page)
+    for title in ("redesign_1", "Pooled rooms", "Text reminders"):  # hers and the bundled ones, run together
+        expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible()
+    page.screenshot(path=str(tmp_path / "library_with_saved.png"), full_page=True)
+    keep(tmp_path, "library_with_saved.png")
+    assert "Traceback" not in app.log_text()
+
+
 def test_names_from_a_file_are_shown_as_text_and_fetch_nothing(app: Served, page: Page, tmp_path: Path) -> None:
     outside = external_requests(page)
     page.goto(app.url)
@@ -209,6 +236,17 @@ def test_a_long_run_shows_truthful_progress_and_can_be_cancelled(app: Served, pa
     settle(page)
     page.get_by_role("button", name="Run comparison").click()
     expect(page.get_by_text("clinic days (2 designs × 2000 days)")).to_be_visible()
+    bar = page.get_by_role("progressbar")
+    expect(bar).not_to_have_attribute("aria-valuenow", "0")  # the first chunks are done
+    before = float(bar.get_attribute("aria-valuenow") or "nan")
+    # a click during the run reruns the page: the run used to start again from day 0 (the bar jumped back)
+    page.locator(".st-key-lib_pooled_rooms").get_by_text("Compare").click()
+    seen = []
+    for _ in range(40):  # samples of the bar through the rerun (the run is far from over: 4,000 days)
+        page.wait_for_timeout(100)
+        value = bar.get_attribute("aria-valuenow") if bar.count() == 1 else None
+        seen.append(float(value) if value is not None else 0.0)  # no bar at all: it was started again
+    assert min(seen) >= before, (before, seen)
     page.get_by_role("button", name="Cancel this run").click()
     expect(page.get_by_text("The run was cancelled.")).to_be_visible()
     settle(page)

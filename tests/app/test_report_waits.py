@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -45,7 +47,7 @@ def test_wait_table_takes_each_step_mean_and_interval_from_the_summary() -> None
 
 
 def test_the_bottleneck_sentence_adds_steps_waiting_for_the_same_people() -> None:
-    shares = {"check_in": 0.1, "rooming": 0.25, "exam": 0.62, "checkout": 0.03}
+    shares = {"check_in": 10.0, "rooming": 25.0, "exam": 62.0, "checkout": 3.0}  # percent, as the KPIs are
     summary = _summary({f"wait_share_{s}": (v, v, v) for s, v in shares.items()})
     assert report.bottleneck_sentence(summary, small_clinic()) == (
         "62% of the waiting is for the provider (in the exam room); 25% for a medical assistant and an exam room "
@@ -69,3 +71,5 @@ def test_the_steps_waits_add_up_to_the_simulated_shares(rooms: int) -> None:
     sentence = report.bottleneck_sentence(ran.summary, clinic)
     top = max(report.step_places(clinic), key=lambda p: kpis[f"wait_share_{p.step}"].mean())
     assert sentence.split(" of the waiting is for ")[1].startswith(top.waiting_for)
+    # the shares are percentages of all waiting: the sentence's parts add up to about 100
+    assert 97 <= sum(int(n) for n in re.findall(r"(\d+)%", sentence)) <= 103

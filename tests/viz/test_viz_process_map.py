@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from xml.etree import ElementTree
+
 import pandas as pd
 import pytest
 
 from flowsim import report, viz
 from tests.app.clinic import small_clinic
+
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 def test_the_small_clinic_map_has_a_box_per_step_with_its_resources_and_counts() -> None:
@@ -41,3 +45,43 @@ def test_optional_steps_say_how_often_and_names_stay_text() -> None:
 def test_a_table_without_the_columns_is_refused() -> None:
     with pytest.raises(ValueError, match="needs columns"):
         viz.process_map(pd.DataFrame({"pathway": []}))
+
+
+def _svg(table: pd.DataFrame) -> ElementTree.Element:
+    return ElementTree.fromstring(viz.process_map_svg(table))
+
+
+def _lines(text: ElementTree.Element) -> list[str]:
+    return [span.text or "" for span in text]
+
+
+def test_the_svg_map_has_the_same_boxes_texts_and_arrows_as_the_figure() -> None:
+    table = report.pathway_table(small_clinic())
+    svg = _svg(table)
+    rects = svg.findall(f"{SVG}rect")
+    assert [r.get("fill") for r in rects] == ["#f2f2f2", "#dbe9f6", "#dbe9f6", "#f2f2f2"]
+    texts = [_lines(t) for t in svg.findall(f"{SVG}text")]
+    assert texts == [
+        ["follow up and new", "patient"],  # the row label, wrapped
+        ["Check-in", "front desk (2)"],
+        ["Rooming", "medical assistant (3) +", "exam room (8, dedicated)"],
+        ["Exam", "provider (4)"],
+        ["Checkout", "front desk (2)"],
+    ]
+    assert len(svg.findall(f"{SVG}line")) == 3  # between 4 steps
+    # each arrow ends on the left edge of the next box
+    lefts = [float(r.get("x", "nan")) for r in rects]
+    assert [float(line.get("x2", "nan")) for line in svg.findall(f"{SVG}line")] == lefts[1:]
+
+
+def test_the_svg_map_keeps_names_as_text_and_marks_optional_steps() -> None:
+    table = pd.DataFrame(
+        [["p", "<script>alert(1)</script>", 0, "lab", "Lab <b> & co", "lab (1)", 0.3, False]],
+        columns=["pathway", "visit_types", "position", "step", "label", "needs", "probability", "in_room"],
+    )
+    source = viz.process_map_svg(table)
+    assert "<script" not in source
+    svg = ElementTree.fromstring(source)  # well-formed: every name escaped
+    assert _lines(svg.findall(f"{SVG}text")[1]) == ["Lab <b> & co", "lab (1)", "30% of patients"]
+    assert svg.find(f"{SVG}rect").get("stroke-dasharray") == "4 3"  # type: ignore[union-attr]
+    assert " ".join(_lines(svg.findall(f"{SVG}text")[0])) == "<script>alert(1)</script>"
