@@ -34,7 +34,7 @@ def _candidates(baseline: Scenario, draft: Scenario | None, chosen: list[str]) -
 
 
 def _cancel() -> None:
-    """Forget the request: the rerun this click starts stops the running simulation and does not restart it."""
+    """Forget the request and stop its run (a run is a server job: reruns alone no longer stop it)."""
     request = st.session_state.pop("cmp_request", None)
     if request is not None:
         cache.cancel(*request)  # the run goes on without the page otherwise (it outlives reruns)
