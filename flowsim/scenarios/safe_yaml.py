@@ -36,8 +36,27 @@ class UnsafeYamlError(ValueError):
     """The text is not YAML this program will read; the message names the line where it can."""
 
 
+MAX_DEPTH = 64
+"""Nesting levels read; a scenario needs about eight. PyYAML's scanner slows down with the
+square of the flow nesting ([[[...), so a deep file is refused as soon as it gets too deep."""
+
+TOO_DEEP = "the YAML is nested too deeply to read"
+
+
 class _Loader(yaml.SafeLoader):
-    """``SafeLoader`` that also reads YAML 1.2 exponent numbers (``5e1``, ``1E-3``)."""
+    """``SafeLoader`` that also reads YAML 1.2 exponent numbers (``5e1``, ``1E-3``) and stops
+    composing past :data:`MAX_DEPTH` levels."""
+
+    depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise UnsafeYamlError(f"{_line(self.peek_event())}{TOO_DEEP}")
+            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        finally:
+            self.depth -= 1
 
 
 _Loader.add_implicit_resolver(
@@ -118,5 +137,6 @@ def _refuse_repeated_keys(node: MappingNode) -> None:
         first_line[key] = line
 
 
-def _line(node: Node) -> str:
-    return f"line {node.start_mark.line + 1}: "
+def _line(item: Any) -> str:
+    """``line N: `` for a node or a parser event."""
+    return f"line {item.start_mark.line + 1}: "

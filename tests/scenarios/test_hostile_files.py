@@ -13,7 +13,15 @@ from flowsim.app_pages.uploads import UploadError, load_upload
 from flowsim.scenarios import ScenarioError, load_scenario, scenario_from_dict
 from flowsim.scenarios.limits import MAX_PATIENTS_PER_DAY
 from flowsim.scenarios.loader import MAX_EXTENDS_DEPTH
-from flowsim.scenarios.safe_yaml import MAX_ALIAS_VALUES, MAX_FILE_BYTES, TOO_LARGE, load_yaml
+from flowsim.scenarios.safe_yaml import (
+    MAX_ALIAS_VALUES,
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    TOO_DEEP,
+    TOO_LARGE,
+    UnsafeYamlError,
+    load_yaml,
+)
 from tests.scenarios.helpers import BASELINE, baseline_data, write
 
 
@@ -65,6 +73,25 @@ def test_repeated_key_is_refused_with_both_lines(tmp_path: Path) -> None:
     with pytest.raises(ScenarioError) as caught:
         load_scenario(path)
     assert _only_line(caught.value) == f"{path}: line 5: duplicate key 'count' (first at line 3); keep one of them"
+
+
+@pytest.mark.parametrize("opening, closing", [("[", "]"), ("{a: ", "}")])
+def test_nesting_deeper_than_the_limit_is_refused_before_the_scanner_gets_slow(opening: str, closing: str) -> None:
+    # PyYAML scans flow nesting in time square in its depth: 10,000 levels took minutes and
+    # then ran out of stack. The composer stops at MAX_DEPTH instead, naming the line.
+    levels = 10_000
+    with pytest.raises(UnsafeYamlError, match=f"^line 1: {TOO_DEEP}$"):
+        load_yaml("name: " + opening * levels + "1" + closing * levels + "\n")
+
+
+def test_nesting_up_to_the_limit_is_read() -> None:
+    lists = MAX_DEPTH - 2  # the top mapping and the number are a level each
+    data = load_yaml("name: " + "[" * lists + "1" + "]" * lists + "\n")["name"]
+    for _ in range(lists - 1):
+        data = data[0]
+    assert data == [1]
+    with pytest.raises(UnsafeYamlError, match=TOO_DEEP):
+        load_yaml("name: " + "[" * (lists + 1) + "1" + "]" * (lists + 1) + "\n")
 
 
 def test_merge_keys_may_be_overridden_without_being_duplicates() -> None:
