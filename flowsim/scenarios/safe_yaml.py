@@ -53,8 +53,8 @@ class _Loader(yaml.SafeLoader):
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:
-                raise UnsafeYamlError(f"{_line(self.peek_event())}{TOO_DEEP}")
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+                raise UnsafeYamlError(f"{_line(self.peek_event())}{TOO_DEEP}")  # type: ignore[no-untyped-call]
+            return super().compose_node(parent, index)
         finally:
             self.depth -= 1
 
