@@ -69,8 +69,8 @@ def simulated_day_in_motion(
     scenario: Scenario, seed: int, rep: int = 0, options: MotionOptions | None = None
 ) -> go.Figure:
     """Simulate day ``rep`` of ``scenario`` (the same day as in a run with ``seed``) and animate it."""
-    visits, events = simulate_day([scenario], seed, rep)
-    return day_in_motion(scenario, events, visits, rep, options)
+    day = simulate_day([scenario], seed, rep)
+    return day_in_motion(scenario, day.events, day.visits, rep, options)
 
 
 def motion_stages(scenario: Scenario) -> pd.DataFrame:
