@@ -23,7 +23,7 @@ def chart_keys(at: AppTest) -> list[str]:
 
 
 def test_the_day_in_motion_waits_until_she_opens_it(app: AppTest) -> None:
-    assert chart_keys(app) == ["fig_process_map", "fig_clinic_day"]  # the first page draws no animation
+    assert chart_keys(app) == ["fig_clinic_day"]  # the first page draws no animation
     assert app.toggle(key="motion_show").value is False
 
 
@@ -31,8 +31,8 @@ def test_opened_it_is_the_library_s_animation_of_the_same_day(app: AppTest) -> N
     pytest.importorskip("vidigi")
     app.toggle(key="motion_show").set_value(True).run()
     assert not app.exception, [e.value for e in app.exception]
-    assert chart_keys(app) == ["fig_process_map", "fig_clinic_day", "fig_day_in_motion"]  # the Gantt stays
-    spec = json.loads(app.tabs[0].get("plotly_chart")[2].proto.spec)
+    assert chart_keys(app) == ["fig_clinic_day", "fig_day_in_motion"]  # the Gantt stays
+    spec = json.loads(app.tabs[0].get("plotly_chart")[1].proto.spec)
     expected = report.simulated_day_in_motion(BASELINE, SEED, rep=0)
     assert [f["name"] for f in spec["frames"]] == [f.name for f in expected.frames]
     at_ten = next(i for i, f in enumerate(expected.frames) if f.name == "10:00")
@@ -59,5 +59,5 @@ def app_without_vidigi(monkeypatch: pytest.MonkeyPatch) -> Iterator[AppTest]:
 def test_without_vidigi_one_plain_line_and_the_gantt(app_without_vidigi: AppTest) -> None:
     at = app_without_vidigi
     assert NOT_INSTALLED in [c.value for c in at.tabs[0].caption]
-    assert chart_keys(at) == ["fig_process_map", "fig_clinic_day"]
+    assert chart_keys(at) == ["fig_clinic_day"]
     assert len(at.toggle) == 0

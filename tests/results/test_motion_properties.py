@@ -18,7 +18,8 @@ DRAWN = ("arrival_departure", "queue", "resource_use")  # what vidigi places (a 
 @given(scenarios())
 def test_every_event_has_a_place_and_no_seat_holds_two_patients(scenario: Scenario) -> None:
     logs = [(scenario.name, 0, simulate(scenario, 7, 0))]
-    visits, events = log_tables(logs, providers={scenario.name: list(scenario.providers)})
+    tables = log_tables(logs, providers={scenario.name: list(scenario.providers)})
+    visits, events = tables.visits, tables.events
     log = motion_log(events, visits, list(scenario.providers))
     stages = motion_stages(scenario).set_index("event")
     drawn = log.loc[log["event_type"].isin(DRAWN)].reset_index(drop=True)

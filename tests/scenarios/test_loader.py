@@ -169,7 +169,7 @@ def test_scenario_from_dict_refuses_non_mappings_and_extends() -> None:
     ("text", "message"),
     [
         ("name: &x {b: *x}\n", "line 1: the YAML refers to itself: an alias (*name) inside its own anchor (&name)"),
-        ("a: " + "[" * 3000 + "]" * 3000 + "\n", "the YAML is nested too deeply to read"),
+        ("a: " + "[" * 3000 + "]" * 3000 + "\n", "line 1: the YAML is nested too deeply to read"),
     ],
     ids=["alias inside its anchor", "deep nesting"],
 )

@@ -32,7 +32,8 @@ def clinic() -> Scenario:
 
 @pytest.fixture(scope="module")
 def day(clinic: Scenario) -> tuple[pd.DataFrame, pd.DataFrame]:
-    return simulate_day([clinic], 1, 0)
+    tables = simulate_day([clinic], 1, 0)
+    return tables.visits, tables.events
 
 
 @pytest.fixture(scope="module")
