@@ -22,6 +22,7 @@ from flowsim.records import (
     EXAM_ROOM_KIND,
     PROVIDER_KIND,
     RESOURCE_KINDS,
+    ROOM_KIND,
     DayLog,
     EventColumns,
     PatientRecord,
@@ -319,15 +320,15 @@ def _visits_frame(flat: _Flat, providers: Mapping[str, Iterable[str]]) -> pd.Dat
 
 
 def _roomed(flat: _Flat, at: _Located, n: int, seizures: _Seizures) -> FloatArray:
-    """When the patient is in the exam room.
+    """When the patient is in the exam room (or the first room of another type they take).
 
-    The rooming step is the step in which the patient first took a room. The patient
+    The rooming step is the step in which the patient first took a room of any type. The patient
     is in the room once they hold the room and every other non-provider resource of
     that step (the medical assistant who walks them in): a room may be reserved while
     the assistant is still busy, and the patient then still sits in the waiting room.
     A provider the step also needs is waited for in the room.
     """
-    is_room = flat.resource_kind == RESOURCE_KINDS.index(EXAM_ROOM_KIND)
+    is_room = np.isin(flat.resource_kind, [RESOURCE_KINDS.index(EXAM_ROOM_KIND), RESOURCE_KINDS.index(ROOM_KIND)])
     first = _first_rows(at.row, flat.time_min, seizures.pathway & is_room)
     rooming_step = np.full(n, -1, dtype=np.int64)
     rooming_step[at.row[first]] = at.step_of[first]
