@@ -333,7 +333,7 @@ def scenario_dicts(
         "exam_rooms": rooms,
         "pathways": {PATHWAY_NAMES[i]: steps for i, (steps, _) in enumerate(pathway_rooms)},
         "visit_types": {},
-        "queue_discipline": draw(st.sampled_from(("appointment", "arrival"))),
+        "queue_discipline": draw(st.sampled_from(("appointment", "arrival", "station_fifo"))),
         "urgent_first": draw(st.booleans()),
         "patients": _patients(draw, fixed),
     }

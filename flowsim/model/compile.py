@@ -117,6 +117,7 @@ class Compiled:
     same_day_urgent_prob: float
     walk_ins: WalkInSpec | None
     appointment_order: bool
+    station_fifo: bool  # each queue serves by when the patient joined it (after urgent_first)
     urgent_first: bool
     random_steps: frozenset[str]  # step names whose duration is not fixed somewhere (need draws)
     optional_steps: frozenset[str]  # step names that are optional somewhere
@@ -191,6 +192,7 @@ def _compile(s: Scenario) -> Compiled:
         same_day_urgent_prob=s.same_day.urgent_prob,
         walk_ins=_compile_walk_ins(s, open_min, vt_names),
         appointment_order=s.queue_discipline == "appointment",
+        station_fifo=s.queue_discipline == "station_fifo",
         urgent_first=s.urgent_first,
         random_steps=frozenset(
             step.name for steps in s.pathways.values() for step in steps if not isinstance(step.duration_min, Fixed)

@@ -28,6 +28,7 @@ def patient_day(clinic: Clinic, p: Patient) -> Generator[simpy.Event, Any, None]
     """Arrive, walk every step of the pathway, leave."""
     env, log, pid, priority = clinic.env, clinic.log.append, p.pid, p.priority
     providers, pools, room_pools = clinic.providers, clinic.pools, clinic.room_pools
+    station_fifo = clinic.compiled.station_fifo
     if p.door_min > 0:
         yield env.timeout(p.door_min)
     log((pid, "", "arrive", env.now, ""))
@@ -42,6 +43,8 @@ def patient_day(clinic: Clinic, p: Patient) -> Generator[simpy.Event, Any, None]
             continue
         name = p.step_now = step.name
         log((pid, name, "queue", env.now, ""))
+        if station_fifo:  # this station serves by when its queue was joined: a ticket taken now
+            priority = p.priority = clinic.ticket(p)
         patience: simpy.Event | None = None  # the moment this patient gives up, while it applies
         if step.patience_applies and p.patience_min < math.inf:
             if deadline is None:

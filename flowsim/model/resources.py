@@ -14,6 +14,7 @@ difference. Rooms are named rooms of a type (exam rooms ``room_1`` ..., procedur
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Generator
 from typing import Any
 
@@ -30,6 +31,7 @@ from flowsim.rng import uniforms
 from flowsim.scenarios.room_policies import EXAM_ROOM, ROOM_POLICIES
 
 RawEvent = tuple[int, str, str, float, str]
+ROUTINE_TICKETS = 1 << 40  # added to a routine patient's queue number: urgent numbers come first
 Holding = tuple[Any, int, str]  # (request or room event, provider index or room number, resource id)
 
 
@@ -134,6 +136,7 @@ class Clinic:
         windows = [self._session_windows(p, seed, rep) for p in compiled.providers]
         self.duty = Duty(windows)
         self._turn = 0  # the next provider in turn for in_turn walk-ins
+        self._tickets = itertools.count()  # station_fifo: queue numbers, in the order queues are joined
         # one pool per room type, the exam rooms first (a need names its pool)
         self.room_pools = {t.name: RoomPool(env, t, i, self.duty) for i, t in enumerate(compiled.room_types)}
         for index, provider in enumerate(compiled.providers):
@@ -151,6 +154,12 @@ class Clinic:
                 records.append(ResourceRecord(pool.ids[room], kind, name))
         records += [ResourceRecord(name, STAFF_POOL_KIND) for name in self.pools]
         return tuple(records)
+
+    def ticket(self, p: Patient) -> int:
+        """``p``'s priority at the station they join now (``station_fifo``): the next queue
+        number, urgent patients (under ``urgent_first``) ahead of every routine one."""
+        routine = not (p.urgent and self.compiled.urgent_first)
+        return next(self._tickets) + (ROUTINE_TICKETS if routine else 0)
 
     def assign_walk_in(self, rule: str) -> int:
         """The provider who takes a walk-in arriving now under ``rule`` (in_turn or least_busy)."""

@@ -350,8 +350,10 @@ class Scenario(Frozen):
     patients: Patients = Field(default_factory=Patients, description="Punctuality policy and patience.")
     same_day: SameDay = Field(default_factory=SameDay, description="Same-day add-ons into reserved slots.")
     walk_ins: WalkIns | None = Field(default=None, description="Walk-ins and emergencies; empty for none.")
-    queue_discipline: Literal["appointment", "arrival"] = Field(
-        default="appointment", description="Who is served first when several wait: earliest appointment or arrival."
+    queue_discipline: Literal["appointment", "arrival", "station_fifo"] = Field(
+        default="appointment",
+        description="Who is served first when several wait: earliest appointment or arrival (clinic-wide), or "
+        "station_fifo: whoever joined that step's queue first.",
     )
     urgent_first: bool = Field(default=True, description="Urgent add-ons and walk-ins go before routine patients.")
 
