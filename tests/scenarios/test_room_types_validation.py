@@ -7,10 +7,13 @@ pathway needs a ``procedure`` room; each case then breaks one thing.
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
+from flowsim.model import simulate
 from flowsim.model.room_policies import ROOM_RULES
 from flowsim.scenarios import ScenarioError, scenario_from_dict
 from flowsim.scenarios.room_policies import ROOM_POLICIES
@@ -115,3 +118,18 @@ def test_an_unknown_key_in_a_room_type_has_a_did_you_mean() -> None:
         "clinic.yaml: room_types.procedure.cuont: unknown field 'cuont' (did you mean 'count'?); "
         "allowed: count, policy, turnover_min"
     ]
+
+
+def test_the_readme_example_of_room_types_runs() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("#### Room types and station queues", 1)[1]
+    example = yaml.safe_load(section.split("```yaml", 1)[1].split("```", 1)[0])
+    data = baseline_data()
+    data["visit_types"]["follow_up"]["share"] = 0.4
+    data["visit_types"]["procedure"] = {"share": 0.2, "slot_min": 30, "pathway": "procedure_visit"}
+    data.update({k: v for k, v in example.items() if k != "pathways"})
+    data["pathways"].update(example["pathways"])
+    scenario = scenario_from_dict(data, source="README.md")
+    log = simulate(scenario, 1, 0)
+    assert {e.resource_id for e in log.events if e.step == "prep" and e.event == "seize"} >= {"procedure_1"}
+    assert scenario.queue_discipline == "station_fifo"
