@@ -23,6 +23,7 @@ from tests.model.days import busy_intervals, clinic, trace
 
 ROOMING = {"name": "rooming", "duration_min": 5, "needs": ["exam_room"], "hold": ["exam_room"]}
 EXAM = {"name": "exam", "duration_min": 10, "needs": ["provider"], "release": ["exam_room"]}
+EXAM_ONLY = {"name": "exam", "duration_min": 10, "needs": ["provider"]}
 PROCEDURE = {"name": "procedure", "duration_min": 20, "needs": ["provider", "procedure"]}
 ONE_AT_EIGHT = {
     "sessions": [{"start": "08:00", "end": "12:00"}],
@@ -141,3 +142,18 @@ def test_dedicated_procedure_rooms_are_split_between_providers() -> None:
     assert owners == {"procedure_1": "dr_a", "procedure_2": "dr_b"}
     seized = {(e.patient_id, e.resource_id) for e in log.events if e.step == "procedure" and e.event == "seize"}
     assert {(0, "procedure_1"), (1, "procedure_2")} <= seized
+
+
+def test_a_room_taken_only_after_the_provider_is_not_rooming() -> None:
+    # seen by the provider first (no room), then the procedure room: the patient never
+    # waited for the provider in a room, so there is no roomed_min (and no negative room wait)
+    scenario = _shared_procedure_room(
+        providers={"dr_a": ONE_AT_EIGHT, "dr_b": ONE_AT_EIGHT},
+        exam_rooms={"count": 0},
+        pathways={"visit": [EXAM_ONLY, PROCEDURE]},
+    )
+    tables = log_tables([(scenario.name, 0, simulate(scenario, 1, 0))])
+    visits = tables.visits.set_index("patient_id")
+    assert visits["provider_start_min"].tolist() == [0.0, 0.0]
+    assert visits["roomed_min"].isna().all()
+    assert visits["exam_room_wait_min"].isna().all()
