@@ -24,7 +24,8 @@ Non-patient activity uses ``patient_id == -1`` for provider time off
 id of the patient concerned for ``documentation`` (provider) and ``turnover`` (room),
 each as a ``start``/``end`` pair with the resource id.
 
-Resource ids: the provider's name; ``room_<n>`` for exam room n (1-based); the staff
+Resource ids: the provider's name; ``room_<n>`` for exam room n (1-based); ``<type>_<n>``
+for room n of a room type (``procedure_1``); the staff
 pool's name for a member of a staff pool. What each id *is* is recorded, never read off
 its name: ``DayLog.resources`` holds one :class:`ResourceRecord` per resource (its kind,
 one of :data:`RESOURCE_KINDS`, and its owner, e.g. the provider of a dedicated room).
@@ -69,8 +70,11 @@ class PatientRecord(NamedTuple):
 PROVIDER_KIND = "provider"
 EXAM_ROOM_KIND = "exam_room"
 STAFF_POOL_KIND = "staff_pool"
-RESOURCE_KINDS = (PROVIDER_KIND, EXAM_ROOM_KIND, STAFF_POOL_KIND)
-"""What a resource can be: a provider, an exam room or (a member of) a staff pool."""
+ROOM_KIND = "room"
+RESOURCE_KINDS = (PROVIDER_KIND, EXAM_ROOM_KIND, STAFF_POOL_KIND, ROOM_KIND)
+"""What a resource can be: a provider, an exam room, (a member of) a staff pool, or a room
+of another type (``room_types``: a procedure room ...; which type is the scenario's
+``room_types``, see :func:`flowsim.scenarios.room_policies.room_id`)."""
 
 
 class ResourceRecord(NamedTuple):
@@ -78,7 +82,7 @@ class ResourceRecord(NamedTuple):
 
     resource_id: str  # as in Event.resource_id
     kind: str  # one of RESOURCE_KINDS
-    owner: str = ""  # the provider owning a dedicated or flex room; "" for none
+    owner: str = ""  # the provider owning a dedicated or flex room (of any type); "" for none
 
 
 class EventColumns(NamedTuple):

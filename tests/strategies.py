@@ -19,6 +19,10 @@ no-show and punctuality factors; see :func:`_practice`).
 Pathways are generated so that a patient holds at most the exam room across steps, the
 exam room is listed first in ``needs`` and ``provider`` last, and optional steps never hold
 or release anything. An engine that seizes a step's resources in that order cannot deadlock.
+A clinic may also have a ``procedure`` room type (``room_types``): pathways may then end
+their provider part with a procedure step in a procedure room (taken for that step, or
+from a preparation step on and kept until the procedure ends). The clinic's day may be
+censored at a drawn ``clinic.results_until``.
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ from flowsim.scenarios.schema import Scenario
 GRID_MIN = 5
 PROVIDER_NAMES = ("dr_ames", "dr_baker", "np_chen")
 STAFF_NAMES = ("front_desk", "ma", "nurse")
+ROOM_TYPE = "procedure"
+PROCEDURE_STEPS = ("prep", "procedure")  # step names used by procedure rooms
 VISIT_TYPE_NAMES = ("follow_up", "new_patient", "procedure")
 PATHWAY_NAMES = ("standard", "quick", "extended")
 ASSIGN_RULES = ("in_turn", "least_busy", "shared_queue")
@@ -201,8 +207,11 @@ def _staff_steps(draw: Draw, prefix: str, staff: list[str], fixed: bool, release
 
 
 @st.composite
-def _pathway(draw: Draw, staff: list[str], rooms_available: bool, fixed: bool) -> tuple[list[dict[str, Any]], bool]:
-    """Steps before, a provider part (with or without an exam room held across steps), steps after."""
+def _pathway(
+    draw: Draw, staff: list[str], rooms_available: bool, fixed: bool, procedure_rooms: bool = False
+) -> tuple[list[dict[str, Any]], bool]:
+    """Steps before, a provider part (with or without an exam room held across steps), maybe
+    a procedure in a procedure room, steps after."""
     steps = _staff_steps(draw, "before", staff, fixed, [])
     uses_room = rooms_available and draw(st.booleans())
     helper = draw(st.lists(st.sampled_from(staff), max_size=1)) if staff else []
@@ -217,10 +226,32 @@ def _pathway(draw: Draw, staff: list[str], rooms_available: bool, fixed: bool) -
         where = draw(st.sampled_from(("exam", "after", "departure")))
         steps.append(_step(draw, "exam", ["provider"], fixed, release=["exam_room"] if where == "exam" else []))
         pending_release = ["exam_room"] if where == "after" else []
+    if procedure_rooms and draw(st.booleans()):
+        steps.extend(_procedure_steps(draw, fixed))
     after = _staff_steps(draw, "after", staff, fixed, pending_release)
     if pending_release and not after:
         after = [_step(draw, "after_0", [], fixed, release=pending_release)]
     return [*steps, *after], uses_room
+
+
+def _procedure_steps(draw: Draw, fixed: bool) -> list[dict[str, Any]]:
+    """A procedure with the provider in a procedure room, maybe after a preparation step that takes the room."""
+    if draw(st.booleans()):
+        return [_step(draw, "procedure", [ROOM_TYPE, "provider"], fixed)]
+    return [
+        _step(draw, "prep", [ROOM_TYPE], fixed, hold=[ROOM_TYPE]),
+        _step(draw, "procedure", ["provider"], fixed, release=[ROOM_TYPE]),
+    ]
+
+
+def _room_types(draw: Draw, n_providers: int, used: bool, fixed: bool) -> dict[str, Any]:
+    """The procedure room type: at least one room when a pathway needs it (one each under dedicated)."""
+    policy = draw(st.sampled_from(("dedicated", "pooled", "flex")))
+    low = (n_providers if policy == "dedicated" else 1) if used else 0
+    room_type: dict[str, Any] = {"count": draw(st.integers(low, low + 2)), "policy": policy}
+    if draw(st.booleans()):
+        room_type["turnover_min"] = draw(durations(0.5, 5.0, fixed_only=fixed))
+    return {ROOM_TYPE: room_type}
 
 
 def _exam_rooms(draw: Draw, n_providers: int, uses_rooms: bool, fixed: bool) -> tuple[dict[str, Any], list[list[int]]]:
@@ -288,9 +319,11 @@ def scenario_dicts(
     staff = _staff(draw, open_min, day_units)
     visit_types = draw(st.lists(st.sampled_from(VISIT_TYPE_NAMES), min_size=1, max_size=3, unique=True))
     n_pathways = draw(st.integers(1, len(visit_types)))
-    pathway_rooms = [draw(_pathway(list(staff), True, fixed)) for _ in range(n_pathways)]
+    procedure_rooms = draw(st.booleans())
+    pathway_rooms = [draw(_pathway(list(staff), True, fixed, procedure_rooms)) for _ in range(n_pathways)]
     uses_rooms = any(uses for _, uses in pathway_rooms)
     rooms, owned = _exam_rooms(draw, len(providers), uses_rooms, fixed)
+    needs_procedure = any(ROOM_TYPE in step["needs"] for steps, _ in pathway_rooms for step in steps)
 
     data: dict[str, Any] = {
         "name": draw(st.text(NAME_ALPHABET, min_size=1, max_size=20)),
@@ -300,10 +333,14 @@ def scenario_dicts(
         "exam_rooms": rooms,
         "pathways": {PATHWAY_NAMES[i]: steps for i, (steps, _) in enumerate(pathway_rooms)},
         "visit_types": {},
-        "queue_discipline": draw(st.sampled_from(("appointment", "arrival"))),
+        "queue_discipline": draw(st.sampled_from(("appointment", "arrival", "station_fifo"))),
         "urgent_first": draw(st.booleans()),
         "patients": _patients(draw, fixed),
     }
+    if procedure_rooms:
+        data["room_types"] = _room_types(draw, len(providers), needs_procedure, fixed)
+    if draw(st.booleans()):  # KPIs censored at a clock time, before or after closing
+        data["clinic"]["results_until"] = _clock(open_min + draw(st.integers(1, day_units + 12)) * GRID_MIN)
     if draw(st.booleans()):
         data["description"] = draw(st.text(NAME_ALPHABET, max_size=40))
     all_spans: dict[str, list[tuple[int, int]]] = {}

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
 
 from flowsim.app_pages.reshape import lateness_spec, offset_mean, shifted, with_mean
+from flowsim.scenarios import ScenarioError, with_changes
 from flowsim.scenarios.clock import clock_to_min
 from flowsim.scenarios.samplers import distribution_mean
 from flowsim.scenarios.schema import Scenario
@@ -47,6 +48,7 @@ class RedesignControls:
     arrival_offset_min: float  # average arrival minus appointment (negative: early)
     add_on_fill_pct: float
     walk_ins_per_hour: float
+    room_type_counts: dict[str, int] = field(default_factory=dict)  # rooms of each room type (procedure, ...)
 
 
 def _mix_mean(values: Mapping[str, float], scenario: Scenario) -> float:
@@ -78,6 +80,7 @@ def controls_from_scenario(scenario: Scenario) -> RedesignControls:
         ),
         add_on_fill_pct=round(100 * scenario.same_day.fill_prob, 1),
         walk_ins_per_hour=scenario.walk_ins.per_hour if scenario.walk_ins is not None else 0.0,
+        room_type_counts={name: t.count for name, t in scenario.room_types.items()},
     )
 
 
@@ -108,6 +111,7 @@ def control_problems(baseline: Scenario, controls: RedesignControls) -> list[str
             f"With dedicated rooms every provider needs a room of their own: {controls.room_count} rooms for "
             f"{n} providers. Add rooms, or choose pooled or flex rooms."
         )
+    problems += _room_type_problems(baseline, controls)
     for name, count in controls.staff_counts.items():
         if count < 1 and _uses(baseline, name):
             label = STAFF_LABELS.get(name, name.replace("_", " "))
@@ -122,6 +126,19 @@ def control_problems(baseline: Scenario, controls: RedesignControls) -> list[str
             problems.append(f"{name} would start at {start}, after the clinic closes.")
     if controls.rule == "wave" and controls.wave_size < 1:
         problems.append("A wave schedule books at least one patient per wave.")
+    return problems
+
+
+def _room_type_problems(baseline: Scenario, controls: RedesignControls) -> list[str]:
+    """The validator's own words for a room-type count that cannot work (none, or too few dedicated)."""
+    problems: list[str] = []
+    for name, count in controls.room_type_counts.items():
+        if count == baseline.room_types[name].count:
+            continue
+        try:
+            with_changes(baseline, {f"room_types.{name}.count": count})
+        except ScenarioError as error:
+            problems += [message for _, message in error.problems]
     return problems
 
 
@@ -159,6 +176,9 @@ def _room_changes(baseline: Scenario, start: RedesignControls, controls: Redesig
         changes["exam_rooms.policy"] = controls.room_policy
     if not math.isclose(controls.turnover_mean_min, start.turnover_mean_min):
         changes["exam_rooms.turnover_min"] = with_mean(baseline.exam_rooms.turnover_min, controls.turnover_mean_min)
+    for name, count in controls.room_type_counts.items():
+        if count != start.room_type_counts.get(name):
+            changes[f"room_types.{name}.count"] = count
     return changes
 
 

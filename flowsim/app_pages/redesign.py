@@ -16,9 +16,10 @@ from flowsim import report
 from flowsim.app_pages import controls, show_problems, uploads
 from flowsim.app_pages.text import as_text
 from flowsim.scenarios import ScenarioError, with_changes
-from flowsim.scenarios.schema import ExamRooms, Provider, Scenario, Schedule, StaffPool, VisitType
+from flowsim.scenarios.room_policies import ROOM_POLICIES
+from flowsim.scenarios.schema import ExamRooms, Provider, RoomType, Scenario, Schedule, StaffPool, VisitType
 
-POLICIES = ["dedicated", "pooled", "flex"]
+POLICIES = list(ROOM_POLICIES)  # the one registry: a new policy appears here by itself
 RULES = ["individual", "bailey_welch", "double_book_first", "wave"]
 
 
@@ -46,6 +47,27 @@ def _room_controls(start: controls.RedesignControls) -> dict[str, Any]:
             key="rd_turnover",
             help=controls.field_help(ExamRooms, "turnover_min"),
         ),
+        "room_type_counts": _room_type_controls(start),
+    }
+
+
+def _room_type_controls(start: controls.RedesignControls) -> dict[str, int]:
+    """A count for each other room type (procedure rooms, ...), side by side."""
+    if not start.room_type_counts:
+        return {}
+    columns = st.columns(3)
+    return {
+        name: int(
+            columns[i % 3].number_input(
+                as_text(f"{name.replace('_', ' ').capitalize()} rooms"),
+                0,
+                60,
+                count,
+                key=f"rd_room_type_{name}",
+                help=controls.field_help(RoomType, "count"),
+            )
+        )
+        for i, (name, count) in enumerate(start.room_type_counts.items())
     }
 
 

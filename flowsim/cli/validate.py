@@ -33,6 +33,9 @@ def summary(scenario: Scenario) -> str:
     rooms = scenario.exam_rooms
     if rooms.count:
         parts.append(f"{_plural(rooms.count, 'exam room')} ({rooms.policy})")
+    parts += [
+        f"{_plural(t.count, name.replace('_', ' ') + ' room')} ({t.policy})" for name, t in scenario.room_types.items()
+    ]
     staff = sum(pool.count for pool in scenario.staff.values())
     if staff:
         parts.append(f"{_plural(staff, 'staff member')} in {_plural(len(scenario.staff), 'pool')}")

@@ -164,9 +164,14 @@ class _Drawn:
             does = np.column_stack([optional_u[step.name][rows] < step.probability for step in vt.steps])
             _scatter(self.durations, indices, durations.tolist())
             _scatter(self.does, indices, does.tolist())
-        patience, turnover = compiled.patience, compiled.turnover
+        patience = compiled.patience
         self.patience = patience(u("patience", compiled.random_patience)).tolist() if patience else [math.inf] * n
-        self.turnover = turnover(u("turnover", compiled.random_turnover)).tolist() if turnover else [0.0] * n
+        # cleaning after this patient, per room type (each type its own stream: CRN across room changes)
+        by_type = [
+            t.turnover(u(t.stream, t.random_turnover)).tolist() if t.turnover else [0.0] * n
+            for t in compiled.room_types
+        ]
+        self.turnover = list(zip(*by_type, strict=True)) if n else []
         self.documentation = _DocumentationTimes(charting, u("documentation", charting.any))
 
     def __call__(self, pos: int, pid: int, kind: str, provider: int, urgent: bool) -> Patient:

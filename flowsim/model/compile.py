@@ -17,11 +17,11 @@ from flowsim.model.mixes import Behaviour, BookMix, behaviour, book_mix
 from flowsim.scenarios.clock import clock_to_min
 from flowsim.scenarios.distributions import Fixed
 from flowsim.scenarios.references import seize_order
+from flowsim.scenarios.room_policies import EXAM_ROOM, room_id
 from flowsim.scenarios.samplers import FloatArray, Quantile, quantile_function
 from flowsim.scenarios.schema import Scenario, Schedule, Step
 
 PROVIDER = "provider"
-EXAM_ROOM = "exam_room"
 CACHE_SIZE = 64
 
 
@@ -30,7 +30,7 @@ class StepSpec:
     """One pathway step: what it needs, holds and releases, and its duration law."""
 
     name: str
-    needs: tuple[str, ...]  # in the order seized: 'provider', 'exam_room' or a staff pool name
+    needs: tuple[str, ...]  # in the order seized: rooms ('exam_room', room types), staff pools, 'provider'
     hold: frozenset[str]
     release: tuple[str, ...]
     probability: float
@@ -72,6 +72,20 @@ class ProviderSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class RoomTypeSpec:
+    """The rooms of one type (the exam rooms are the type ``exam_room``)."""
+
+    name: str  # as steps need it: 'exam_room' or a key of room_types
+    count: int
+    policy: str  # a key of ROOM_POLICIES
+    owned: tuple[tuple[int, ...], ...]  # room numbers of each provider (by provider index)
+    ids: tuple[str, ...]  # resource id of room n at index n (index 0 unused)
+    turnover: Quantile | None
+    random_turnover: bool  # turnover time is drawn (not fixed)
+    stream: str  # the name of the stream turnover times are drawn from
+
+
+@dataclass(frozen=True, slots=True)
 class WalkInSpec:
     """Walk-in arrivals: a piecewise-constant rate on [0, until_min), a mix and a rule."""
 
@@ -92,9 +106,7 @@ class Compiled:
     book_cum: FloatArray  # cumulative visit-type shares for the appointment book
     step_names: tuple[str, ...]
     staff: tuple[tuple[str, int, tuple[tuple[float, int], ...]], ...]  # name, capacity, (from_min, count)
-    room_count: int
-    room_policy: str
-    turnover: Quantile | None
+    room_types: tuple[RoomTypeSpec, ...]  # the exam rooms first, then room_types in file order
     close_min: float
     rebook_if_late_min: float | None
     patience: Quantile | None
@@ -105,12 +117,12 @@ class Compiled:
     same_day_urgent_prob: float
     walk_ins: WalkInSpec | None
     appointment_order: bool
+    station_fifo: bool  # each queue serves by when the patient joined it (after urgent_first)
     urgent_first: bool
     random_steps: frozenset[str]  # step names whose duration is not fixed somewhere (need draws)
     optional_steps: frozenset[str]  # step names that are optional somewhere
     random_punctuality: bool
     any_no_show: bool
-    random_turnover: bool  # turnover time is drawn (not fixed)
     random_patience: bool  # patience is drawn (not fixed)
     behaviour: Behaviour | None  # no-show and punctuality factors by provider and hour; None: all 1
 
@@ -145,7 +157,8 @@ def compile_scenario(scenario: Scenario) -> Compiled:
 def _compile(s: Scenario) -> Compiled:
     open_min = clock_to_min(s.clinic.open)
     vt_names = list(s.visit_types)
-    pathways = {name: _compile_pathway(steps) for name, steps in s.pathways.items()}
+    rooms = (EXAM_ROOM, *s.room_types)
+    pathways = {name: _compile_pathway(steps, rooms) for name, steps in s.pathways.items()}
     visit_types = tuple(
         VisitTypeSpec(
             name=name,
@@ -168,9 +181,7 @@ def _compile(s: Scenario) -> Compiled:
             _compile_pool(name, pool.count, [(clock_to_min(c.from_), c.count) for c in pool.count_by_time], open_min)
             for name, pool in s.staff.items()
         ),
-        room_count=s.exam_rooms.count,
-        room_policy=s.exam_rooms.policy,
-        turnover=quantile_function(s.exam_rooms.turnover_min) if s.exam_rooms.turnover_min is not None else None,
+        room_types=_compile_room_types(s),
         close_min=float(clock_to_min(s.clinic.close) - open_min),
         rebook_if_late_min=s.patients.rebook_if_late_min,
         patience=quantile_function(s.patients.patience_min) if s.patients.patience_min is not None else None,
@@ -181,6 +192,7 @@ def _compile(s: Scenario) -> Compiled:
         same_day_urgent_prob=s.same_day.urgent_prob,
         walk_ins=_compile_walk_ins(s, open_min, vt_names),
         appointment_order=s.queue_discipline == "appointment",
+        station_fifo=s.queue_discipline == "station_fifo",
         urgent_first=s.urgent_first,
         random_steps=frozenset(
             step.name for steps in s.pathways.values() for step in steps if not isinstance(step.duration_min, Fixed)
@@ -188,21 +200,42 @@ def _compile(s: Scenario) -> Compiled:
         optional_steps=frozenset(step.name for steps in s.pathways.values() for step in steps if step.probability < 1),
         random_punctuality=any(not isinstance(vt.punctuality_min, Fixed) for vt in s.visit_types.values()),
         any_no_show=any(vt.no_show_prob > 0 for vt in s.visit_types.values()),
-        random_turnover=not isinstance(s.exam_rooms.turnover_min, Fixed | None),
         random_patience=not isinstance(s.patients.patience_min, Fixed | None),
         behaviour=behaviour(s, open_min),
     )
 
 
-def _compile_pathway(typed: list[Step]) -> tuple[StepSpec, ...]:
+def _compile_room_types(s: Scenario) -> tuple[RoomTypeSpec, ...]:
+    types = [(EXAM_ROOM, s.exam_rooms.count, s.exam_rooms.policy, s.exam_rooms.turnover_min)]
+    types += [(name, t.count, t.policy, t.turnover_min) for name, t in s.room_types.items()]
+    specs = []
+    for name, count, policy, turnover in types:
+        owners = s.room_type_owners(name)
+        specs.append(
+            RoomTypeSpec(
+                name=name,
+                count=count,
+                policy=policy,
+                owned=tuple(tuple(owners[p]) for p in s.providers),
+                ids=tuple(room_id(name, n) for n in range(count + 1)),
+                turnover=quantile_function(turnover) if turnover is not None else None,
+                random_turnover=not isinstance(turnover, Fixed | None),
+                # the exam rooms keep the stream they always had: adding a room type changes no draw
+                stream="turnover" if name == EXAM_ROOM else f"turnover:{name}",
+            )
+        )
+    return tuple(specs)
+
+
+def _compile_pathway(typed: list[Step], rooms: tuple[str, ...]) -> tuple[StepSpec, ...]:
     provider_at = [i for i, step in enumerate(typed) if PROVIDER in step.needs]
     # early arrivals are held in the waiting room: before rooming or, without a room, before the provider
-    leaves_waiting_room = next((i for i, s in enumerate(typed) if {PROVIDER, EXAM_ROOM} & set(s.needs)), -1)
+    leaves_waiting_room = next((i for i, s in enumerate(typed) if {PROVIDER, *rooms} & set(s.needs)), -1)
     last_patient_step = provider_at[0] if provider_at else len(typed) - 1
     return tuple(
         StepSpec(
             name=step.name,
-            needs=tuple(seize_order(step.needs)),  # one clinic-wide order: see seize_order
+            needs=tuple(seize_order(step.needs, rooms)),  # one clinic-wide order: see seize_order
             hold=frozenset(step.hold),
             release=tuple(step.release),
             probability=step.probability,

@@ -13,9 +13,10 @@ The rules of the day, in brief (time 0 is opening; minutes):
   under ``queue_discipline: arrival`` they rank, and come in, by when they came;
   no-shows leave only a ``no_show`` event at their appointment time; patients later
   than ``rebook_if_late_min`` arrive, are ``rebooked`` and depart at once.
-- Every queue (provider, staff pool, exam room) serves by priority: urgent first (if
+- Every queue (provider, staff pool, room) serves by priority: urgent first (if
   ``urgent_first``), then appointment time (``queue_discipline: appointment``; walk-ins
-  by arrival) or arrival time, then patient id.
+  by arrival) or arrival time, then patient id; under ``station_fifo`` each queue serves
+  by when the patient joined it (urgent first still), so the order is per station.
 - A provider is away (``off``) from opening until the first session's start plus that
   session's lateness, and between sessions; breaks and time off begin after the visit
   in progress. Before the time off between sessions the provider first sees the

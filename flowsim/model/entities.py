@@ -47,7 +47,7 @@ class Patient:
     does_step: list[bool]  # optional-step draws, aligned with steps
     patience_min: float  # inf when patients never give up
     documentation_min: Sequence[float]  # by provider index (0 when there is no documentation)
-    turnover_min: float
+    turnover_min: tuple[float, ...]  # room cleaning after this patient, by room type (Compiled.room_types order)
     priority: int = 0  # rank by (urgent first, appointment or arrival, id): lower is served first
     outcome: str = ""
     seen: bool = False  # reached a step needing the provider

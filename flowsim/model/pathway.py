@@ -1,7 +1,7 @@
 """The patient process: one patient walking the steps of their pathway.
 
 Like a patient with a checklist: for each step, join its queue, get every resource
-the step needs (the own provider, an exam room, a medical assistant ...), do the
+the step needs (the own provider, an exam or procedure room, a medical assistant ...), do the
 step, and give back what the step does not say to keep. A patient who has waited
 longer than their patience before seeing the provider leaves unseen.
 
@@ -18,7 +18,7 @@ from typing import Any
 
 import simpy
 
-from flowsim.model.compile import EXAM_ROOM, PROVIDER
+from flowsim.model.compile import PROVIDER
 from flowsim.model.duty import WALK_IN_RULES
 from flowsim.model.entities import LEFT_UNSEEN, NO_PROVIDER, SEEN, Patient
 from flowsim.model.resources import Clinic, Holding
@@ -27,7 +27,8 @@ from flowsim.model.resources import Clinic, Holding
 def patient_day(clinic: Clinic, p: Patient) -> Generator[simpy.Event, Any, None]:
     """Arrive, walk every step of the pathway, leave."""
     env, log, pid, priority = clinic.env, clinic.log.append, p.pid, p.priority
-    providers, pools, rooms = clinic.providers, clinic.pools, clinic.rooms
+    providers, pools, room_pools = clinic.providers, clinic.pools, clinic.room_pools
+    station_fifo = clinic.compiled.station_fifo
     if p.door_min > 0:
         yield env.timeout(p.door_min)
     log((pid, "", "arrive", env.now, ""))
@@ -42,6 +43,8 @@ def patient_day(clinic: Clinic, p: Patient) -> Generator[simpy.Event, Any, None]
             continue
         name = p.step_now = step.name
         log((pid, name, "queue", env.now, ""))
+        if station_fifo:  # this station serves by when its queue was joined: a ticket taken now
+            priority = p.priority = clinic.ticket(p)
         patience: simpy.Event | None = None  # the moment this patient gives up, while it applies
         if step.patience_applies and p.patience_min < math.inf:
             if deadline is None:
@@ -70,11 +73,12 @@ def patient_day(clinic: Clinic, p: Patient) -> Generator[simpy.Event, Any, None]
                 if request is not None and not request.triggered:
                     yield request
                 resource_id = clinic.provider_names[which]
-            elif need == EXAM_ROOM:
+            elif need in room_pools:
+                rooms = room_pools[need]
                 free_room = rooms.take(p.provider)
                 request = None
                 which = free_room if free_room is not None else (yield rooms.wait(priority, p.provider))
-                resource_id = clinic.room_ids[which]
+                resource_id = rooms.ids[which]
             else:
                 request = pools[need].seize(priority)
                 if request is not None and not request.triggered:
@@ -142,8 +146,9 @@ def _ask(clinic: Clinic, p: Patient, need: str) -> Asked:
             return simpy.AnyOf(clinic.env, requests), requests
         request = clinic.providers[p.provider].request(p.priority)
         return request, [request]
-    if need == EXAM_ROOM:
-        event = clinic.rooms.request(p.priority, p.provider)
+    rooms = clinic.room_pools.get(need)
+    if rooms is not None:
+        event = rooms.request(p.priority, p.provider)
         return event, [event]
     request = clinic.pools[need].request(p.priority)
     return request, [request]
@@ -156,12 +161,13 @@ def _granted(asked: Asked) -> bool:
 def _take(clinic: Clinic, p: Patient, need: str, asked: Asked) -> Holding:
     """The granted request and what it names; give back any extra grant of a shared queue."""
     requests = asked[1]
-    if need == EXAM_ROOM:
+    rooms = clinic.room_pools.get(need)
+    if rooms is not None:
         room = int(requests[0].value)
-        if p.provider == NO_PROVIDER and clinic.rooms.decides_provider:
-            p.provider = clinic.rooms.owner(room)  # the room decides: its owner sees this patient
+        if p.provider == NO_PROVIDER and rooms.decides_provider:
+            p.provider = rooms.owner(room)  # the room decides: its owner sees this patient
             clinic.enter_care(p)
-        return requests[0], room, clinic.room_ids[room]
+        return requests[0], room, rooms.ids[room]
     if need != PROVIDER:
         return requests[0], 0, need
     if p.provider != NO_PROVIDER:
@@ -177,11 +183,12 @@ def _take(clinic: Clinic, p: Patient, need: str, asked: Asked) -> Holding:
 
 def _withdraw(clinic: Clinic, need: str, request: Any, which: int) -> None:
     """Cancel a request not (yet) granted, or hand back one granted but not used."""
-    if need == EXAM_ROOM:
+    rooms = clinic.room_pools.get(need)
+    if rooms is not None:
         if request.triggered:
-            clinic.rooms.give_back(int(request.value))
+            rooms.give_back(int(request.value))
         else:
-            clinic.rooms.cancel(request)
+            rooms.cancel(request)
         return
     resource = clinic.providers[which] if need == PROVIDER else clinic.pools[need]
     if request.triggered:
@@ -204,12 +211,14 @@ def _release(clinic: Clinic, p: Patient, need: str, got: Holding, step: str, doc
             after.callbacks.append(partial(clinic.documented, p.pid, which, request))
         else:
             clinic.providers[which].release(request)
-    elif need == EXAM_ROOM:
-        if p.turnover_min > 0:
+    elif need in clinic.room_pools:
+        rooms = clinic.room_pools[need]
+        turnover_min = p.turnover_min[rooms.index]
+        if turnover_min > 0:
             clinic.log.append((p.pid, "turnover", "start", now, resource_id))
-            clinic.env.timeout(p.turnover_min).callbacks.append(partial(clinic.turned_over, p.pid, which))
+            clinic.env.timeout(turnover_min).callbacks.append(partial(clinic.turned_over, p.pid, rooms, which))
         else:
-            clinic.rooms.give_back(which)
+            rooms.give_back(which)
     else:
         clinic.pools[need].release(request)
 

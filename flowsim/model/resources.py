@@ -8,52 +8,65 @@ ending session already in the clinic for her when it ends is seen before she lea
 (unless ``finish_list_before_break: false``); the time off then ends on time, or not
 at all if the list ran past the next session's start. A staff pool is a resource as
 big as its largest head count; while fewer are on duty, placeholder requests hold the
-difference. Exam rooms are named rooms (``room_1`` ...) handed out by the room policy
-and cleaned (turnover) before reuse.
+difference. Rooms are named rooms of a type (exam rooms ``room_1`` ..., procedure rooms
+``procedure_1`` ...) handed out by the type's room policy and cleaned (turnover) before reuse.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Generator
 from typing import Any
 
 import numpy as np
 import simpy
 
-from flowsim.model.compile import Compiled, ProviderSpec
+from flowsim.model.compile import Compiled, ProviderSpec, RoomTypeSpec
 from flowsim.model.duty import WALK_IN_RULES, Duty
 from flowsim.model.entities import BLOCKER_PRIORITY, NO_PROVIDER, WALK_IN, Patient
 from flowsim.model.queues import PriorityPool, Request
-from flowsim.records import EXAM_ROOM_KIND, PROVIDER_KIND, STAFF_POOL_KIND, ResourceRecord
+from flowsim.model.room_policies import ROOM_RULES
+from flowsim.records import EXAM_ROOM_KIND, PROVIDER_KIND, ROOM_KIND, STAFF_POOL_KIND, ResourceRecord
 from flowsim.rng import uniforms
+from flowsim.scenarios.room_policies import EXAM_ROOM, ROOM_POLICIES
 
 RawEvent = tuple[int, str, str, float, str]
+ROUTINE_TICKETS = 1 << 40  # added to a routine patient's queue number: urgent numbers come first
 Holding = tuple[Any, int, str]  # (request or room event, provider index or room number, resource id)
 
 
 class RoomPool:
-    """Identified exam rooms handed out per policy, best-priority waiting patient first.
+    """Identified rooms of one type handed out per policy, best-priority waiting patient first.
 
-    ``dedicated``: a provider's patients use only that provider's rooms; ``pooled``: any
-    room; ``flex``: the provider's own free room first, else any free room. Patients
-    without a provider yet (shared queue) may use any room; under ``dedicated`` rooms
-    only an owned one, preferably of a provider on ``duty``, and *the room decides the
-    provider*: its owner sees them (:attr:`decides_provider`, :meth:`owner`).
+    Which free room a patient may have is the policy's rule (:mod:`flowsim.model.room_policies`):
+    ``dedicated`` (only the provider's own), ``pooled`` (any), ``flex`` (own first, then
+    any). Under ``dedicated`` a patient without a provider yet (shared queue) takes an
+    owned room, preferably of a provider on ``duty``, and *the room decides the provider*:
+    its owner sees them (:attr:`decides_provider`, :meth:`owner`). ``ids[n]`` is room
+    ``n``'s resource id (``ids[0]`` unused).
     """
 
     def __init__(
-        self, env: simpy.Environment, count: int, policy: str, owned: list[tuple[int, ...]], duty: Duty | None = None
+        self,
+        env: simpy.Environment,
+        room_type: RoomTypeSpec,
+        index: int = 0,
+        duty: Duty | None = None,
     ) -> None:
         self.env = env
-        self.free: set[int] = set(range(1, count + 1))
-        self.policy = policy
-        self.owned = owned
-        self.owned_sets = [frozenset(rooms) for rooms in owned]
+        self.name = room_type.name
+        self.index = index  # position among the room types (a patient's turnover_min is by it)
+        self.ids = room_type.ids
+        self.free: set[int] = set(range(1, room_type.count + 1))
+        self.policy = room_type.policy
+        self.owned = [tuple(rooms) for rooms in room_type.owned]
         self.owners: dict[int, int] = {}
-        for provider, rooms in enumerate(owned):
+        for provider, rooms in enumerate(self.owned):
             for room in rooms:
                 self.owners.setdefault(room, provider)  # (a room listed twice belongs to the first)
-        self.decides_provider = policy == "dedicated"
+        rule = ROOM_RULES[room_type.policy]
+        self._choose = rule.choose
+        self.decides_provider = rule.decides_provider
         self.duty = duty
         self.waiting: list[tuple[int, int, simpy.Event]] = []
 
@@ -61,26 +74,18 @@ class RoomPool:
         """The provider owning ``room`` (NO_PROVIDER if none)."""
         return self.owners.get(room, NO_PROVIDER)
 
-    def _choose(self, provider: int, free: set[int]) -> int | None:
-        if not free:
-            return None
-        if provider == NO_PROVIDER and self.decides_provider:
-            owned = [room for room in free if room in self.owners]
-            duty, now = self.duty, self.env.now
-            working = [room for room in owned if duty is None or duty.on_duty(self.owners[room], now)]
-            return min(working or owned, default=None)
-        if self.policy == "pooled" or provider == NO_PROVIDER:
-            return min(free)
-        own = [room for room in self.owned[provider] if room in free]
-        if own:
-            return own[0]
-        return min(free) if self.policy == "flex" else None
+    def on_duty(self, provider: int) -> bool:
+        """Whether ``provider`` is working now (always, without a duty roster)."""
+        return self.duty is None or self.duty.on_duty(provider, self.env.now)
 
     def take(self, provider: int) -> int | None:
         """A free room for a patient of ``provider``, taken now; None if none may be used."""
-        room = self._choose(provider, self.free)
+        free = self.free
+        if not free:
+            return None
+        room = self._choose(self, provider, free)
         if room is not None:
-            self.free.discard(room)
+            free.discard(room)
         return room
 
     def wait(self, priority: int, provider: int) -> simpy.Event:
@@ -102,7 +107,8 @@ class RoomPool:
 
     def give_back(self, room: int) -> None:
         """Room ``room`` is clean and free: hand it to the best eligible waiting patient."""
-        eligible = [w for w in self.waiting if self._choose(w[1], {room}) is not None]
+        only = {room}
+        eligible = [w for w in self.waiting if self._choose(self, w[1], only) is not None]
         if not eligible:
             self.free.add(room)
             return
@@ -120,7 +126,6 @@ class Clinic:
         self.log: list[RawEvent] = []
         self.provider_names = [p.name for p in compiled.providers]
         self.providers = [PriorityPool(env, capacity=1) for _ in compiled.providers]
-        self.room_ids = [f"room_{n}" for n in range(compiled.room_count + 1)]
         # patients (by id) waiting for or with each provider, from arrival until done with her
         self.in_care: list[dict[int, Patient]] = [{} for _ in compiled.providers]
         self._lists: list[tuple[set[int], simpy.Event] | None] = [None] * len(compiled.providers)
@@ -131,21 +136,30 @@ class Clinic:
         windows = [self._session_windows(p, seed, rep) for p in compiled.providers]
         self.duty = Duty(windows)
         self._turn = 0  # the next provider in turn for in_turn walk-ins
-        owned = [p.rooms for p in compiled.providers]
-        self.rooms = RoomPool(env, compiled.room_count, compiled.room_policy, owned, self.duty)
+        self._tickets = itertools.count()  # station_fifo: queue numbers, in the order queues are joined
+        # one pool per room type, the exam rooms first (a need names its pool)
+        self.room_pools = {t.name: RoomPool(env, t, i, self.duty) for i, t in enumerate(compiled.room_types)}
         for index, provider in enumerate(compiled.providers):
             self._start_time_off(index, provider, windows[index])
 
     def resource_records(self) -> tuple[ResourceRecord, ...]:
         """What each resource of the day is: providers, exam rooms (with their owner) and staff pools."""
         records = [ResourceRecord(name, PROVIDER_KIND) for name in self.provider_names]
-        owns_rooms = self.compiled.room_policy in ("dedicated", "flex")
-        for room in range(1, self.compiled.room_count + 1):
-            owner = self.rooms.owner(room)
-            name = self.provider_names[owner] if owns_rooms and owner != NO_PROVIDER else ""
-            records.append(ResourceRecord(self.room_ids[room], EXAM_ROOM_KIND, name))
+        for pool in self.room_pools.values():
+            owns_rooms = ROOM_POLICIES[pool.policy].uses_owners
+            kind = EXAM_ROOM_KIND if pool.name == EXAM_ROOM else ROOM_KIND
+            for room in range(1, len(pool.ids)):
+                owner = pool.owner(room)
+                name = self.provider_names[owner] if owns_rooms and owner != NO_PROVIDER else ""
+                records.append(ResourceRecord(pool.ids[room], kind, name))
         records += [ResourceRecord(name, STAFF_POOL_KIND) for name in self.pools]
         return tuple(records)
+
+    def ticket(self, p: Patient) -> int:
+        """``p``'s priority at the station they join now (``station_fifo``): the next queue
+        number, urgent patients (under ``urgent_first``) ahead of every routine one."""
+        routine = not (p.urgent and self.compiled.urgent_first)
+        return next(self._tickets) + (ROUTINE_TICKETS if routine else 0)
 
     def assign_walk_in(self, rule: str) -> int:
         """The provider who takes a walk-in arriving now under ``rule`` (in_turn or least_busy)."""
@@ -191,10 +205,10 @@ class Clinic:
         self.log.append((pid, "documentation", "end", self.env.now, self.provider_names[provider]))
         self.providers[provider].release(request)
 
-    def turned_over(self, pid: int, room: int, _: simpy.Event) -> None:
-        """Room ``room`` is clean after patient ``pid``: give it to the next one."""
-        self.log.append((pid, "turnover", "end", self.env.now, self.room_ids[room]))
-        self.rooms.give_back(room)
+    def turned_over(self, pid: int, pool: RoomPool, room: int, _: simpy.Event) -> None:
+        """Room ``room`` of ``pool`` is clean after patient ``pid``: give it to the next one."""
+        self.log.append((pid, "turnover", "end", self.env.now, pool.ids[room]))
+        pool.give_back(room)
 
     @staticmethod
     def _session_windows(provider: ProviderSpec, seed: int, rep: int) -> list[tuple[float, float]]:

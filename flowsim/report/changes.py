@@ -19,6 +19,7 @@ from flowsim.report.words import (
     ROOM_POLICY_WORDS,
     RULE_WORDS,
     describe_distribution,
+    describe_room_type,
     fmt_number,
     join_words,
     ordinal,
@@ -94,6 +95,12 @@ SENTENCES: list[tuple[str, Sentence]] = [
     (r"exam_rooms\.count", _rooms),
     (r"exam_rooms\.policy", _said(lambda m: "Rooms", lambda v: ROOM_POLICY_WORDS.get(v, str(v)))),
     (r"exam_rooms\.turnover_min", _said(lambda m: "Room cleaning", _minutes)),
+    (r"room_types\.(\w+)\.count", _said(lambda m: f"{words(m[1]).capitalize()} rooms", _plain)),
+    (
+        r"room_types\.(\w+)\.policy",
+        _said(lambda m: f"{words(m[1]).capitalize()} rooms", lambda v: ROOM_POLICY_WORDS.get(v, str(v))),
+    ),
+    (r"room_types\.(\w+)\.turnover_min", _said(lambda m: f"{words(m[1]).capitalize()} room cleaning", _minutes)),
     (r"staff\.(\w+)\.count", _said(lambda m: STAFF_TITLES.get(m[1], words(m[1]).capitalize()), str)),
     (r"schedule\.rule", _said(lambda m: "Booking", lambda v: RULE_WORDS.get(v, str(v)))),
     (r"schedule\.wave_size", _said(lambda m: "Patients per wave", str)),
@@ -131,8 +138,9 @@ def _fallback(path: str, before: object, after: object) -> str:
 def scenario_differences(baseline: Scenario, redesign: Scenario) -> list[str]:
     """Every setting the redesign changes, one sentence each (name and description aside).
 
-    Providers added or removed are one sentence each ("Added a provider: Provider 5,
-    08:00–12:00 and 13:00–17:00"); every other change reads "what: before → after".
+    Providers and room types added or removed are one sentence each ("Added a provider:
+    Provider 5, 08:00–12:00 and 13:00–17:00", "Added 1 procedure room; ..."); every other
+    change reads "what: before → after".
     """
     skip = {"name", "description"}
     old = _flatten(baseline.model_dump(mode="json", by_alias=True, exclude=skip))
@@ -143,11 +151,17 @@ def scenario_differences(baseline: Scenario, redesign: Scenario) -> list[str]:
         if name not in baseline.providers
     ]
     lines += [f"{provider_words(p)} no longer sees patients" for p in baseline.providers if p not in redesign.providers]
-    changed = set(baseline.providers) ^ set(redesign.providers)
+    lines += [f"Added {describe_room_type(redesign, t)}" for t in redesign.room_types if t not in baseline.room_types]
+    lines += [f"No more {words(t)} rooms" for t in baseline.room_types if t not in redesign.room_types]
+    changed = {
+        "providers": set(baseline.providers) ^ set(redesign.providers),
+        "room_types": set(baseline.room_types) ^ set(redesign.room_types),
+    }
     for path in sorted(set(old) | set(new), key=_order):
         before, after = old.get(path), new.get(path)
         parts = path.split(".")
-        if before == after or (parts[0] == "providers" and len(parts) > 1 and parts[1] in changed):
+        said_whole = parts[0] in changed and (len(parts) == 1 or parts[1] in changed[parts[0]])
+        if before == after or said_whole:
             continue
         lines.append(_sentence(path, before, after, redesign))
     return lines

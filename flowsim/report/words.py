@@ -21,14 +21,12 @@ from flowsim.scenarios.distributions import (
     Triangular,
     Uniform,
 )
+from flowsim.scenarios.room_policies import ROOM_POLICIES
 from flowsim.scenarios.samplers import distribution_mean
 from flowsim.scenarios.schema import Provider, Scenario, Schedule
 
-ROOM_POLICY_WORDS = {
-    "dedicated": "each provider uses only their own rooms",
-    "pooled": "any provider can use any free room",
-    "flex": "providers use their own rooms first, then any free room",
-}
+ROOM_POLICY_WORDS = {name: policy.description for name, policy in ROOM_POLICIES.items()}
+"""Each room policy in a sentence (from the one registry of room policies)."""
 RULE_WORDS = {
     "individual": "one patient per slot",
     "bailey_welch": "two patients at the first slot of each session (Bailey–Welch), then one per slot",
@@ -36,7 +34,7 @@ RULE_WORDS = {
     "wave": "patients booked in waves at the start of each wave",
     "custom": "a custom list of appointment times",
 }
-POLICY_CHOICES = {"dedicated": "Own rooms only", "pooled": "Any free room", "flex": "Own rooms first, then any"}
+POLICY_CHOICES = {name: policy.choice for name, policy in ROOM_POLICIES.items()}
 """Short words for the room policies, for a list to choose from."""
 RULE_CHOICES = {
     "individual": "One patient per slot",
@@ -192,6 +190,15 @@ def describe_rooms(scenario: Scenario) -> str:
         text += share
     if rooms.turnover_min is not None:
         text += f". Cleaning between patients takes {describe_distribution(rooms.turnover_min)}"
+    return " ".join([text + ".", *(describe_room_type(scenario, name) for name in scenario.room_types)])
+
+
+def describe_room_type(scenario: Scenario, name: str) -> str:
+    """A room type in a sentence: "1 procedure room; any provider can use any free room."."""
+    room_type = scenario.room_types[name]
+    text = f"{plural(room_type.count, f'{words(name)} room')}; {ROOM_POLICY_WORDS[room_type.policy]}"
+    if room_type.turnover_min is not None:
+        text += f"; cleaning takes {describe_distribution(room_type.turnover_min)}"
     return text + "."
 
 

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from flowsim.records import EXAM_ROOM_KIND, PROVIDER_KIND, STAFF_POOL_KIND
+from flowsim.records import EXAM_ROOM_KIND, PROVIDER_KIND, ROOM_KIND, STAFF_POOL_KIND
 from flowsim.results.facts import ClinicFacts
 from flowsim.results.intervals import overlap_min, pair_intervals
 
@@ -193,6 +193,28 @@ def room_utilisation(intervals: pd.DataFrame, group_scenario: Sequence[str], fac
     per_group = _minutes_open(intervals, rows, close)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(rooms > 0, 100.0 * per_group / (rooms * close), np.nan)
+
+
+def room_type_utilisation(
+    intervals: pd.DataFrame, group_scenario: Sequence[str], facts: Mapping[str, ClinicFacts]
+) -> dict[str, Array]:
+    """``room_utilisation_<type>``: occupied minutes (patients holding a room of the type plus
+    turnover) inside opening hours ÷ (rooms of the type × opening minutes), in percent, per
+    replication; NaN for a scenario without rooms of that type."""
+    close = np.array([facts[s].close_min for s in group_scenario], dtype=float)
+    scenarios = list(dict.fromkeys(group_scenario)) or list(facts)
+    types = list(dict.fromkeys(t for s in scenarios for t in facts[s].room_types))
+    is_room = _by_category(intervals["resource_kind"], lambda k: k == ROOM_KIND, False)
+    occupied = is_room & _by_category(intervals["activity"], lambda a: a in ("held", "turnover"), False)
+    result: dict[str, Array] = {}
+    for room_type in types:
+        ids = frozenset(room for s in scenarios for room in facts[s].room_types.get(room_type, ()))
+        rows = occupied & _by_category(intervals["resource_id"], ids.__contains__, False)
+        per_group = _minutes_open(intervals, rows, close)
+        rooms = np.array([len(facts[s].room_types.get(room_type, ())) for s in group_scenario], dtype=float)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            result[f"room_utilisation_{room_type}"] = np.where(rooms > 0, 100.0 * per_group / (rooms * close), np.nan)
+    return result
 
 
 def _minutes_open(intervals: pd.DataFrame, rows: Array, close: Array) -> Array:

@@ -167,6 +167,14 @@ DAY_ENTRIES: tuple[Kpi, ...] = (
     Kpi("wait_share_{step}", "Share of waiting spent waiting for {step}", "percent", "neutral", "waiting for {step}"),
     Kpi("room_utilisation", "Exam-room utilisation", "percent", "neutral", "room utilisation"),
     Kpi(
+        "room_utilisation_{room_type}",
+        "Room utilisation: {room_type}",
+        "percent",
+        "neutral",
+        "utilisation {room_type} rooms",
+        description="occupied minutes (patients in the room plus turnover) ÷ (rooms of the type × opening minutes)",
+    ),
+    Kpi(
         "staff_utilisation_{pool}",
         "Staff utilisation: {pool}",
         "percent",
@@ -321,11 +329,16 @@ CENSORED_ONLY = ("waiting_at_results_until",)
 
 
 def day_kpi_names(
-    steps: Sequence[str], providers: Sequence[str], staff: Sequence[str] = (), censored: bool = False
+    steps: Sequence[str],
+    providers: Sequence[str],
+    staff: Sequence[str] = (),
+    censored: bool = False,
+    room_types: Sequence[str] = (),
 ) -> list[str]:
-    """The KPI columns of ``kpis.csv`` for these steps, providers and staff pools, in order
-    (with :data:`CENSORED_ONLY` when some day is censored at ``results_until``)."""
+    """The KPI columns of ``kpis.csv`` for these steps, providers, staff pools and room types
+    (other than exam rooms), in order (with :data:`CENSORED_ONLY` when some day is censored
+    at ``results_until``)."""
     statistics = [f"{name}{suffix}" for name in patient_kpi_names(steps) for suffix in STATISTICS]
-    values = {"step": steps, "provider": providers, "pool": staff}
+    values = {"step": steps, "provider": providers, "pool": staff, "room_type": room_types}
     entries = [KPIS[e.name] for e in DAY_ENTRIES if censored or e.name not in CENSORED_ONLY]
     return [*statistics, *expand(entries, values)]

@@ -16,7 +16,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from flowsim.results.busy import activity_intervals, provider_kpis, room_utilisation, staff_utilisation
+from flowsim.results.busy import (
+    activity_intervals,
+    provider_kpis,
+    room_type_utilisation,
+    room_utilisation,
+    staff_utilisation,
+)
 from flowsim.results.catalogue import day_kpi_names
 from flowsim.results.censoring import WAITING, censor_intervals, censor_visits
 from flowsim.results.columns import patient_kpi_columns, step_columns, step_wait_column, steps_from_columns
@@ -87,7 +93,8 @@ def day_kpis(
         provider_overtime_min`` overall (see :func:`~flowsim.results.busy.provider_kpis`)
         and per provider; ``clinic_overtime_min`` (last departure of a patient who came in
         − close, ≥ 0); ``wait_share_<step>`` (percent of all waiting minutes, NaN on a day
-        without waiting); ``room_utilisation`` (percent); ``staff_utilisation_<pool>`` (percent of
+        without waiting); ``room_utilisation`` (exam rooms, percent) and ``room_utilisation_<type>``
+        for each other room type; ``staff_utilisation_<pool>`` (percent of
         on-duty staff minutes busy, in opening hours); ``waiting_room_mean, waiting_room_max``
         (time-average and peak number of patients in the waiting room, whatever happens to
         them later, over ``[0, max(close, last departure)]``). Rows are sorted by scenario
@@ -145,6 +152,9 @@ def day_kpis(
     columns.update(_wait_shares(times, visit_group, n, steps))
     columns["room_utilisation"] = np.full(n, np.nan) if unknown else room_utilisation(intervals, names, window)
     columns.update(
+        {k: np.full(n, np.nan) if unknown else v for k, v in room_type_utilisation(intervals, names, window).items()}
+    )
+    columns.update(
         {k: np.full(n, np.nan) if unknown else v for k, v in staff_utilisation(intervals, names, window).items()}
     )
     horizon = np.where(np.isfinite(until), until, np.fmax(close, last_departure))
@@ -152,10 +162,11 @@ def day_kpis(
     scenarios = list(dict.fromkeys(names or list(facts_map)))
     providers = list(dict.fromkeys(p for s in scenarios for p in facts_map[s].sessions))
     staff = list(dict.fromkeys(pool for s in scenarios for pool in facts_map[s].staff))
+    room_types = list(dict.fromkeys(t for s in scenarios for t in facts_map[s].room_types))
     if censored:
         waiting = np.bincount(visit_group[text["outcome"] == WAITING], minlength=n)
         columns["waiting_at_results_until"] = np.where(np.isfinite(until), waiting, np.nan)  # NaN: not censored
-    layout = _in_catalogue_order(columns, steps, providers, staff, censored)
+    layout = _in_catalogue_order(columns, steps, providers, staff, censored, room_types)
     return pd.concat([groups, pd.DataFrame(layout)], axis=1)
 
 
@@ -165,9 +176,10 @@ def _in_catalogue_order(
     providers: Sequence[str],
     staff: Sequence[str],
     censored: bool = False,
+    room_types: Sequence[str] = (),
 ) -> dict[str, Array]:
     """The computed columns in ``kpis.csv`` order; a column without a catalogue entry is a bug."""
-    layout = day_kpi_names(steps, providers, staff, censored)
+    layout = day_kpi_names(steps, providers, staff, censored, room_types)
     stray = [name for name in columns if name not in layout]
     if stray:
         raise AssertionError(f"KPI columns {stray} have no entry in flowsim.results.catalogue")
@@ -175,11 +187,15 @@ def _in_catalogue_order(
 
 
 def kpi_columns(
-    steps: Sequence[str], providers: Sequence[str], staff: Sequence[str] = (), censored: bool = False
+    steps: Sequence[str],
+    providers: Sequence[str],
+    staff: Sequence[str] = (),
+    censored: bool = False,
+    room_types: Sequence[str] = (),
 ) -> list[str]:
-    """The columns of :func:`day_kpis` for these pathway steps, providers and staff pools, in order
-    (``censored``: some day is cut at ``results_until``)."""
-    return ["scenario", "rep", *day_kpi_names(steps, providers, staff, censored)]
+    """The columns of :func:`day_kpis` for these pathway steps, providers, staff pools and room
+    types, in order (``censored``: some day is cut at ``results_until``)."""
+    return ["scenario", "rep", *day_kpi_names(steps, providers, staff, censored, room_types)]
 
 
 def _no_intervals() -> pd.DataFrame:

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from flowsim.scenarios.clock import clock_to_min
+from flowsim.scenarios.room_policies import room_id
 from flowsim.scenarios.schema import Scenario
 
 Interval = tuple[float, float]
@@ -35,6 +36,9 @@ class ClinicFacts:
         the provider resource ids used in the event log.
     rooms
         Number of exam rooms.
+    room_types
+        The resource ids of the rooms of each other room type (``room_types`` of the
+        scenario), e.g. ``{"procedure": ("procedure_1",)}``.
     staff
         Each staff pool's head count over the day as ``(from_min, count)`` pairs in time
         order, the first from 0 (the pool's resource id in the event log is the key).
@@ -47,6 +51,7 @@ class ClinicFacts:
     sessions: Mapping[str, tuple[Interval, ...]] = field(default_factory=dict)
     rooms: int = 0
     staff: Mapping[str, tuple[CountFrom, ...]] = field(default_factory=dict)
+    room_types: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     results_until_min: float | None = None
 
     def __post_init__(self) -> None:
@@ -104,6 +109,9 @@ def clinic_facts(scenario: Scenario) -> ClinicFacts:
         sessions=sessions,
         rooms=scenario.exam_rooms.count,
         staff=staff,
+        room_types={
+            name: tuple(room_id(name, n) for n in range(1, t.count + 1)) for name, t in scenario.room_types.items()
+        },
         results_until_min=None if until is None else float(clock_to_min(until) - open_min),
     )
 

@@ -25,6 +25,7 @@ from flowsim.records import (
     EXAM_ROOM_KIND,
     PROVIDER_KIND,
     RESOURCE_KINDS,
+    ROOM_KIND,
     DayLog,
     EventColumns,
     PatientRecord,
@@ -367,7 +368,7 @@ def _visits_frame(flat: _Flat, providers: Mapping[str, Iterable[str]]) -> pd.Dat
     for j, step in enumerate(flat.steps):
         for stamp, column in enumerate(step_columns(step)):
             table[column] = stamps[:, 3 * j + stamp]
-    table["roomed_min"] = _roomed(flat, at, n, seizures)
+    table["roomed_min"] = _roomed(flat, at, n, seizures, provider_start)
     table["provider_start_min"] = provider_start
     table["departure_min"] = np.where(np.isnan(departure), abandoned, departure)
     times = np.column_stack([stamps, *(table[name] for name in PATIENT_TIMES)]) if n else np.zeros((0, 0))
@@ -378,17 +379,22 @@ def _visits_frame(flat: _Flat, providers: Mapping[str, Iterable[str]]) -> pd.Dat
     return missing_as_na(pd.DataFrame(table))  # text columns become pandas' string dtype
 
 
-def _roomed(flat: _Flat, at: _Located, n: int, seizures: _Seizures) -> FloatArray:
-    """When the patient is in the exam room.
+def _roomed(flat: _Flat, at: _Located, n: int, seizures: _Seizures, provider_start: FloatArray) -> FloatArray:
+    """When the patient is in the exam room (or the first room of another type they take).
 
-    The rooming step is the step in which the patient first took a room. The patient
+    The rooming step is the step in which the patient first took a room of any type, at
+    or before the start with the provider: a room taken only after the provider has seen
+    them (a procedure room after the exam) is not where they waited for the provider, so
+    such a patient has no ``roomed_min``. The patient
     is in the room once they hold the room and every other non-provider resource of
     that step (the medical assistant who walks them in): a room may be reserved while
     the assistant is still busy, and the patient then still sits in the waiting room.
     A provider the step also needs is waited for in the room.
     """
-    is_room = flat.resource_kind == RESOURCE_KINDS.index(EXAM_ROOM_KIND)
-    first = _first_rows(at.row, flat.time_min, seizures.pathway & is_room)
+    is_room = np.isin(flat.resource_kind, [RESOURCE_KINDS.index(EXAM_ROOM_KIND), RESOURCE_KINDS.index(ROOM_KIND)])
+    seen_from = provider_start[at.row] if n else np.zeros(len(at.row))
+    before_provider = ~(flat.time_min > seen_from)  # (NaN: never with the provider, every room counts)
+    first = _first_rows(at.row, flat.time_min, seizures.pathway & is_room & before_provider)
     rooming_step = np.full(n, -1, dtype=np.int64)
     rooming_step[at.row[first]] = at.step_of[first]
     roomed = np.full(n, np.nan)

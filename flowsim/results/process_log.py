@@ -83,7 +83,8 @@ def _resources_by_step(events: pd.DataFrame) -> dict[tuple[str, int, int, str], 
         for patient, step, resource, pool, seat in seized[
             ["patient_id", "step", "resource_id", "pool", "seat"]
         ].itertuples(index=False):
-            name = str(resource) if pool in single or str(resource).startswith("room_") else f"{pool} {seat}"
+            # a room is named by its own id (it is its seat); staff by pool and seat
+            name = str(resource) if pool in single or str(resource) != str(pool) else f"{pool} {seat}"
             key = (str(scenario), int(str(rep)), int(patient), str(step))
             result[key] = f"{result[key]}; {name}" if key in result else name
     return result

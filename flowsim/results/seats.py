@@ -4,7 +4,7 @@ The event log says "patient 17 seized ``ma`` for rooming" but not *which* of the
 medical assistants: the engine pools them. An animation needs a place to draw each
 patient, so :func:`seated_events` replays the day and gives every seizure of a pool a
 seat, the lowest one free, exactly as a receptionist would point at the first free
-chair. Rooms already carry their number (``room_5``); a provider is a pool of one.
+chair. Rooms already carry their number (``room_5``, ``procedure_1``); a provider is a pool of one.
 
 :func:`vidigi_log` then writes the day in the event-log columns of the vidigi package
 (``entity_id, pathway, event_type, event, time, resource_id``): ``arrival_departure``
@@ -20,7 +20,10 @@ import re
 
 import pandas as pd
 
+from flowsim.records import EXAM_ROOM_KIND, ROOM_KIND
+
 ROOM = re.compile(r"^room_(\d+)$")
+TYPED_ROOM = re.compile(r"^(.+)_(\d+)$")  # <type>_<n>, for resources recorded as rooms of a type
 ROOM_POOL = "exam_room"
 VIDIGI_COLUMNS = ("entity_id", "pathway", "event_type", "event", "time", "resource", "resource_id")
 
@@ -48,7 +51,8 @@ def seated_events(day: pd.DataFrame) -> pd.DataFrame:
     -------
     pandas.DataFrame
         ``patient_id, step, event, time_min, resource_id, pool, seat``: ``room_<n>`` is
-        seat n of ``exam_room``; any other resource (a staff pool, a provider) gets the
+        seat n of ``exam_room``, a room of another type (recorded kind ``room``, e.g.
+        ``procedure_2``) seat n of its type; any other resource (a staff pool, a provider) gets the
         lowest seat of its pool free at the seizure, held until the same patient
         releases it.
     """
@@ -57,13 +61,19 @@ def seated_events(day: pd.DataFrame) -> pd.DataFrame:
     size: dict[str, int] = {}
     held: dict[tuple[str, int], list[int]] = {}
     pools, seats = [], []
-    for patient, event, resource in zip(
-        rows["patient_id"], rows["event"], rows["resource_id"].astype(str), strict=True
+    kinds = rows["resource_kind"].astype(str) if "resource_kind" in rows else pd.Series("", index=rows.index)
+    for patient, event, resource, kind in zip(
+        rows["patient_id"], rows["event"], rows["resource_id"].astype(str), kinds, strict=True
     ):
-        room = ROOM.match(resource)
-        if room:
+        room = ROOM.match(resource) if kind in ("", EXAM_ROOM_KIND) else None
+        typed = TYPED_ROOM.match(resource) if kind == ROOM_KIND else None
+        if room is not None:  # a room is its own seat: room_5 is seat 5 of the exam rooms
             pools.append(ROOM_POOL)
             seats.append(int(room[1]))
+            continue
+        if typed is not None:
+            pools.append(typed[1])
+            seats.append(int(typed[2]))
             continue
         key = (resource, int(patient))
         if event == "seize":

@@ -23,6 +23,7 @@ from flowsim.results.day import kpi_columns
 SHARE_PREFIX = "wait_share_"
 UTILISATION_PREFIX = "provider_utilisation_"
 STAFF_PREFIX = "staff_utilisation_"
+ROOM_TYPE_PREFIX = "room_utilisation_"
 
 
 def stack_tables(parts: Sequence[pd.DataFrame]) -> pd.DataFrame:
@@ -76,7 +77,8 @@ def stack_day_kpis(parts: Sequence[pd.DataFrame]) -> pd.DataFrame:
     providers = _suffixes(parts, UTILISATION_PREFIX)
     staff = _suffixes(parts, STAFF_PREFIX)
     censored = any(name in part.columns for part in parts for name in CENSORED_ONLY)
-    layout = kpi_columns(steps, providers, staff, censored)
+    room_types = _suffixes(parts, ROOM_TYPE_PREFIX)
+    layout = kpi_columns(steps, providers, staff, censored, room_types)
     aligned = [part if list(part.columns) == layout else _aligned(part, layout) for part in parts]
     return pd.concat(aligned, ignore_index=True)
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import difflib
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from flowsim.scenarios.clock import clock_to_min
 from flowsim.scenarios.practice_checks import practice_problems
+from flowsim.scenarios.room_checks import room_type_problems
 
 if TYPE_CHECKING:
     from flowsim.scenarios.schema import Scenario
@@ -46,6 +47,7 @@ def reference_problems(scenario: Scenario) -> list[Problem]:
         *_waiting_cycle_problems(scenario),
         *_provider_problems(scenario),
         *_room_problems(scenario),
+        *room_type_problems(scenario),
         *_staff_problems(scenario),
         *_arrival_problems(scenario),
         *_opening_hours_problems(scenario),
@@ -70,7 +72,7 @@ def _visit_type_problems(scenario: Scenario) -> list[Problem]:
 
 
 def _pathway_problems(scenario: Scenario) -> list[Problem]:
-    known = {"provider", "exam_room", *scenario.staff}
+    known = {"provider", "exam_room", *scenario.staff, *scenario.room_types}
     problems: list[Problem] = []
     for name, steps in scenario.pathways.items():
         if not steps:
@@ -99,15 +101,23 @@ def _pathway_problems(scenario: Scenario) -> list[Problem]:
     return problems
 
 
-def seize_order(needs: Iterable[str]) -> list[str]:
-    """The order a step's resources are seized in: the exam room, staff pools as listed, the provider.
+def seize_order(needs: Iterable[str], room_types: Collection[str] = ()) -> list[str]:
+    """The order a step's resources are seized in: rooms (the exam room, then ``room_types``
+    in alphabetical order), staff pools as listed, the provider.
 
     One order for the whole clinic: patients who ask in the same order cannot each hold
     what the other waits for. (The engine seizes in this order; see :func:`_waiting_cycle_problems`
     for what a patient keeps from an earlier step.)
     """
-    rank = {"exam_room": 0, "provider": 2}
-    return sorted(dict.fromkeys(needs), key=lambda need: rank.get(need, 1))
+
+    def rank(need: str) -> tuple[int, str]:
+        if need == "exam_room":
+            return 0, ""
+        if need in room_types:
+            return 1, need
+        return (4, "") if need == "provider" else (2, "")
+
+    return sorted(dict.fromkeys(needs), key=rank)
 
 
 WaitEdge = tuple[str, int, str]  # (pathway, step index, step name) where the holder waits
@@ -126,7 +136,7 @@ def _waiting_cycle_problems(scenario: Scenario) -> list[Problem]:
     for name, steps in scenario.pathways.items():
         held: set[str] = set()
         for index, step in enumerate(steps):
-            order = seize_order(step.needs)
+            order = seize_order(step.needs, scenario.room_types)
             holding = set(held)
             for need in order:
                 if need in held:
@@ -144,7 +154,7 @@ def _waiting_cycle_problems(scenario: Scenario) -> list[Problem]:
         f"pathway '{waits[a][b][0]}' holds '{a}' while it waits for '{b}' (step '{waits[a][b][2]}')" for a, b in links
     ]
     # point at a step that waits against the seize order (holds the MA, waits for a room), if one does
-    against = [(a, b) for a, b in links if seize_order([a, b]) == [b, a]]
+    against = [(a, b) for a, b in links if seize_order([a, b], scenario.room_types) == [b, a]]
     a, b = (against or links)[0]
     pathway, index, _ = waits[a][b]
     return [
@@ -152,8 +162,8 @@ def _waiting_cycle_problems(scenario: Scenario) -> list[Problem]:
             f"pathways.{pathway}.{index}.needs",
             "patients could wait for each other forever: "
             + ", and ".join(said)
-            + "; ask for resources in the same order in every pathway (a step seizes exam_room, then staff, "
-            "then provider), or release one before asking for the other",
+            + "; ask for resources in the same order in every pathway (a step seizes exam_room, then other "
+            "room types, then staff, then provider), or release one before asking for the other",
         )
     ]
 

@@ -59,11 +59,9 @@ class _Loader(yaml.SafeLoader):
             self.depth -= 1
 
 
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(r"^[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"),
-    list("-+0123456789"),
-)
+EXPONENT_FLOAT = re.compile(r"^[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?[eE][-+]?[0-9]+$")
+"""YAML 1.2 exponent numbers; the writer (:mod:`flowsim.scenarios.yaml_io`) quotes text that looks like one."""
+_Loader.add_implicit_resolver("tag:yaml.org,2002:float", EXPONENT_FLOAT, list("-+0123456789"))
 
 
 def load_yaml(text: str) -> Any:

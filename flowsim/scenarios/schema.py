@@ -28,6 +28,7 @@ from flowsim.scenarios.limits import (
 )
 from flowsim.scenarios.practice import Block, HourFactors, TemplateSlot
 from flowsim.scenarios.references import reference_problems
+from flowsim.scenarios.room_policies import ROOM_POLICIES, room_policy
 from flowsim.scenarios.text import one_line_text, paragraph_text
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -46,6 +47,13 @@ Name = Annotated[str, AfterValidator(_identifier)]
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 OneLine = Annotated[str, AfterValidator(one_line_text)]
 Paragraph = Annotated[str, AfterValidator(paragraph_text)]
+RoomPolicyName = Annotated[
+    str,
+    AfterValidator(room_policy),
+    Field(json_schema_extra={"enum": list(ROOM_POLICIES)}),
+]
+"""A room policy's name: one of :data:`~flowsim.scenarios.room_policies.ROOM_POLICIES` (the one list)."""
+_POLICY_WORDS = "; ".join(f"{name}: {p.description}" for name, p in ROOM_POLICIES.items())
 
 
 class ClinicDay(Frozen):
@@ -206,11 +214,21 @@ class ExamRooms(Frozen):
     """The exam rooms and how they are assigned to providers."""
 
     count: int = Field(ge=0, le=MAX_ROOMS, description="Number of exam rooms.")
-    policy: Literal["dedicated", "pooled", "flex"] = Field(
-        default="dedicated",
-        description="dedicated: each provider uses only own rooms; pooled: any provider, any room; "
-        "flex: own rooms first, then any free room.",
+    policy: RoomPolicyName = Field(default="dedicated", description=f"How rooms are chosen: {_POLICY_WORDS}.")
+    turnover_min: Duration | None = Field(
+        default=None, description="Cleaning and reset time after a patient leaves a room; empty for none."
     )
+
+
+class RoomType(Frozen):
+    """Rooms of one more type besides the exam rooms (a procedure room, a treatment room, ...).
+
+    A step needs the type by its name, as it needs ``exam_room``. Under dedicated or flex
+    rooms each provider owns rooms of the type, split evenly in provider order.
+    """
+
+    count: int = Field(ge=0, le=MAX_ROOMS, description="Number of rooms of this type.")
+    policy: RoomPolicyName = Field(default="pooled", description=f"How rooms are chosen: {_POLICY_WORDS}.")
     turnover_min: Duration | None = Field(
         default=None, description="Cleaning and reset time after a patient leaves a room; empty for none."
     )
@@ -321,14 +339,21 @@ class Scenario(Frozen):
     providers: dict[Name, Provider] = Field(min_length=1, description="Providers by name.")
     staff: dict[Name, StaffPool] = Field(default_factory=dict, description="Staff pools by name (front_desk, ma, ...).")
     exam_rooms: ExamRooms = Field(default_factory=lambda: ExamRooms(count=0), description="Exam rooms.")
+    room_types: dict[Name, RoomType] = Field(
+        default_factory=dict,
+        description="Other room types by name (e.g. procedure: {count: 1, policy: pooled}); a step needs one "
+        "by its name, as it needs exam_room.",
+    )
     visit_types: dict[Name, VisitType] = Field(min_length=1, description="Visit types by name.")
     pathways: dict[Name, list[Step]] = Field(min_length=1, description="Pathways by name: ordered steps.")
     schedule: Schedule = Field(default_factory=Schedule, description="The clinic's appointment-book rule.")
     patients: Patients = Field(default_factory=Patients, description="Punctuality policy and patience.")
     same_day: SameDay = Field(default_factory=SameDay, description="Same-day add-ons into reserved slots.")
     walk_ins: WalkIns | None = Field(default=None, description="Walk-ins and emergencies; empty for none.")
-    queue_discipline: Literal["appointment", "arrival"] = Field(
-        default="appointment", description="Who is served first when several wait: earliest appointment or arrival."
+    queue_discipline: Literal["appointment", "arrival", "station_fifo"] = Field(
+        default="appointment",
+        description="Who is served first when several wait: earliest appointment or arrival (clinic-wide), or "
+        "station_fifo: whoever joined that step's queue first.",
     )
     urgent_first: bool = Field(default=True, description="Urgent add-ons and walk-ins go before routine patients.")
 
@@ -348,11 +373,24 @@ class Scenario(Frozen):
         """
         if all(p.rooms is not None for p in self.providers.values()):
             return {name: list(p.rooms or []) for name, p in self.providers.items()}
-        n, count = len(self.providers), self.exam_rooms.count
-        owned: dict[str, list[int]] = {}
-        first = 1
-        for i, name in enumerate(self.providers):
-            size = count // n + (1 if i < count % n else 0)
-            owned[name] = list(range(first, first + size))
-            first += size
-        return owned
+        return split_rooms(list(self.providers), self.exam_rooms.count)
+
+    def room_type_owners(self, room_type: str) -> dict[str, list[int]]:
+        """Rooms of ``room_type`` owned by each provider: the exam rooms' owners for
+        ``exam_room``, else the type's rooms split evenly in provider order."""
+        if room_type == "exam_room":
+            return self.provider_rooms()
+        return split_rooms(list(self.providers), self.room_types[room_type].count)
+
+
+def split_rooms(providers: list[str], count: int) -> dict[str, list[int]]:
+    """Rooms 1..count split over ``providers`` in order, the first ones getting one more
+    when the count does not divide evenly (so no room is left without an owner)."""
+    n = len(providers)
+    owned: dict[str, list[int]] = {}
+    first = 1
+    for i, name in enumerate(providers):
+        size = count // n + (1 if i < count % n else 0)
+        owned[name] = list(range(first, first + size))
+        first += size
+    return owned

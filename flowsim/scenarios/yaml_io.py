@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from flowsim.scenarios.safe_yaml import EXPONENT_FLOAT
 from flowsim.scenarios.schema import Scenario
 
 _FLOW_MAX_ITEMS = 6
@@ -48,6 +49,8 @@ def _represent_top_level(dumper: yaml.SafeDumper, data: _TopLevel) -> yaml.Node:
     return dumper.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=False)
 
 
+# text such as "0E0" reads back as a number here: the writer must quote it
+_Dumper.add_implicit_resolver("tag:yaml.org,2002:float", EXPONENT_FLOAT, list("-+0123456789"))
 _Dumper.add_representer(dict, _represent_dict)
 _Dumper.add_representer(list, _represent_list)
 _Dumper.add_representer(_TopLevel, _represent_top_level)

@@ -7,6 +7,7 @@ import pytest
 from flowsim.report import describe_scenario, scenario_differences
 from flowsim.report.words import describe_distribution
 from flowsim.scenarios import Exponential, Fixed, Lognormal, Triangular, with_changes
+from flowsim.scenarios.schema import Scenario
 from tests.app.clinic import small_clinic
 
 
@@ -104,3 +105,27 @@ def test_a_provider_who_leaves_at_the_session_end_is_said() -> None:
         in (describe_scenario(leaving)["Providers"])
     )
     assert "patients still waiting" not in describe_scenario(clinic)["Providers"]
+
+
+def _with_procedure_room(count: int = 1, policy: str = "pooled") -> Scenario:
+    data = small_clinic().model_dump(by_alias=True)
+    room_type = {"count": count, "policy": policy, "turnover_min": {"dist": "fixed", "value": 10}}
+    return Scenario.model_validate({**data, "room_types": {"procedure": room_type}})
+
+
+def test_a_procedure_room_is_said_after_the_exam_rooms() -> None:
+    assert describe_scenario(_with_procedure_room())["Exam rooms"].endswith(
+        " 1 procedure room; any provider can use any free room; cleaning takes always 10 min."
+    )
+
+
+def test_procedure_rooms_added_changed_and_removed_are_said() -> None:
+    plain, one = small_clinic(), _with_procedure_room()
+    assert scenario_differences(plain, one) == [
+        "Added 1 procedure room; any provider can use any free room; cleaning takes always 10 min."
+    ]
+    assert scenario_differences(one, plain) == ["No more procedure rooms"]
+    assert scenario_differences(one, _with_procedure_room(2, "flex")) == [
+        "Procedure rooms: 1 → 2",
+        "Procedure rooms: any provider can use any free room → providers use their own rooms first, then any free room",
+    ]

@@ -90,3 +90,12 @@ def test_missing_file_and_directory_are_reported_not_raised(tmp_path: Path) -> N
         f"{tmp_path / 'nope.yaml'}: file not found",
         f"{tmp_path}: is a directory, not a scenario file",
     ]
+
+
+def test_the_summary_line_names_each_room_type(tmp_path: Path) -> None:
+    data = baseline_data()
+    data["room_types"] = {"procedure": {"count": 2, "policy": "flex"}}
+    path = write(tmp_path / "clinic.yaml", data)
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "8 exam rooms (dedicated), 2 procedure rooms (flex), 5 staff members" in result.stdout

@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from flowsim.model import DayLog, Event, book, simulate
+from flowsim.scenarios.room_policies import room_id
 from flowsim.scenarios.schema import Scenario
 from tests.model.days import busy_intervals, peak
 from tests.strategies import scenarios
@@ -26,6 +27,8 @@ SEEDS = st.integers(0, 2**31 - 1)
 def _capacities(scenario: Scenario) -> dict[str, int]:
     capacity = {name: 1 for name in scenario.providers}
     capacity.update({f"room_{n}": 1 for n in range(1, scenario.exam_rooms.count + 1)})
+    for room_type, rooms in scenario.room_types.items():  # each room of a type holds one patient at a time
+        capacity.update({room_id(room_type, n): 1 for n in range(1, rooms.count + 1)})
     for name, pool in scenario.staff.items():
         capacity[name] = max([pool.count, *(c.count for c in pool.count_by_time)])
     return capacity

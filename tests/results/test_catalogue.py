@@ -23,13 +23,20 @@ from flowsim.results import catalogue
 from flowsim.results.catalogue import CENSORED_ONLY, KPIS, day_kpi_names, format_value, kpi, label, patient_kpi_names
 from flowsim.results.columns import steps_from_columns
 from flowsim.results.day import _in_catalogue_order
+from flowsim.scenarios import load_scenario
+from flowsim.scenarios.schema import Scenario
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
 def experiment() -> Experiment:
-    return run_experiment(ROOT / "scenarios" / "family_practice.yaml", reps=2, seed=3, workers=1)
+    # the family practice with a (never needed) procedure room: every KPI family has a column
+    practice = load_scenario(ROOT / "scenarios" / "family_practice.yaml")
+    with_room = Scenario.model_validate(
+        {**practice.model_dump(by_alias=True), "room_types": {"procedure": {"count": 1}}}
+    )
+    return run_experiment(with_room, reps=2, seed=3, workers=1)
 
 
 def test_every_kpi_column_of_a_run_is_in_the_catalogue_and_every_entry_is_a_column(experiment: Experiment) -> None:
@@ -37,7 +44,9 @@ def test_every_kpi_column_of_a_run_is_in_the_catalogue_and_every_entry_is_a_colu
     steps = steps_from_columns(experiment.visits.columns)
     providers = list(experiment.scenarios[0].providers)
     staff = list(experiment.scenarios[0].staff)
-    assert kpi_columns == day_kpi_names(steps, providers, staff)  # the layout is the catalogue's, in its order
+    room_types = list(experiment.scenarios[0].room_types)
+    # the layout is the catalogue's, in its order
+    assert kpi_columns == day_kpi_names(steps, providers, staff, room_types=room_types)
     assert {kpi(c).name for c in kpi_columns} == set(kpi_columns)
     uncensored = (e for e in KPIS.values() if e.level == "day" and e.name not in CENSORED_ONLY)
     for entry in uncensored:  # every entry and family has columns (censored-only ones: test_results_until)

@@ -24,7 +24,7 @@ JUNK = st.one_of(
     st.integers(-(10**6), 10**6),
     st.floats(allow_nan=True, allow_infinity=True),
     st.text(max_size=12),
-    st.sampled_from(["08:00", "25:99", "lognormal", "provider", "exam_room", "pooled", "", "-1", "1e9"]),
+    st.sampled_from(["08:00", "25:99", "lognormal", "provider", "exam_room", "procedure", "pooled", "", "-1", "1e9"]),
     st.lists(st.integers(-3, 30), max_size=3),
     st.dictionaries(st.sampled_from(["dist", "mean", "count", "cuont", "x"]), st.integers(-2, 5), max_size=3),
 )

@@ -27,6 +27,14 @@ def test_dumped_scenario_loads_to_an_equal_scenario(data: dict[str, Any], full: 
     assert _reload(dump_scenario(scenario, full=full)) == scenario
 
 
+def test_text_that_reads_as_an_exponent_number_is_written_quoted() -> None:
+    # the reader takes 0E0 and 1e5 for numbers (YAML 1.2): a clinic named so must keep its name
+    for name in ("0E0", "1e5", "-2E+3"):
+        scenario = with_changes(load_scenario(BASELINE), {"name": name})
+        assert f"name: '{name}'" in dump_scenario(scenario)
+        assert _reload(dump_scenario(scenario)).name == name
+
+
 def test_dump_leaves_out_defaults_and_writes_fixed_times_as_numbers() -> None:
     scenario = scenario_from_dict(
         {

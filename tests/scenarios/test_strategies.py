@@ -27,10 +27,10 @@ def test_fixed_durations_gives_only_fixed_step_times(scenario: Scenario) -> None
 
 
 @given(scenarios())
-def test_only_the_exam_room_is_held_and_optional_steps_hold_nothing(scenario: Scenario) -> None:
+def test_only_rooms_are_held_and_optional_steps_hold_nothing(scenario: Scenario) -> None:
     for steps in scenario.pathways.values():
         assert any("provider" in step.needs and step.probability == 1.0 for step in steps)
         for step in steps:
-            assert set(step.hold) <= {"exam_room"}
+            assert set(step.hold) <= {"exam_room", "procedure"}
             if step.probability < 1.0:
                 assert not step.hold and not step.release

@@ -50,7 +50,7 @@ def test_holding_the_assistant_while_waiting_for_a_room_against_the_usual_roomin
     assert "cycle.yaml: pathways.ma_first.1.needs: patients could wait for each other forever:" in message
     assert "pathway 'ma_first' holds 'ma' while it waits for 'exam_room' (step 'exam')" in message
     assert "pathway 'room_first' holds 'exam_room' while it waits for 'ma' (step 'vitals')" in message
-    assert "exam_room, then staff, then provider" in message
+    assert "exam_room, then other room types, then staff, then provider" in message
 
 
 def test_each_order_alone_is_accepted() -> None:
@@ -90,3 +90,24 @@ def test_a_room_held_into_the_exam_is_the_safe_order() -> None:
 
 def test_seize_order_is_room_then_staff_as_listed_then_provider() -> None:
     assert seize_order(["provider", "nurse", "exam_room", "ma", "nurse"]) == ["exam_room", "nurse", "ma", "provider"]
+
+
+def test_seize_order_takes_every_room_type_before_staff_exam_room_first() -> None:
+    needs = ["provider", "ma", "xray", "procedure", "exam_room"]
+    assert seize_order(needs, ["procedure", "xray"]) == ["exam_room", "procedure", "xray", "ma", "provider"]
+
+
+def test_holding_a_procedure_room_while_waiting_for_an_exam_room_and_the_reverse_is_refused() -> None:
+    procedure_first = [
+        {"name": "prep", "duration_min": 5, "needs": ["procedure"], "hold": ["procedure"]},
+        {"name": "exam", "duration_min": 10, "needs": ["exam_room", "provider"], "release": ["procedure"]},
+    ]
+    exam_first = [
+        {"name": "rooming", "duration_min": 5, "needs": ["exam_room"], "hold": ["exam_room"]},
+        {"name": "procedure", "duration_min": 10, "needs": ["procedure", "provider"], "release": ["exam_room"]},
+    ]
+    data = {**clinic(procedure_first=procedure_first, exam_first=exam_first), "room_types": {"procedure": {"count": 1}}}
+    message = refusal(data)
+    assert "pathway 'procedure_first' holds 'procedure' while it waits for 'exam_room' (step 'exam')" in message
+    assert "pathway 'exam_first' holds 'exam_room' while it waits for 'procedure' (step 'procedure')" in message
+    assert "cycle.yaml: pathways.procedure_first.1.needs:" in message  # the step asking against the order
