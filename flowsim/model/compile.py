@@ -16,6 +16,7 @@ import numpy as np
 from flowsim.model.mixes import Behaviour, BookMix, behaviour, book_mix
 from flowsim.scenarios.clock import clock_to_min
 from flowsim.scenarios.distributions import Fixed
+from flowsim.scenarios.people import is_person
 from flowsim.scenarios.references import seize_order
 from flowsim.scenarios.samplers import FloatArray, Quantile, quantile_function
 from flowsim.scenarios.schema import Scenario, Schedule, Step
@@ -30,13 +31,15 @@ class StepSpec:
     """One pathway step: what it needs, holds and releases, and its duration law."""
 
     name: str
-    needs: tuple[str, ...]  # in the order seized: 'provider', 'exam_room' or a staff pool name
+    needs: tuple[str, ...]  # in the order seized: 'exam_room', staff pools, then people (see people.py)
     hold: frozenset[str]
     release: tuple[str, ...]
     probability: float
     quantile: Quantile
     patience_applies: bool  # at or before the pathway's first provider step
-    provider_step: bool  # needs the provider (reaching it means the patient was seen)
+    provider_step: bool  # needs the patient's own provider (who documents after the last such step)
+    sees_clinician: bool  # needs a person (own, named or any provider): reaching it means the patient was seen
+    sort_people: bool  # needs several people: seized in the providers' order, resolved per patient
     frees: tuple[str, ...]  # given back when the step ends: needs not held, then the release list
     provider_later: bool  # a later step of the pathway needs the provider again (if the patient does it)
     holds_early: bool  # the first step needing a room or the provider: early arrivals may be held before it
@@ -59,6 +62,7 @@ class ProviderSpec:
     """A provider's day: sessions and breaks in minutes from opening, book rule, rooms."""
 
     name: str
+    role: str
     sessions: tuple[tuple[float, float], ...]
     breaks: tuple[tuple[float, float], ...]
     lateness: Quantile
@@ -145,7 +149,7 @@ def compile_scenario(scenario: Scenario) -> Compiled:
 def _compile(s: Scenario) -> Compiled:
     open_min = clock_to_min(s.clinic.open)
     vt_names = list(s.visit_types)
-    pathways = {name: _compile_pathway(steps) for name, steps in s.pathways.items()}
+    pathways = {name: _compile_pathway(steps, list(s.providers)) for name, steps in s.pathways.items()}
     visit_types = tuple(
         VisitTypeSpec(
             name=name,
@@ -194,21 +198,26 @@ def _compile(s: Scenario) -> Compiled:
     )
 
 
-def _compile_pathway(typed: list[Step]) -> tuple[StepSpec, ...]:
+def _compile_pathway(typed: list[Step], providers: list[str]) -> tuple[StepSpec, ...]:
     provider_at = [i for i, step in enumerate(typed) if PROVIDER in step.needs]
-    # early arrivals are held in the waiting room: before rooming or, without a room, before the provider
-    leaves_waiting_room = next((i for i, s in enumerate(typed) if {PROVIDER, EXAM_ROOM} & set(s.needs)), -1)
-    last_patient_step = provider_at[0] if provider_at else len(typed) - 1
+    person_at = [i for i, step in enumerate(typed) if any(is_person(n, providers) for n in step.needs)]
+    # early arrivals are held in the waiting room: before rooming or, without a room, before a clinician
+    leaves_waiting_room = next(
+        (i for i, s in enumerate(typed) if EXAM_ROOM in s.needs or any(is_person(n, providers) for n in s.needs)), -1
+    )
+    last_patient_step = person_at[0] if person_at else len(typed) - 1
     return tuple(
         StepSpec(
             name=step.name,
-            needs=tuple(seize_order(step.needs)),  # one clinic-wide order: see seize_order
+            needs=tuple(seize_order(step.needs, providers)),  # one clinic-wide order: see seize_order
             hold=frozenset(step.hold),
             release=tuple(step.release),
             probability=step.probability,
             quantile=quantile_function(step.duration_min),
             patience_applies=i <= last_patient_step,
             provider_step=PROVIDER in step.needs,
+            sees_clinician=i in person_at,
+            sort_people=sum(is_person(n, providers) for n in set(step.needs)) > 1,
             frees=tuple(dict.fromkeys([*(n for n in step.needs if n not in step.hold), *step.release])),
             provider_later=bool(provider_at) and i < provider_at[-1],
             holds_early=i == leaves_waiting_room,
@@ -225,6 +234,7 @@ def _compile_providers(s: Scenario, open_min: int) -> tuple[ProviderSpec, ...]:
         specs.append(
             ProviderSpec(
                 name=name,
+                role=p.role,
                 sessions=_spans([(x.start, x.end) for x in p.sessions], open_min),
                 breaks=_spans([(b.start, b.end) for b in p.breaks], open_min),
                 lateness=quantile_function(p.start_lateness_min, truncate_at_zero=False),

@@ -21,13 +21,15 @@ import simpy
 from flowsim.model.compile import EXAM_ROOM, PROVIDER
 from flowsim.model.duty import WALK_IN_RULES
 from flowsim.model.entities import LEFT_UNSEEN, NO_PROVIDER, SEEN, Patient
+from flowsim.model.people import candidates, held_people, is_person_key, need_key, people_order
 from flowsim.model.resources import Clinic, Holding
+from flowsim.scenarios.people import ANY_PROVIDER
 
 
 def patient_day(clinic: Clinic, p: Patient) -> Generator[simpy.Event, Any, None]:
     """Arrive, walk every step of the pathway, leave."""
     env, log, pid, priority = clinic.env, clinic.log.append, p.pid, p.priority
-    providers, pools, rooms = clinic.providers, clinic.pools, clinic.rooms
+    providers, pools, rooms, named = clinic.providers, clinic.pools, clinic.rooms, clinic.named
     if p.door_min > 0:
         yield env.timeout(p.door_min)
     log((pid, "", "arrive", env.now, ""))
@@ -54,11 +56,12 @@ def patient_day(clinic: Clinic, p: Patient) -> Generator[simpy.Event, Any, None]
             if not until_appointment.processed:  # (a timeout counts as triggered from the start)
                 _abandon(clinic, p, None, None)
                 return
-        for need in step.needs:
+        for need in people_order(named, p, step.needs) if step.sort_people else step.needs:
+            need = need_key(named, p, need)
             if need in held:
                 continue
-            if patience is not None or p.provider == NO_PROVIDER:
-                # patience or a shared queue: the general (slower) way
+            if patience is not None or p.provider == NO_PROVIDER or need in clinic.people:
+                # patience, a shared queue or someone else's provider: the general (slower) way
                 if not (yield from _seize_or_give_up(clinic, p, need, patience)):
                     return
                 continue
@@ -82,12 +85,13 @@ def patient_day(clinic: Clinic, p: Patient) -> Generator[simpy.Event, Any, None]
                 which, resource_id = 0, need
             held[need] = (request, which, resource_id)
             log((pid, name, "seize", env.now, resource_id))
-        if step.provider_step:
+        if step.sees_clinician:
             p.seen = True
         log((pid, name, "start", env.now, ""))
         yield env.timeout(duration_min)
         log((pid, name, "end", env.now, ""))
-        for need in step.frees:
+        for freed in step.frees:
+            need = need_key(named, p, freed)
             if need not in held:
                 continue
             got = held.pop(need)
@@ -131,22 +135,26 @@ def _assign_on_arrival(clinic: Clinic, p: Patient) -> None:
         clinic.enter_care(p)
 
 
-Asked = tuple[simpy.Event, list[Any]]
+Asked = tuple[simpy.Event, list[Any], list[int]]  # (event to wait for, requests, provider index of each)
 
 
 def _ask(clinic: Clinic, p: Patient, need: str) -> Asked:
-    """Request ``need``: the event to wait for and the underlying request events."""
-    if need == PROVIDER:
-        if p.provider == NO_PROVIDER:  # shared queue: ask every provider, keep the first to answer
-            requests = [resource.request(p.priority) for resource in clinic.providers]
-            return simpy.AnyOf(clinic.env, requests), requests
-        request = clinic.providers[p.provider].request(p.priority)
-        return request, [request]
+    """Request ``need``: the event to wait for, the underlying requests and whose each is."""
+    providers = clinic.providers
     if need == EXAM_ROOM:
         event = clinic.rooms.request(p.priority, p.provider)
-        return event, [event]
+        return event, [event], [0]
+    if (need == PROVIDER and p.provider == NO_PROVIDER) or need == ANY_PROVIDER:
+        # a shared queue or any provider: ask every provider not held already, keep the first to answer
+        whom = candidates(len(providers), held_people(clinic.named, p))
+        requests = [providers[i].request(p.priority) for i in whom]
+        return simpy.AnyOf(clinic.env, requests), requests, whom
+    if need == PROVIDER or need in clinic.named:
+        which = p.provider if need == PROVIDER else clinic.named[need]
+        request = providers[which].request(p.priority)
+        return request, [request], [which]
     request = clinic.pools[need].request(p.priority)
-    return request, [request]
+    return request, [request], [0]
 
 
 def _granted(asked: Asked) -> bool:
@@ -154,25 +162,25 @@ def _granted(asked: Asked) -> bool:
 
 
 def _take(clinic: Clinic, p: Patient, need: str, asked: Asked) -> Holding:
-    """The granted request and what it names; give back any extra grant of a shared queue."""
-    requests = asked[1]
+    """The granted request and what it names; give back any extra grant of a shared queue or any_provider."""
+    _, requests, whom = asked
     if need == EXAM_ROOM:
         room = int(requests[0].value)
         if p.provider == NO_PROVIDER and clinic.rooms.decides_provider:
             p.provider = clinic.rooms.owner(room)  # the room decides: its owner sees this patient
             clinic.enter_care(p)
         return requests[0], room, clinic.room_ids[room]
-    if need != PROVIDER:
+    if not is_person_key(clinic.named, need):
         return requests[0], 0, need
-    if p.provider != NO_PROVIDER:
-        return requests[0], p.provider, clinic.provider_names[p.provider]
-    chosen = next(i for i, r in enumerate(requests) if r.triggered)
-    for i, request in enumerate(requests):
-        if i != chosen:
-            _withdraw(clinic, need, request, i)
-    p.provider = chosen
-    clinic.enter_care(p)
-    return requests[chosen], chosen, clinic.provider_names[chosen]
+    chosen = next(k for k, r in enumerate(requests) if r.triggered)
+    for k, request in enumerate(requests):
+        if k != chosen:
+            _withdraw(clinic, need, request, whom[k])
+    which = whom[chosen]
+    if need == PROVIDER and p.provider == NO_PROVIDER:
+        p.provider = which
+        clinic.enter_care(p)
+    return requests[chosen], which, clinic.provider_names[which]
 
 
 def _withdraw(clinic: Clinic, need: str, request: Any, which: int) -> None:
@@ -183,7 +191,7 @@ def _withdraw(clinic: Clinic, need: str, request: Any, which: int) -> None:
         else:
             clinic.rooms.cancel(request)
         return
-    resource = clinic.providers[which] if need == PROVIDER else clinic.pools[need]
+    resource = clinic.providers[which] if is_person_key(clinic.named, need) else clinic.pools[need]
     if request.triggered:
         resource.release(request)
     else:
@@ -204,6 +212,8 @@ def _release(clinic: Clinic, p: Patient, need: str, got: Holding, step: str, doc
             after.callbacks.append(partial(clinic.documented, p.pid, which, request))
         else:
             clinic.providers[which].release(request)
+    elif need in clinic.people:  # a colleague or any provider: free at once (the own provider documents)
+        clinic.providers[which].release(request)
     elif need == EXAM_ROOM:
         if p.turnover_min > 0:
             clinic.log.append((p.pid, "turnover", "start", now, resource_id))
@@ -217,9 +227,8 @@ def _release(clinic: Clinic, p: Patient, need: str, got: Holding, step: str, doc
 def _abandon(clinic: Clinic, p: Patient, need: str | None, asked: Asked | None) -> None:
     """Patience ran out: withdraw the pending request, give everything back, leave unseen."""
     if need is not None and asked is not None:
-        shared = need == PROVIDER and p.provider == NO_PROVIDER
-        for i, request in enumerate(asked[1]):
-            _withdraw(clinic, need, request, i if shared else p.provider)
+        for request, which in zip(asked[1], asked[2], strict=True):
+            _withdraw(clinic, need, request, which)
     clinic.log.append((p.pid, p.step_now, "abandon", clinic.env.now, ""))
     _depart(clinic, p, LEFT_UNSEEN, documented=False)
 

@@ -26,6 +26,8 @@ from flowsim.model.entities import BLOCKER_PRIORITY, NO_PROVIDER, WALK_IN, Patie
 from flowsim.model.queues import PriorityPool, Request
 from flowsim.records import EXAM_ROOM_KIND, PROVIDER_KIND, STAFF_POOL_KIND, ResourceRecord
 from flowsim.rng import uniforms
+from flowsim.scenarios.people import ANY_PROVIDER
+from flowsim.scenarios.references import RESERVED_NEEDS
 
 RawEvent = tuple[int, str, str, float, str]
 Holding = tuple[Any, int, str]  # (request or room event, provider index or room number, resource id)
@@ -119,6 +121,9 @@ class Clinic:
         self.compiled = compiled
         self.log: list[RawEvent] = []
         self.provider_names = [p.name for p in compiled.providers]
+        # needs served by a provider other than the patient's own: named providers and any_provider
+        self.named = {name: i for i, name in enumerate(self.provider_names) if name not in RESERVED_NEEDS}
+        self.people = frozenset((*self.named, ANY_PROVIDER))
         self.providers = [PriorityPool(env, capacity=1) for _ in compiled.providers]
         self.room_ids = [f"room_{n}" for n in range(compiled.room_count + 1)]
         # patients (by id) waiting for or with each provider, from arrival until done with her
@@ -138,7 +143,7 @@ class Clinic:
 
     def resource_records(self) -> tuple[ResourceRecord, ...]:
         """What each resource of the day is: providers, exam rooms (with their owner) and staff pools."""
-        records = [ResourceRecord(name, PROVIDER_KIND) for name in self.provider_names]
+        records = [ResourceRecord(p.name, PROVIDER_KIND, "", p.role) for p in self.compiled.providers]
         owns_rooms = self.compiled.room_policy in ("dedicated", "flex")
         for room in range(1, self.compiled.room_count + 1):
             owner = self.rooms.owner(room)

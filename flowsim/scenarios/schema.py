@@ -26,12 +26,13 @@ from flowsim.scenarios.limits import (
     MIN_SLOT_MIN,
     limit_problems,
 )
+from flowsim.scenarios.people import Role
 from flowsim.scenarios.practice import Block, HourFactors, TemplateSlot
 from flowsim.scenarios.references import reference_problems
 from flowsim.scenarios.text import one_line_text, paragraph_text
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
-RESERVED_RESOURCES = ("provider", "exam_room")
+RESERVED_RESOURCES = ("provider", "any_provider", "exam_room")
 
 
 def _identifier(value: str) -> str:
@@ -148,8 +149,13 @@ class Schedule(Frozen):
 
 
 class Provider(Frozen):
-    """A physician or nurse practitioner who sees patients."""
+    """A physician, nurse practitioner, physician assistant or nurse who sees patients."""
 
+    role: Role = Field(
+        default="physician",
+        description="physician, np (nurse practitioner), pa (physician assistant) or nurse (e.g. a nurse with her "
+        "own immunisation book); shown with the provider in tables and the app.",
+    )
     sessions: list[Session] = Field(min_length=1, description="Sessions the provider sees booked patients in.")
     start_lateness_min: Offset = Field(
         default_factory=lambda: Fixed(dist="fixed", value=0.0),
@@ -236,8 +242,9 @@ class Step(Frozen):
     duration_min: Duration = Field(description="How long the step takes, in minutes.")
     needs: list[str] = Field(
         default_factory=list,
-        description="Resources seized for the step: staff pool names, 'provider' (the patient's own) or "
-        "'exam_room' (a room per the room policy).",
+        description="Resources seized together for the step: staff pool names, 'provider' (the patient's own), "
+        "'any_provider' (whichever provider is free first), a provider's name (that person only), or "
+        "'exam_room' (a room per the room policy). Several people at once are held for the whole step.",
     )
     hold: list[str] = Field(
         default_factory=list, description="Resources among needs kept after the step (e.g. the exam room)."
