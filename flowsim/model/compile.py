@@ -17,6 +17,7 @@ from flowsim.model.mixes import Behaviour, BookMix, behaviour, book_mix
 from flowsim.scenarios.clock import clock_to_min
 from flowsim.scenarios.distributions import Fixed
 from flowsim.scenarios.people import is_person
+from flowsim.scenarios.practice_checks import sees
 from flowsim.scenarios.references import seize_order
 from flowsim.scenarios.samplers import FloatArray, Quantile, quantile_function
 from flowsim.scenarios.schema import Scenario, Schedule, Step
@@ -85,6 +86,7 @@ class WalkInSpec:
     mix_types: tuple[int, ...]  # visit-type indices matching mix_cum
     urgent_prob: float
     assign: str  # in_turn | least_busy | shared_queue | a provider name
+    takers: tuple[tuple[int, ...], ...]  # by visit-type index: providers who see it (walk-ins go only to them)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +98,8 @@ class Compiled:
     book_cum: FloatArray  # cumulative visit-type shares for the appointment book
     step_names: tuple[str, ...]
     staff: tuple[tuple[str, int, tuple[tuple[float, int], ...]], ...]  # name, capacity, (from_min, count)
+    teams: tuple[tuple[str, int, int], ...]  # (pool, provider index, size): staff reserved for a provider
+    team_fallback: bool  # a provider's patients take a pool member when her team is busy
     room_count: int
     room_policy: str
     turnover: Quantile | None
@@ -163,15 +167,26 @@ def _compile(s: Scenario) -> Compiled:
     )
     step_names = tuple(dict.fromkeys(step.name for steps in s.pathways.values() for step in steps))
     same_day_cum, same_day_types = _mix(s.same_day.visit_mix, vt_names)
+    teams = tuple(
+        (pool, index, size) for index, p in enumerate(s.providers.values()) for pool, size in (p.team or {}).items()
+    )
+    reserved = {pool: sum(size for name, _, size in teams if name == pool) for pool, _, _ in teams}
     return Compiled(
         providers=_compile_providers(s, open_min),
         visit_types=visit_types,
         book_cum=np.cumsum([vt.share for vt in s.visit_types.values()]),
         step_names=step_names,
-        staff=tuple(
-            _compile_pool(name, pool.count, [(clock_to_min(c.from_), c.count) for c in pool.count_by_time], open_min)
+        staff=tuple(  # the pool shared by everyone: what the teams leave of it
+            _compile_pool(
+                name,
+                pool.count - reserved.get(name, 0),
+                [(clock_to_min(c.from_), c.count - reserved.get(name, 0)) for c in pool.count_by_time],
+                open_min,
+            )
             for name, pool in s.staff.items()
         ),
+        teams=teams,
+        team_fallback=s.team_fallback == "pool",
         room_count=s.exam_rooms.count,
         room_policy=s.exam_rooms.policy,
         turnover=quantile_function(s.exam_rooms.turnover_min) if s.exam_rooms.turnover_min is not None else None,
@@ -288,4 +303,5 @@ def _compile_walk_ins(s: Scenario, open_min: int, vt_names: list[str]) -> WalkIn
         mix_types=types,
         urgent_prob=w.urgent_prob,
         assign=w.assign,
+        takers=tuple(tuple(i for i, p in enumerate(s.providers.values()) if sees(p, vt)) for vt in vt_names),
     )

@@ -60,8 +60,8 @@ def patient_day(clinic: Clinic, p: Patient) -> Generator[simpy.Event, Any, None]
             need = need_key(named, p, need)
             if need in held:
                 continue
-            if patience is not None or p.provider == NO_PROVIDER or need in clinic.people:
-                # patience, a shared queue or someone else's provider: the general (slower) way
+            if patience is not None or p.provider == NO_PROVIDER or need in clinic.people or need in clinic.teamed:
+                # patience, a shared queue, someone else's provider or a team: the general (slower) way
                 if not (yield from _seize_or_give_up(clinic, p, need, patience)):
                     return
                 continue
@@ -97,7 +97,7 @@ def patient_day(clinic: Clinic, p: Patient) -> Generator[simpy.Event, Any, None]
             got = held.pop(need)
             if need in pools:  # staff: nothing happens after, give back at once
                 log((pid, name, "release", env.now, need))
-                pools[need].release(got[0])
+                clinic.staff(need, got[1]).release(got[0])
             else:
                 # the provider documents the visit once, after its last step with them
                 last_with_provider = not (step.provider_later and _provider_again(p, index))
@@ -130,7 +130,7 @@ def _assign_on_arrival(clinic: Clinic, p: Patient) -> None:
     """In-turn and least-busy walk-ins get a provider on duty now; count who waits for or with whom."""
     walk_ins = clinic.compiled.walk_ins
     if p.provider == NO_PROVIDER and walk_ins is not None and walk_ins.assign in WALK_IN_RULES:
-        p.provider = clinic.assign_walk_in(walk_ins.assign)
+        p.provider = clinic.assign_walk_in(walk_ins.assign, walk_ins.takers[p.visit_type])
     if p.provider != NO_PROVIDER:
         clinic.enter_care(p)
 
@@ -147,14 +147,18 @@ def _ask(clinic: Clinic, p: Patient, need: str) -> Asked:
     if (need == PROVIDER and p.provider == NO_PROVIDER) or need == ANY_PROVIDER:
         # a shared queue or any provider: ask every provider not held already, keep the first to answer
         whom = candidates(len(providers), held_people(clinic.named, p))
+        walk_ins = clinic.compiled.walk_ins
+        if need == PROVIDER and walk_ins is not None:  # a shared queue: only providers who see this visit type
+            whom = [i for i in whom if i in walk_ins.takers[p.visit_type]]
         requests = [providers[i].request(p.priority) for i in whom]
         return simpy.AnyOf(clinic.env, requests), requests, whom
     if need == PROVIDER or need in clinic.named:
         which = p.provider if need == PROVIDER else clinic.named[need]
         request = providers[which].request(p.priority)
         return request, [request], [which]
-    request = clinic.pools[need].request(p.priority)
-    return request, [request], [0]
+    whom = clinic.staff_choices(need, p.provider)  # her team first, then the shared pool
+    requests = [clinic.staff(need, which).request(p.priority) for which in whom]
+    return (requests[0] if len(requests) == 1 else simpy.AnyOf(clinic.env, requests)), requests, whom
 
 
 def _granted(asked: Asked) -> bool:
@@ -170,13 +174,13 @@ def _take(clinic: Clinic, p: Patient, need: str, asked: Asked) -> Holding:
             p.provider = clinic.rooms.owner(room)  # the room decides: its owner sees this patient
             clinic.enter_care(p)
         return requests[0], room, clinic.room_ids[room]
-    if not is_person_key(clinic.named, need):
-        return requests[0], 0, need
-    chosen = next(k for k, r in enumerate(requests) if r.triggered)
+    chosen = next(k for k, r in enumerate(requests) if r.triggered)  # (the preferred one, if several)
     for k, request in enumerate(requests):
         if k != chosen:
             _withdraw(clinic, need, request, whom[k])
     which = whom[chosen]
+    if not is_person_key(clinic.named, need):
+        return requests[chosen], which, need  # staff: which = 0 for the pool, provider + 1 for her team
     if need == PROVIDER and p.provider == NO_PROVIDER:
         p.provider = which
         clinic.enter_care(p)
@@ -191,7 +195,7 @@ def _withdraw(clinic: Clinic, need: str, request: Any, which: int) -> None:
         else:
             clinic.rooms.cancel(request)
         return
-    resource = clinic.providers[which] if is_person_key(clinic.named, need) else clinic.pools[need]
+    resource = clinic.providers[which] if is_person_key(clinic.named, need) else clinic.staff(need, which)
     if request.triggered:
         resource.release(request)
     else:
@@ -221,7 +225,7 @@ def _release(clinic: Clinic, p: Patient, need: str, got: Holding, step: str, doc
         else:
             clinic.rooms.give_back(which)
     else:
-        clinic.pools[need].release(request)
+        clinic.staff(need, which).release(request)
 
 
 def _abandon(clinic: Clinic, p: Patient, need: str | None, asked: Asked | None) -> None:

@@ -133,6 +133,9 @@ class Clinic:
         for name, capacity, timeline in compiled.staff:
             self.pools[name] = pool = PriorityPool(env, capacity=max(capacity, 1))
             _staff_shifts(env, pool, max(capacity, 1), timeline)
+        # staff reserved for a provider (providers.<p>.team), by (pool, provider index)
+        self.teams = {(name, index): PriorityPool(env, capacity=size) for name, index, size in compiled.teams}
+        self.teamed = frozenset(name for name, _, _ in compiled.teams)
         windows = [self._session_windows(p, seed, rep) for p in compiled.providers]
         self.duty = Duty(windows)
         self._turn = 0  # the next provider in turn for in_turn walk-ins
@@ -140,6 +143,17 @@ class Clinic:
         self.rooms = RoomPool(env, compiled.room_count, compiled.room_policy, owned, self.duty)
         for index, provider in enumerate(compiled.providers):
             self._start_time_off(index, provider, windows[index])
+
+    def staff(self, pool: str, which: int) -> PriorityPool:
+        """Pool ``pool`` shared by everyone (``which`` 0) or the team of provider ``which - 1``."""
+        return self.pools[pool] if which == 0 else self.teams[(pool, which - 1)]
+
+    def staff_choices(self, pool: str, provider: int) -> list[int]:
+        """Where a patient of ``provider`` may find a member of ``pool``, preferred first (see :meth:`staff`):
+        her team, then (unless the scenario says none) the shared pool; the shared pool for everyone else."""
+        if (pool, provider) not in self.teams:
+            return [0]
+        return [provider + 1, 0] if self.compiled.team_fallback else [provider + 1]
 
     def resource_records(self) -> tuple[ResourceRecord, ...]:
         """What each resource of the day is: providers, exam rooms (with their owner) and staff pools."""
@@ -152,10 +166,11 @@ class Clinic:
         records += [ResourceRecord(name, STAFF_POOL_KIND) for name in self.pools]
         return tuple(records)
 
-    def assign_walk_in(self, rule: str) -> int:
-        """The provider who takes a walk-in arriving now under ``rule`` (in_turn or least_busy)."""
+    def assign_walk_in(self, rule: str, takers: tuple[int, ...] | None = None) -> int:
+        """The provider who takes a walk-in arriving now under ``rule`` (in_turn or least_busy),
+        among ``takers`` (those who see the walk-in's visit type; default: everyone)."""
         busy = [len(patients) for patients in self.in_care]
-        chosen = WALK_IN_RULES[rule](self.duty, self.env.now, busy, self._turn)
+        chosen = WALK_IN_RULES[rule](self.duty, self.env.now, busy, self._turn, takers)
         self._turn = (chosen + 1) % len(busy)
         return chosen
 

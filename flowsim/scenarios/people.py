@@ -73,4 +73,44 @@ def people_problems(scenario: Scenario) -> list[Problem]:
             problems.append(
                 (f"providers.{name}", f"'{name}' is also a staff pool: a step needing '{name}' would be ambiguous")
             )
+    return [*problems, *_team_problems(scenario)]
+
+
+def _team_problems(scenario: Scenario) -> list[Problem]:
+    """Teams name existing pools and fit in them all day; providers without a team keep some of the pool."""
+    from flowsim.scenarios.references import unknown  # references imports this module
+
+    problems: list[Problem] = []
+    reserved: dict[str, int] = {}
+    for name, provider in scenario.providers.items():
+        for pool, size in (provider.team or {}).items():
+            if pool not in scenario.staff:
+                problems.append((f"providers.{name}.team.{pool}", unknown(pool, "staff pool", scenario.staff)))
+            else:
+                reserved[pool] = reserved.get(pool, 0) + size
+    for pool, size in reserved.items():
+        staff = scenario.staff[pool]
+        fewest = min([staff.count, *(c.count for c in staff.count_by_time)])
+        teamed = [n for n, p in scenario.providers.items() if p.team and pool in p.team]
+        if size > fewest:
+            problems.append(
+                (
+                    f"staff.{pool}.count",
+                    f"teams reserve {size} of {pool} ({', '.join(teamed)}) but as few as {fewest} are on duty",
+                )
+            )
+            continue
+        others = [n for n, p in scenario.providers.items() if not (p.team and pool in p.team)]
+        largest = max([staff.count, *(c.count for c in staff.count_by_time)])
+        if others and size >= largest and _needed(scenario, pool):
+            problems.append(
+                (
+                    f"staff.{pool}.count",
+                    f"teams reserve every {pool} ({size}): patients of {', '.join(others)} would have none",
+                )
+            )
     return problems
+
+
+def _needed(scenario: Scenario, pool: str) -> bool:
+    return any(pool in step.needs for steps in scenario.pathways.values() for step in steps)

@@ -177,6 +177,11 @@ class Provider(Frozen):
         description="This provider's own visit-type shares (summing to 1), for the book, add-ons and walk-ins; "
         "a share of 0 (or a type left out) is never booked with them. Empty: the clinic's shares.",
     )
+    team: dict[str, Annotated[int, Field(ge=1, le=MAX_STAFF)]] | None = Field(
+        default=None,
+        description="Staff of a pool reserved for this provider ({ma: 1}: one medical assistant of pool ma works "
+        "only with her); her patients use the team first, then the pool (see team_fallback).",
+    )
     no_show_factor: float = Field(
         default=1.0, ge=0, description="Multiplies the no-show probability of this provider's booked patients."
     )
@@ -338,6 +343,11 @@ class Scenario(Frozen):
         default="appointment", description="Who is served first when several wait: earliest appointment or arrival."
     )
     urgent_first: bool = Field(default=True, description="Urgent add-ons and walk-ins go before routine patients.")
+    team_fallback: Literal["pool", "none"] = Field(
+        default="pool",
+        description="When a provider's team (providers.<p>.team) is busy, her patients take a free member of the "
+        "pool (pool) or wait for the team (none).",
+    )
 
     @model_validator(mode="after")
     def _references(self) -> Scenario:

@@ -113,3 +113,33 @@ def test_a_named_provider_alone_and_any_provider_alone_are_accepted() -> None:
     )
     assert scenario.providers["dr_a"].role == "physician"
     assert scenario.providers["nurse_kim"].role == "nurse"
+
+
+def test_a_team_of_a_pool_that_does_not_exist() -> None:
+    data = _data()
+    data["providers"]["dr_a"]["team"] = {"mas": 1}
+    assert _problems(data) == [("providers.dr_a.team.mas", "unknown staff pool 'mas' (did you mean 'ma'?); known: ma")]
+
+
+def test_teams_larger_than_the_pool() -> None:
+    data = _data()
+    data["providers"]["dr_a"]["team"] = {"ma": 1}
+    data["providers"]["nurse_kim"]["team"] = {"ma": 1}
+    data["staff"]["ma"] = {"count": 2, "count_by_time": [{"from": "08:30", "count": 1}]}
+    message = "teams reserve 2 of ma (dr_a, nurse_kim) but as few as 1 are on duty"
+    assert _problems(data) == [("staff.ma.count", message)]
+
+
+def test_teams_that_leave_nobody_for_the_other_providers() -> None:
+    data = _data({"visit": [_step("rooming", ["ma"]), _step("exam", ["provider"])]})
+    data["providers"]["dr_a"]["team"] = {"ma": 1}
+    assert _problems(data) == [("staff.ma.count", "teams reserve every ma (1): patients of nurse_kim would have none")]
+
+
+def test_team_fallback_is_pool_or_none() -> None:
+    data = _data(team_fallback="sometimes")
+    assert _problems(data) == [("team_fallback", "unknown value 'sometimes'; allowed: pool, none")]
+    data = _data(team_fallback="none")
+    data["providers"]["dr_a"]["team"] = {"ma": 1}
+    data["staff"]["ma"] = {"count": 2}
+    assert scenario_from_dict(data).providers["dr_a"].team == {"ma": 1}
