@@ -59,3 +59,9 @@ def test_compare_all_runs_every_bundled_redesign_against_the_clinic(bundled_app:
     assert sorted(t.removeprefix("#### ") for t in titles if t.removeprefix("#### ") in names) == sorted(names)
     reminders = [shown(m.value) for m in at.markdown if "No-shows for physicals: 12% → 8%" in shown(m.value)]
     assert reminders  # the card says what the redesign changes, in sentences
+
+
+def test_the_multispecialty_practice_offers_its_two_redesigns() -> None:
+    entries = library(str(bundled_scenario("multispecialty.yaml")))
+    assert [e.file for e in entries] == ["multispecialty_np_takes_new.yaml", "multispecialty_shared_mas.yaml"]
+    assert all(e.problem is None and e.scenario_json is not None for e in entries)
