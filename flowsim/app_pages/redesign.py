@@ -15,6 +15,7 @@ import streamlit as st
 from flowsim import report
 from flowsim.app_pages import controls, show_problems, uploads
 from flowsim.app_pages.text import as_text
+from flowsim.app_pages.visit_mix import mix_controls
 from flowsim.results.catalogue import provider_label
 from flowsim.scenarios import ScenarioError, with_changes
 from flowsim.scenarios.schema import ExamRooms, Provider, Scenario, Schedule, StaffPool, VisitType
@@ -226,6 +227,7 @@ def _draft(baseline: Scenario, alerts: Any) -> Scenario | None:
         **_provider_controls(baseline, start),
         **_staff_and_schedule(baseline, start),
         **_patient_controls(start),
+        "visit_mix_pct": mix_controls(baseline, start.visit_mix_pct),
     }
     chosen = controls.RedesignControls(**values)
     name = str(st.session_state.get("rd_name", "redesign_1")).strip()
