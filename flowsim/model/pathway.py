@@ -30,6 +30,7 @@ def patient_day(clinic: Clinic, p: Patient) -> Generator[simpy.Event, Any, None]
     """Arrive, walk every step of the pathway, leave."""
     env, log, pid, priority = clinic.env, clinic.log.append, p.pid, p.priority
     providers, pools, rooms, named = clinic.providers, clinic.pools, clinic.rooms, clinic.named
+    general = clinic.general_needs
     if p.door_min > 0:
         yield env.timeout(p.door_min)
     log((pid, "", "arrive", env.now, ""))
@@ -57,10 +58,11 @@ def patient_day(clinic: Clinic, p: Patient) -> Generator[simpy.Event, Any, None]
                 _abandon(clinic, p, None, None)
                 return
         for need in people_order(named, p, step.needs) if step.sort_people else step.needs:
-            need = need_key(named, p, need)
+            if need in named:  # a colleague by name: maybe the patient's own provider
+                need = need_key(named, p, need)
             if need in held:
                 continue
-            if patience is not None or p.provider == NO_PROVIDER or need in clinic.people or need in clinic.teamed:
+            if patience is not None or p.provider == NO_PROVIDER or need in general:
                 # patience, a shared queue, someone else's provider or a team: the general (slower) way
                 if not (yield from _seize_or_give_up(clinic, p, need, patience)):
                     return
@@ -90,14 +92,15 @@ def patient_day(clinic: Clinic, p: Patient) -> Generator[simpy.Event, Any, None]
         log((pid, name, "start", env.now, ""))
         yield env.timeout(duration_min)
         log((pid, name, "end", env.now, ""))
-        for freed in step.frees:
-            need = need_key(named, p, freed)
+        for need in step.frees:
+            if need in named:
+                need = need_key(named, p, need)
             if need not in held:
                 continue
             got = held.pop(need)
             if need in pools:  # staff: nothing happens after, give back at once
                 log((pid, name, "release", env.now, need))
-                clinic.staff(need, got[1]).release(got[0])
+                (pools[need] if got[1] == 0 else clinic.staff(need, got[1])).release(got[0])  # 0: not a team
             else:
                 # the provider documents the visit once, after its last step with them
                 last_with_provider = not (step.provider_later and _provider_again(p, index))
@@ -216,14 +219,14 @@ def _release(clinic: Clinic, p: Patient, need: str, got: Holding, step: str, doc
             after.callbacks.append(partial(clinic.documented, p.pid, which, request))
         else:
             clinic.providers[which].release(request)
-    elif need in clinic.people:  # a colleague or any provider: free at once (the own provider documents)
-        clinic.providers[which].release(request)
     elif need == EXAM_ROOM:
         if p.turnover_min > 0:
             clinic.log.append((p.pid, "turnover", "start", now, resource_id))
             clinic.env.timeout(p.turnover_min).callbacks.append(partial(clinic.turned_over, p.pid, which))
         else:
             clinic.rooms.give_back(which)
+    elif need in clinic.people:  # a colleague or any provider: free at once (the own provider documents)
+        clinic.providers[which].release(request)
     else:
         clinic.staff(need, which).release(request)
 

@@ -136,6 +136,7 @@ class Clinic:
         # staff reserved for a provider (providers.<p>.team), by (pool, provider index)
         self.teams = {(name, index): PriorityPool(env, capacity=size) for name, index, size in compiled.teams}
         self.teamed = frozenset(name for name, _, _ in compiled.teams)
+        self.general_needs = self.people | self.teamed  # needs seized the general way (see pathway.py)
         windows = [self._session_windows(p, seed, rep) for p in compiled.providers]
         self.duty = Duty(windows)
         self._turn = 0  # the next provider in turn for in_turn walk-ins
