@@ -56,7 +56,6 @@ def mix_controls(baseline: Scenario, start: Mapping[str, Mapping[str, float]]) -
     """One row of percent inputs per provider (key ``rd_mix_<provider>_<visit type>``)."""
     chosen: Mix = {}
     with st.expander("Visit mix per provider (% of each provider's book)"):
-        st.caption(as_text(Provider.model_fields["visit_mix"].description or ""))
         for name, shares in start.items():
             role = baseline.providers[name].role
             st.markdown(as_text(provider_label(report.provider_words(name), role)))
@@ -70,6 +69,7 @@ def mix_controls(baseline: Scenario, start: Mapping[str, Mapping[str, float]]) -
                         float(pct),
                         5.0,
                         key=f"rd_mix_{name}_{vt}",
+                        help=Provider.model_fields["visit_mix"].description,
                     )
                 )
                 for i, (vt, pct) in enumerate(shares.items())

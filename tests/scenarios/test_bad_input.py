@@ -42,7 +42,8 @@ CASES: list[tuple[str, Callable[[Data], None], str, str]] = [
         _set("providers.dr_patel.sesions", []),
         "providers.dr_patel.sesions",
         "unknown field 'sesions' (did you mean 'sessions'?); allowed: role, sessions, start_lateness_min, breaks, "
-        "documentation_min, schedule, rooms, visit_mix, no_show_factor, punctuality_factor, finish_list_before_break",
+        "documentation_min, schedule, rooms, visit_mix, team, no_show_factor, punctuality_factor, "
+        "finish_list_before_break",
     ),
     (
         "unknown distribution",
