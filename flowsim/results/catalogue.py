@@ -107,7 +107,12 @@ PATIENT_ENTRIES: tuple[Kpi, ...] = (
         "door to provider",
     ),
     _p("waiting_room_min", "time in the waiting room", "roomed - end of check-in (or door time)", "waiting room"),
-    _p("exam_room_wait_min", "wait in the exam room", "provider start - roomed", "exam-room wait"),
+    _p(
+        "exam_room_wait_min",
+        "wait in the exam room",
+        "provider start - roomed (empty if the provider saw the patient before rooming)",
+        "exam-room wait",
+    ),
     _p("total_wait_min", "total waiting", "minutes queueing for any step", "total wait"),
     _p("time_in_clinic_min", "time in clinic", "departure - door time", "time in clinic"),
     _p("{step}_wait_min", "wait for {step}", "that step's start - joining its queue", "wait for {step}"),
