@@ -83,6 +83,7 @@ class ResourceRecord(NamedTuple):
     resource_id: str  # as in Event.resource_id
     kind: str  # one of RESOURCE_KINDS
     owner: str = ""  # the provider owning a dedicated or flex room (of any type); "" for none
+    role: str = ""  # a provider's role (physician, np, pa, nurse); "" for rooms and staff
 
 
 class EventColumns(NamedTuple):

@@ -14,7 +14,8 @@ Two entry points:
 Pass ``fixed_durations=True`` for deterministic step times (every duration is ``fixed``),
 ``walk_ins=False`` / ``True`` to force walk-ins off / on, ``practice=True`` / ``False`` to force
 a real practice's structure on / off (per-provider visit mixes, typed templates, blocks,
-no-show and punctuality factors; see :func:`_practice`).
+no-show and punctuality factors, teams; see :func:`_practice`). Pathways may also need
+``any_provider`` or a named colleague besides the patient's own provider (see :func:`_pathway`).
 
 Pathways are generated so that a patient holds at most the exam room across steps, the
 exam room is listed first in ``needs`` and ``provider`` last, and optional steps never hold
@@ -37,6 +38,7 @@ from flowsim.scenarios.schema import Scenario
 
 GRID_MIN = 5
 PROVIDER_NAMES = ("dr_ames", "dr_baker", "np_chen")
+ROLES = ("physician", "np", "pa", "nurse")
 STAFF_NAMES = ("front_desk", "ma", "nurse")
 ROOM_TYPE = "procedure"
 PROCEDURE_STEPS = ("prep", "procedure")  # step names used by procedure rooms
@@ -170,6 +172,8 @@ def _provider(draw: Draw, open_min: int, day_units: int, fixed: bool) -> tuple[d
         provider["breaks"] = [{"start": _clock(open_min + b0 * GRID_MIN), "end": _clock(open_min + b1 * GRID_MIN)}]
     if draw(st.booleans()):
         provider["documentation_min"] = draw(durations(0.5, 5.0, fixed_only=fixed))
+    if draw(st.booleans()):
+        provider["role"] = draw(st.sampled_from(ROLES))
     return provider, spans
 
 
@@ -208,13 +212,26 @@ def _staff_steps(draw: Draw, prefix: str, staff: list[str], fixed: bool, release
 
 @st.composite
 def _pathway(
-    draw: Draw, staff: list[str], rooms_available: bool, fixed: bool, procedure_rooms: bool = False
+    draw: Draw,
+    staff: list[str],
+    rooms_available: bool,
+    fixed: bool,
+    procedure_rooms: bool = False,
+    providers: tuple[str, ...] = (),
 ) -> tuple[list[dict[str, Any]], bool]:
     """Steps before, a provider part (with or without an exam room held across steps), maybe
-    a procedure in a procedure room, steps after."""
+    a procedure in a procedure room, steps after.
+
+    With ``providers``, a triage step may need ``any_provider`` and the exam a named colleague
+    too (two people at once); nobody is held across steps, so the people cannot deadlock.
+    """
     steps = _staff_steps(draw, "before", staff, fixed, [])
+    if providers and draw(st.integers(0, 3)) == 0:
+        steps.append(_step(draw, "triage", ["any_provider"], fixed))
     uses_room = rooms_available and draw(st.booleans())
     helper = draw(st.lists(st.sampled_from(staff), max_size=1)) if staff else []
+    if providers and draw(st.integers(0, 3)) == 0:
+        helper = [*helper, draw(st.sampled_from(providers))]  # e.g. [provider, nurse_kim]
     pending_release: list[str] = []
     if not uses_room:
         steps.append(_step(draw, "exam", [*helper, "provider"], fixed))
@@ -320,7 +337,8 @@ def scenario_dicts(
     visit_types = draw(st.lists(st.sampled_from(VISIT_TYPE_NAMES), min_size=1, max_size=3, unique=True))
     n_pathways = draw(st.integers(1, len(visit_types)))
     procedure_rooms = draw(st.booleans())
-    pathway_rooms = [draw(_pathway(list(staff), True, fixed, procedure_rooms)) for _ in range(n_pathways)]
+    people = tuple(providers) if draw(st.booleans()) else ()
+    pathway_rooms = [draw(_pathway(list(staff), True, fixed, procedure_rooms, people)) for _ in range(n_pathways)]
     uses_rooms = any(uses for _, uses in pathway_rooms)
     rooms, owned = _exam_rooms(draw, len(providers), uses_rooms, fixed)
     needs_procedure = any(ROOM_TYPE in step["needs"] for steps, _ in pathway_rooms for step in steps)
@@ -416,7 +434,21 @@ def _practice(draw: Draw, data: dict[str, Any], spans: dict[str, list[tuple[int,
             }
             for t in changes
         ]
+    _teams(draw, data)
     _narrow_arrivals(draw, data)
+
+
+def _teams(draw: Draw, data: dict[str, Any]) -> None:
+    """Maybe one staff member reserved for one provider, from a pool that always keeps another one."""
+    pools = [
+        name
+        for name, pool in data["staff"].items()
+        if min([pool["count"], *(c["count"] for c in pool.get("count_by_time", []))]) >= 2
+    ]
+    if pools and draw(st.booleans()):
+        provider = draw(st.sampled_from(sorted(data["providers"])))
+        data["providers"][provider]["team"] = {draw(st.sampled_from(pools)): 1}
+        data["team_fallback"] = draw(st.sampled_from(("pool", "none")))
 
 
 def _template(draw: Draw, data: dict[str, Any], name: str, spans: list[tuple[int, int]], open_min: int) -> None:
@@ -458,7 +490,7 @@ def _block(
 
 
 def _narrow_arrivals(draw: Draw, data: dict[str, Any]) -> None:
-    """Same-day and walk-in mixes only of types their providers see."""
+    """Same-day mixes only of types their providers see; walk-in types someone who may take them sees."""
     same_day = data["same_day"]
     if "visit_mix" in same_day:
         types = set(same_day["visit_mix"]) | {_seen(data, name)[0] for name in data["providers"]}
@@ -466,8 +498,12 @@ def _narrow_arrivals(draw: Draw, data: dict[str, Any]) -> None:
     walk_ins = data.get("walk_ins")
     if walk_ins is None:
         return
-    takers = [walk_ins["assign"]] if walk_ins["assign"] in data["providers"] else list(data["providers"])
-    common = [vt for vt in data["visit_types"] if all(vt in _seen(data, t) for t in takers)]
+    assign = walk_ins["assign"]
+    takers = [assign] if assign in data["providers"] else list(data["providers"])
+    # in turn, least busy and (unless the room decides) a shared queue pick among those who see the type
+    room_decides = assign == "shared_queue" and data["exam_rooms"]["policy"] == "dedicated"  # (if rooms are used)
+    everyone = assign in data["providers"] or room_decides
+    common = [vt for vt in data["visit_types"] if (all if everyone else any)(vt in _seen(data, t) for t in takers)]
     if not common:  # nobody sees every type: send walk-ins to one provider
         walk_ins["assign"] = takers[0]
         common = _seen(data, takers[0])

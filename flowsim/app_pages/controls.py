@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from flowsim.app_pages.reshape import lateness_spec, offset_mean, shifted, with_mean
+from flowsim.app_pages.visit_mix import mix_changes, mix_from_scenario, mix_problems
 from flowsim.scenarios import ScenarioError, with_changes
 from flowsim.scenarios.clock import clock_to_min
 from flowsim.scenarios.samplers import distribution_mean
@@ -49,6 +50,7 @@ class RedesignControls:
     add_on_fill_pct: float
     walk_ins_per_hour: float
     room_type_counts: dict[str, int] = field(default_factory=dict)  # rooms of each room type (procedure, ...)
+    visit_mix_pct: dict[str, dict[str, float]] = field(default_factory=dict)  # provider -> type -> %; empty: as is
 
 
 def _mix_mean(values: Mapping[str, float], scenario: Scenario) -> float:
@@ -81,6 +83,7 @@ def controls_from_scenario(scenario: Scenario) -> RedesignControls:
         add_on_fill_pct=round(100 * scenario.same_day.fill_prob, 1),
         walk_ins_per_hour=scenario.walk_ins.per_hour if scenario.walk_ins is not None else 0.0,
         room_type_counts={name: t.count for name, t in scenario.room_types.items()},
+        visit_mix_pct=mix_from_scenario(scenario),
     )
 
 
@@ -126,7 +129,7 @@ def control_problems(baseline: Scenario, controls: RedesignControls) -> list[str
             problems.append(f"{name} would start at {start}, after the clinic closes.")
     if controls.rule == "wave" and controls.wave_size < 1:
         problems.append("A wave schedule books at least one patient per wave.")
-    return problems
+    return [*problems, *mix_problems(controls.visit_mix_pct)]
 
 
 def _room_type_problems(baseline: Scenario, controls: RedesignControls) -> list[str]:
@@ -165,6 +168,8 @@ def changes_from_controls(baseline: Scenario, controls: RedesignControls) -> dic
     changes.update({f"staff.{k}.count": v for k, v in controls.staff_counts.items() if v != start.staff_counts.get(k)})
     changes.update(_schedule_changes(start, controls))
     changes.update(_patient_changes(baseline, start, controls))
+    names = provider_names(baseline, controls.provider_count)
+    changes.update(mix_changes(start.visit_mix_pct, controls.visit_mix_pct, names))
     return changes
 
 

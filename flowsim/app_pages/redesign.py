@@ -15,6 +15,8 @@ import streamlit as st
 from flowsim import report
 from flowsim.app_pages import controls, show_problems, uploads
 from flowsim.app_pages.text import as_text
+from flowsim.app_pages.visit_mix import mix_controls
+from flowsim.results.catalogue import provider_label
 from flowsim.scenarios import ScenarioError, with_changes
 from flowsim.scenarios.room_policies import ROOM_POLICIES
 from flowsim.scenarios.schema import ExamRooms, Provider, RoomType, Scenario, Schedule, StaffPool, VisitType
@@ -106,9 +108,10 @@ def _provider_controls(baseline: Scenario, start: controls.RedesignControls) -> 
     first_start: dict[str, str] = {}
     columns = st.columns(min(len(names), 4))
     for i, name in enumerate(names):
-        clock = baseline.providers.get(name, template).sessions[0].start
+        provider = baseline.providers.get(name, template)
+        clock = provider.sessions[0].start
         chosen = columns[i % len(columns)].time_input(
-            f"{as_text(report.provider_words(name))} starts",
+            f"{as_text(provider_label(report.provider_words(name), provider.role))} starts",
             dt.time.fromisoformat(clock),
             key=f"rd_start_{name}",
             step=dt.timedelta(minutes=15),
@@ -246,6 +249,7 @@ def _draft(baseline: Scenario, alerts: Any) -> Scenario | None:
         **_provider_controls(baseline, start),
         **_staff_and_schedule(baseline, start),
         **_patient_controls(start),
+        "visit_mix_pct": mix_controls(baseline, start.visit_mix_pct),
     }
     chosen = controls.RedesignControls(**values)
     name = str(st.session_state.get("rd_name", "redesign_1")).strip()

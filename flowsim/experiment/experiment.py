@@ -93,8 +93,9 @@ class Experiment:
 
     def kpis_long(self) -> pd.DataFrame:
         """Every KPI as a row (``scenario, rep, kpi, group_kind, group, value``), also per visit
-        type, provider and step; see :func:`flowsim.results.long.kpis_long`."""
-        return kpis_long(self.kpis, self.visits if not self.visits.columns.empty else None, self.designs)
+        type, provider, provider role and step; see :func:`flowsim.results.long.kpis_long`."""
+        roles = {s.name: {name: p.role for name, p in s.providers.items()} for s in self.scenarios}
+        return kpis_long(self.kpis, self.visits if not self.visits.columns.empty else None, self.designs, roles)
 
     def summary_long(self) -> pd.DataFrame:
         """Mean and 95% interval of every row group of :meth:`kpis_long`."""

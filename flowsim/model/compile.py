@@ -16,6 +16,8 @@ import numpy as np
 from flowsim.model.mixes import Behaviour, BookMix, behaviour, book_mix
 from flowsim.scenarios.clock import clock_to_min
 from flowsim.scenarios.distributions import Fixed
+from flowsim.scenarios.people import is_person
+from flowsim.scenarios.practice_checks import sees
 from flowsim.scenarios.references import seize_order
 from flowsim.scenarios.room_policies import EXAM_ROOM, room_id
 from flowsim.scenarios.samplers import FloatArray, Quantile, quantile_function
@@ -30,13 +32,15 @@ class StepSpec:
     """One pathway step: what it needs, holds and releases, and its duration law."""
 
     name: str
-    needs: tuple[str, ...]  # in the order seized: rooms ('exam_room', room types), staff pools, 'provider'
+    needs: tuple[str, ...]  # in the order seized: rooms ('exam_room', room types), staff pools, people (people.py)
     hold: frozenset[str]
     release: tuple[str, ...]
     probability: float
     quantile: Quantile
     patience_applies: bool  # at or before the pathway's first provider step
-    provider_step: bool  # needs the provider (reaching it means the patient was seen)
+    provider_step: bool  # needs the patient's own provider (who documents after the last such step)
+    sees_clinician: bool  # needs a person (own, named or any provider): reaching it means the patient was seen
+    sort_people: bool  # needs several people: seized in the providers' order, resolved per patient
     frees: tuple[str, ...]  # given back when the step ends: needs not held, then the release list
     provider_later: bool  # a later step of the pathway needs the provider again (if the patient does it)
     holds_early: bool  # the first step needing a room or the provider: early arrivals may be held before it
@@ -59,6 +63,7 @@ class ProviderSpec:
     """A provider's day: sessions and breaks in minutes from opening, book rule, rooms."""
 
     name: str
+    role: str
     sessions: tuple[tuple[float, float], ...]
     breaks: tuple[tuple[float, float], ...]
     lateness: Quantile
@@ -95,6 +100,7 @@ class WalkInSpec:
     mix_types: tuple[int, ...]  # visit-type indices matching mix_cum
     urgent_prob: float
     assign: str  # in_turn | least_busy | shared_queue | a provider name
+    takers: tuple[tuple[int, ...], ...]  # by visit-type index: providers who see it (walk-ins go only to them)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +113,8 @@ class Compiled:
     step_names: tuple[str, ...]
     staff: tuple[tuple[str, int, tuple[tuple[float, int], ...]], ...]  # name, capacity, (from_min, count)
     room_types: tuple[RoomTypeSpec, ...]  # the exam rooms first, then room_types in file order
+    teams: tuple[tuple[str, int, int], ...]  # (pool, provider index, size): staff reserved for a provider
+    team_fallback: bool  # a provider's patients take a pool member when her team is busy
     close_min: float
     rebook_if_late_min: float | None
     patience: Quantile | None
@@ -158,7 +166,7 @@ def _compile(s: Scenario) -> Compiled:
     open_min = clock_to_min(s.clinic.open)
     vt_names = list(s.visit_types)
     rooms = (EXAM_ROOM, *s.room_types)
-    pathways = {name: _compile_pathway(steps, rooms) for name, steps in s.pathways.items()}
+    pathways = {name: _compile_pathway(steps, rooms, list(s.providers)) for name, steps in s.pathways.items()}
     visit_types = tuple(
         VisitTypeSpec(
             name=name,
@@ -172,16 +180,27 @@ def _compile(s: Scenario) -> Compiled:
     )
     step_names = tuple(dict.fromkeys(step.name for steps in s.pathways.values() for step in steps))
     same_day_cum, same_day_types = _mix(s.same_day.visit_mix, vt_names)
+    teams = tuple(
+        (pool, index, size) for index, p in enumerate(s.providers.values()) for pool, size in (p.team or {}).items()
+    )
+    reserved = {pool: sum(size for name, _, size in teams if name == pool) for pool, _, _ in teams}
     return Compiled(
         providers=_compile_providers(s, open_min),
         visit_types=visit_types,
         book_cum=np.cumsum([vt.share for vt in s.visit_types.values()]),
         step_names=step_names,
-        staff=tuple(
-            _compile_pool(name, pool.count, [(clock_to_min(c.from_), c.count) for c in pool.count_by_time], open_min)
+        staff=tuple(  # the pool shared by everyone: what the teams leave of it
+            _compile_pool(
+                name,
+                pool.count - reserved.get(name, 0),
+                [(clock_to_min(c.from_), c.count - reserved.get(name, 0)) for c in pool.count_by_time],
+                open_min,
+            )
             for name, pool in s.staff.items()
         ),
         room_types=_compile_room_types(s),
+        teams=teams,
+        team_fallback=s.team_fallback == "pool",
         close_min=float(clock_to_min(s.clinic.close) - open_min),
         rebook_if_late_min=s.patients.rebook_if_late_min,
         patience=quantile_function(s.patients.patience_min) if s.patients.patience_min is not None else None,
@@ -227,21 +246,27 @@ def _compile_room_types(s: Scenario) -> tuple[RoomTypeSpec, ...]:
     return tuple(specs)
 
 
-def _compile_pathway(typed: list[Step], rooms: tuple[str, ...]) -> tuple[StepSpec, ...]:
+def _compile_pathway(typed: list[Step], rooms: tuple[str, ...], providers: list[str]) -> tuple[StepSpec, ...]:
     provider_at = [i for i, step in enumerate(typed) if PROVIDER in step.needs]
-    # early arrivals are held in the waiting room: before rooming or, without a room, before the provider
-    leaves_waiting_room = next((i for i, s in enumerate(typed) if {PROVIDER, *rooms} & set(s.needs)), -1)
-    last_patient_step = provider_at[0] if provider_at else len(typed) - 1
+    person_at = [i for i, step in enumerate(typed) if any(is_person(n, providers) for n in step.needs)]
+    # early arrivals are held in the waiting room: before rooming or, without a room, before a clinician
+    leaves_waiting_room = next(
+        (i for i, s in enumerate(typed) if set(rooms) & set(s.needs) or any(is_person(n, providers) for n in s.needs)),
+        -1,
+    )
+    last_patient_step = person_at[0] if person_at else len(typed) - 1
     return tuple(
         StepSpec(
             name=step.name,
-            needs=tuple(seize_order(step.needs, rooms)),  # one clinic-wide order: see seize_order
+            needs=tuple(seize_order(step.needs, rooms, providers)),  # one clinic-wide order: see seize_order
             hold=frozenset(step.hold),
             release=tuple(step.release),
             probability=step.probability,
             quantile=quantile_function(step.duration_min),
             patience_applies=i <= last_patient_step,
             provider_step=PROVIDER in step.needs,
+            sees_clinician=i in person_at,
+            sort_people=sum(is_person(n, providers) for n in set(step.needs)) > 1,
             frees=tuple(dict.fromkeys([*(n for n in step.needs if n not in step.hold), *step.release])),
             provider_later=bool(provider_at) and i < provider_at[-1],
             holds_early=i == leaves_waiting_room,
@@ -258,6 +283,7 @@ def _compile_providers(s: Scenario, open_min: int) -> tuple[ProviderSpec, ...]:
         specs.append(
             ProviderSpec(
                 name=name,
+                role=p.role,
                 sessions=_spans([(x.start, x.end) for x in p.sessions], open_min),
                 breaks=_spans([(b.start, b.end) for b in p.breaks], open_min),
                 lateness=quantile_function(p.start_lateness_min, truncate_at_zero=False),
@@ -311,4 +337,5 @@ def _compile_walk_ins(s: Scenario, open_min: int, vt_names: list[str]) -> WalkIn
         mix_types=types,
         urgent_prob=w.urgent_prob,
         assign=w.assign,
+        takers=tuple(tuple(i for i, p in enumerate(s.providers.values()) if sees(p, vt)) for vt in vt_names),
     )

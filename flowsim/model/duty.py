@@ -6,7 +6,8 @@ late or not) and not yet ended, and she is not on a break. A walk-in assigned
 ``in_turn`` goes to the next provider on duty in turn; ``least_busy`` to the provider
 on duty with the fewest patients waiting for or with her. When nobody is on duty (a
 walk-in at 08:20 when every session starts at 09:00, or over lunch) the walk-in goes
-to whoever comes on duty first.
+to whoever comes on duty first. Only providers who see the walk-in's visit type (a share
+above 0 in their own ``visit_mix``, or no mix of their own) take it.
 
 The rules are small functions in :data:`WALK_IN_RULES`, keyed by the scenario's
 ``walk_ins.assign`` value.
@@ -57,19 +58,25 @@ def _first_on_duty(duty: Duty, now: float, candidates: Sequence[int]) -> list[in
     return [i for i in candidates if when[i] == first]
 
 
-def in_turn(duty: Duty, now: float, busy: Sequence[int], turn: int) -> int:
-    """The next provider in turn (from index ``turn`` on, cyclically) among those on duty."""
+def in_turn(duty: Duty, now: float, busy: Sequence[int], turn: int, takers: Sequence[int] | None = None) -> int:
+    """The next provider in turn (from index ``turn`` on, cyclically) among those on duty.
+
+    ``takers``: the providers who see the walk-in's visit type (default: everyone).
+    """
     n = len(busy)
-    order = [(turn + k) % n for k in range(n)]
+    allowed = set(range(n) if takers is None else takers)
+    order = [i for i in ((turn + k) % n for k in range(n)) if i in allowed]
     return _first_on_duty(duty, now, order)[0]
 
 
-def least_busy(duty: Duty, now: float, busy: Sequence[int], turn: int) -> int:
-    """The provider on duty with the fewest patients waiting for or with her (lowest index on ties)."""
-    eligible = _first_on_duty(duty, now, range(len(busy)))
+def least_busy(duty: Duty, now: float, busy: Sequence[int], turn: int, takers: Sequence[int] | None = None) -> int:
+    """The provider on duty with the fewest patients waiting for or with her (lowest index on ties),
+    among ``takers`` (the providers who see the walk-in's visit type; default: everyone)."""
+    eligible = _first_on_duty(duty, now, range(len(busy)) if takers is None else takers)
     return min(eligible, key=lambda i: (busy[i], i))
 
 
-WalkInRule = Callable[[Duty, float, Sequence[int], int], int]
+WalkInRule = Callable[[Duty, float, Sequence[int], int, Sequence[int] | None], int]
 WALK_IN_RULES: dict[str, WalkInRule] = {"in_turn": in_turn, "least_busy": least_busy}
-"""Walk-in assignment decided at arrival: ``rule(duty, now, patients in care per provider, turn) -> provider``."""
+"""Walk-in assignment decided at arrival:
+``rule(duty, now, patients in care per provider, turn, takers) -> provider``."""

@@ -21,14 +21,16 @@ import simpy
 from flowsim.model.compile import PROVIDER
 from flowsim.model.duty import WALK_IN_RULES
 from flowsim.model.entities import LEFT_UNSEEN, NO_PROVIDER, SEEN, Patient
+from flowsim.model.people import candidates, held_people, is_person_key, need_key, people_order
 from flowsim.model.resources import Clinic, Holding
+from flowsim.scenarios.people import ANY_PROVIDER
 
 
 def patient_day(clinic: Clinic, p: Patient) -> Generator[simpy.Event, Any, None]:
     """Arrive, walk every step of the pathway, leave."""
     env, log, pid, priority = clinic.env, clinic.log.append, p.pid, p.priority
-    providers, pools, room_pools = clinic.providers, clinic.pools, clinic.room_pools
-    station_fifo = clinic.compiled.station_fifo
+    providers, pools, room_pools, named = clinic.providers, clinic.pools, clinic.room_pools, clinic.named
+    station_fifo, general = clinic.compiled.station_fifo, clinic.general_needs
     if p.door_min > 0:
         yield env.timeout(p.door_min)
     log((pid, "", "arrive", env.now, ""))
@@ -57,11 +59,13 @@ def patient_day(clinic: Clinic, p: Patient) -> Generator[simpy.Event, Any, None]
             if not until_appointment.processed:  # (a timeout counts as triggered from the start)
                 _abandon(clinic, p, None, None)
                 return
-        for need in step.needs:
+        for need in people_order(named, p, step.needs) if step.sort_people else step.needs:
+            if need in named:  # a colleague by name: maybe the patient's own provider
+                need = need_key(named, p, need)
             if need in held:
                 continue
-            if patience is not None or p.provider == NO_PROVIDER:
-                # patience or a shared queue: the general (slower) way
+            if patience is not None or p.provider == NO_PROVIDER or need in general:
+                # patience, a shared queue, someone else's provider or a team: the general (slower) way
                 if not (yield from _seize_or_give_up(clinic, p, need, patience)):
                     return
                 continue
@@ -86,18 +90,20 @@ def patient_day(clinic: Clinic, p: Patient) -> Generator[simpy.Event, Any, None]
                 which, resource_id = 0, need
             held[need] = (request, which, resource_id)
             log((pid, name, "seize", env.now, resource_id))
-        if step.provider_step:
+        if step.sees_clinician:
             p.seen = True
         log((pid, name, "start", env.now, ""))
         yield env.timeout(duration_min)
         log((pid, name, "end", env.now, ""))
         for need in step.frees:
+            if need in named:
+                need = need_key(named, p, need)
             if need not in held:
                 continue
             got = held.pop(need)
             if need in pools:  # staff: nothing happens after, give back at once
                 log((pid, name, "release", env.now, need))
-                pools[need].release(got[0])
+                (pools[need] if got[1] == 0 else clinic.staff(need, got[1])).release(got[0])  # 0: not a team
             else:
                 # the provider documents the visit once, after its last step with them
                 last_with_provider = not (step.provider_later and _provider_again(p, index))
@@ -130,28 +136,36 @@ def _assign_on_arrival(clinic: Clinic, p: Patient) -> None:
     """In-turn and least-busy walk-ins get a provider on duty now; count who waits for or with whom."""
     walk_ins = clinic.compiled.walk_ins
     if p.provider == NO_PROVIDER and walk_ins is not None and walk_ins.assign in WALK_IN_RULES:
-        p.provider = clinic.assign_walk_in(walk_ins.assign)
+        p.provider = clinic.assign_walk_in(walk_ins.assign, walk_ins.takers[p.visit_type])
     if p.provider != NO_PROVIDER:
         clinic.enter_care(p)
 
 
-Asked = tuple[simpy.Event, list[Any]]
+Asked = tuple[simpy.Event, list[Any], list[int]]  # (event to wait for, requests, provider index of each)
 
 
 def _ask(clinic: Clinic, p: Patient, need: str) -> Asked:
-    """Request ``need``: the event to wait for and the underlying request events."""
-    if need == PROVIDER:
-        if p.provider == NO_PROVIDER:  # shared queue: ask every provider, keep the first to answer
-            requests = [resource.request(p.priority) for resource in clinic.providers]
-            return simpy.AnyOf(clinic.env, requests), requests
-        request = clinic.providers[p.provider].request(p.priority)
-        return request, [request]
+    """Request ``need``: the event to wait for, the underlying requests and whose each is."""
+    providers = clinic.providers
     rooms = clinic.room_pools.get(need)
     if rooms is not None:
         event = rooms.request(p.priority, p.provider)
-        return event, [event]
-    request = clinic.pools[need].request(p.priority)
-    return request, [request]
+        return event, [event], [0]
+    if (need == PROVIDER and p.provider == NO_PROVIDER) or need == ANY_PROVIDER:
+        # a shared queue or any provider: ask every provider not held already, keep the first to answer
+        whom = candidates(len(providers), held_people(clinic.named, p))
+        walk_ins = clinic.compiled.walk_ins
+        if need == PROVIDER and walk_ins is not None:  # a shared queue: only providers who see this visit type
+            whom = [i for i in whom if i in walk_ins.takers[p.visit_type]]
+        requests = [providers[i].request(p.priority) for i in whom]
+        return simpy.AnyOf(clinic.env, requests), requests, whom
+    if need == PROVIDER or need in clinic.named:
+        which = p.provider if need == PROVIDER else clinic.named[need]
+        request = providers[which].request(p.priority)
+        return request, [request], [which]
+    whom = clinic.staff_choices(need, p.provider)  # her team first, then the shared pool
+    requests = [clinic.staff(need, which).request(p.priority) for which in whom]
+    return (requests[0] if len(requests) == 1 else simpy.AnyOf(clinic.env, requests)), requests, whom
 
 
 def _granted(asked: Asked) -> bool:
@@ -159,8 +173,8 @@ def _granted(asked: Asked) -> bool:
 
 
 def _take(clinic: Clinic, p: Patient, need: str, asked: Asked) -> Holding:
-    """The granted request and what it names; give back any extra grant of a shared queue."""
-    requests = asked[1]
+    """The granted request and what it names; give back any extra grant of a shared queue or any_provider."""
+    _, requests, whom = asked
     rooms = clinic.room_pools.get(need)
     if rooms is not None:
         room = int(requests[0].value)
@@ -168,17 +182,17 @@ def _take(clinic: Clinic, p: Patient, need: str, asked: Asked) -> Holding:
             p.provider = rooms.owner(room)  # the room decides: its owner sees this patient
             clinic.enter_care(p)
         return requests[0], room, rooms.ids[room]
-    if need != PROVIDER:
-        return requests[0], 0, need
-    if p.provider != NO_PROVIDER:
-        return requests[0], p.provider, clinic.provider_names[p.provider]
-    chosen = next(i for i, r in enumerate(requests) if r.triggered)
-    for i, request in enumerate(requests):
-        if i != chosen:
-            _withdraw(clinic, need, request, i)
-    p.provider = chosen
-    clinic.enter_care(p)
-    return requests[chosen], chosen, clinic.provider_names[chosen]
+    chosen = next(k for k, r in enumerate(requests) if r.triggered)  # (the preferred one, if several)
+    for k, request in enumerate(requests):
+        if k != chosen:
+            _withdraw(clinic, need, request, whom[k])
+    which = whom[chosen]
+    if not is_person_key(clinic.named, need):
+        return requests[chosen], which, need  # staff: which = 0 for the pool, provider + 1 for her team
+    if need == PROVIDER and p.provider == NO_PROVIDER:
+        p.provider = which
+        clinic.enter_care(p)
+    return requests[chosen], which, clinic.provider_names[which]
 
 
 def _withdraw(clinic: Clinic, need: str, request: Any, which: int) -> None:
@@ -190,7 +204,7 @@ def _withdraw(clinic: Clinic, need: str, request: Any, which: int) -> None:
         else:
             rooms.cancel(request)
         return
-    resource = clinic.providers[which] if need == PROVIDER else clinic.pools[need]
+    resource = clinic.providers[which] if is_person_key(clinic.named, need) else clinic.staff(need, which)
     if request.triggered:
         resource.release(request)
     else:
@@ -219,16 +233,17 @@ def _release(clinic: Clinic, p: Patient, need: str, got: Holding, step: str, doc
             clinic.env.timeout(turnover_min).callbacks.append(partial(clinic.turned_over, p.pid, rooms, which))
         else:
             rooms.give_back(which)
+    elif need in clinic.people:  # a colleague or any provider: free at once (the own provider documents)
+        clinic.providers[which].release(request)
     else:
-        clinic.pools[need].release(request)
+        clinic.staff(need, which).release(request)
 
 
 def _abandon(clinic: Clinic, p: Patient, need: str | None, asked: Asked | None) -> None:
     """Patience ran out: withdraw the pending request, give everything back, leave unseen."""
     if need is not None and asked is not None:
-        shared = need == PROVIDER and p.provider == NO_PROVIDER
-        for i, request in enumerate(asked[1]):
-            _withdraw(clinic, need, request, i if shared else p.provider)
+        for request, which in zip(asked[1], asked[2], strict=True):
+            _withdraw(clinic, need, request, which)
     clinic.log.append((p.pid, p.step_now, "abandon", clinic.env.now, ""))
     _depart(clinic, p, LEFT_UNSEEN, documented=False)
 

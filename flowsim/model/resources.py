@@ -28,6 +28,8 @@ from flowsim.model.queues import PriorityPool, Request
 from flowsim.model.room_policies import ROOM_RULES
 from flowsim.records import EXAM_ROOM_KIND, PROVIDER_KIND, ROOM_KIND, STAFF_POOL_KIND, ResourceRecord
 from flowsim.rng import uniforms
+from flowsim.scenarios.people import ANY_PROVIDER
+from flowsim.scenarios.references import RESERVED_NEEDS
 from flowsim.scenarios.room_policies import EXAM_ROOM, ROOM_POLICIES
 
 RawEvent = tuple[int, str, str, float, str]
@@ -125,6 +127,9 @@ class Clinic:
         self.compiled = compiled
         self.log: list[RawEvent] = []
         self.provider_names = [p.name for p in compiled.providers]
+        # needs served by a provider other than the patient's own: named providers and any_provider
+        self.named = {name: i for i, name in enumerate(self.provider_names) if name not in RESERVED_NEEDS}
+        self.people = frozenset((*self.named, ANY_PROVIDER))
         self.providers = [PriorityPool(env, capacity=1) for _ in compiled.providers]
         # patients (by id) waiting for or with each provider, from arrival until done with her
         self.in_care: list[dict[int, Patient]] = [{} for _ in compiled.providers]
@@ -133,6 +138,10 @@ class Clinic:
         for name, capacity, timeline in compiled.staff:
             self.pools[name] = pool = PriorityPool(env, capacity=max(capacity, 1))
             _staff_shifts(env, pool, max(capacity, 1), timeline)
+        # staff reserved for a provider (providers.<p>.team), by (pool, provider index)
+        self.teams = {(name, index): PriorityPool(env, capacity=size) for name, index, size in compiled.teams}
+        self.teamed = frozenset(name for name, _, _ in compiled.teams)
+        self.general_needs = self.people | self.teamed  # needs seized the general way (see pathway.py)
         windows = [self._session_windows(p, seed, rep) for p in compiled.providers]
         self.duty = Duty(windows)
         self._turn = 0  # the next provider in turn for in_turn walk-ins
@@ -142,9 +151,20 @@ class Clinic:
         for index, provider in enumerate(compiled.providers):
             self._start_time_off(index, provider, windows[index])
 
+    def staff(self, pool: str, which: int) -> PriorityPool:
+        """Pool ``pool`` shared by everyone (``which`` 0) or the team of provider ``which - 1``."""
+        return self.pools[pool] if which == 0 else self.teams[(pool, which - 1)]
+
+    def staff_choices(self, pool: str, provider: int) -> list[int]:
+        """Where a patient of ``provider`` may find a member of ``pool``, preferred first (see :meth:`staff`):
+        her team, then (unless the scenario says none) the shared pool; the shared pool for everyone else."""
+        if (pool, provider) not in self.teams:
+            return [0]
+        return [provider + 1, 0] if self.compiled.team_fallback else [provider + 1]
+
     def resource_records(self) -> tuple[ResourceRecord, ...]:
         """What each resource of the day is: providers, exam rooms (with their owner) and staff pools."""
-        records = [ResourceRecord(name, PROVIDER_KIND) for name in self.provider_names]
+        records = [ResourceRecord(p.name, PROVIDER_KIND, "", p.role) for p in self.compiled.providers]
         for pool in self.room_pools.values():
             owns_rooms = ROOM_POLICIES[pool.policy].uses_owners
             kind = EXAM_ROOM_KIND if pool.name == EXAM_ROOM else ROOM_KIND
@@ -161,10 +181,11 @@ class Clinic:
         routine = not (p.urgent and self.compiled.urgent_first)
         return next(self._tickets) + (ROUTINE_TICKETS if routine else 0)
 
-    def assign_walk_in(self, rule: str) -> int:
-        """The provider who takes a walk-in arriving now under ``rule`` (in_turn or least_busy)."""
+    def assign_walk_in(self, rule: str, takers: tuple[int, ...] | None = None) -> int:
+        """The provider who takes a walk-in arriving now under ``rule`` (in_turn or least_busy),
+        among ``takers`` (those who see the walk-in's visit type; default: everyone)."""
         busy = [len(patients) for patients in self.in_care]
-        chosen = WALK_IN_RULES[rule](self.duty, self.env.now, busy, self._turn)
+        chosen = WALK_IN_RULES[rule](self.duty, self.env.now, busy, self._turn, takers)
         self._turn = (chosen + 1) % len(busy)
         return chosen
 

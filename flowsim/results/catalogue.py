@@ -95,7 +95,9 @@ PATIENT_ENTRIES: tuple[Kpi, ...] = (
     _p(
         "wait_for_provider_min",
         "wait for the provider",
-        "start with the booked clinician - max(arrival, appointment), >= 0",
+        "start with the clinician the visit is booked with - max(arrival, appointment), >= 0 (walk-ins: - arrival). "
+        "A nurse's own book: the wait for that nurse; time with a named colleague or any_provider before it is "
+        "still waiting; a pathway that never needs the booked clinician counts to the first provider who sees them",
         "wait",
     ),
     _p(
@@ -105,7 +107,12 @@ PATIENT_ENTRIES: tuple[Kpi, ...] = (
         "door to provider",
     ),
     _p("waiting_room_min", "time in the waiting room", "roomed - end of check-in (or door time)", "waiting room"),
-    _p("exam_room_wait_min", "wait in the exam room", "provider start - roomed", "exam-room wait"),
+    _p(
+        "exam_room_wait_min",
+        "wait in the exam room",
+        "provider start - roomed (empty if the provider saw the patient before rooming)",
+        "exam-room wait",
+    ),
     _p("total_wait_min", "total waiting", "minutes queueing for any step", "total wait"),
     _p("time_in_clinic_min", "time in clinic", "departure - door time", "time in clinic"),
     _p("{step}_wait_min", "wait for {step}", "that step's start - joining its queue", "wait for {step}"),
@@ -237,8 +244,25 @@ def _pattern(name: str) -> re.Pattern[str]:
 _FAMILIES = [(_pattern(name), entry) for name, entry in KPIS.items() if PLACEHOLDER.search(name)]
 
 
-def kpi(name: str) -> Kpi:
+ROLE_WORDS: Mapping[str, str] = {
+    "physician": "physician",
+    "np": "nurse practitioner",
+    "pa": "physician assistant",
+    "nurse": "nurse",
+}
+"""A provider's role (``providers.<p>.role``) in words, for labels."""
+
+
+def provider_label(provider: str, role: str | None = None) -> str:
+    """A provider with her role in words: ``"nurse_kim (nurse)"``; the name alone without a role."""
+    return f"{provider} ({ROLE_WORDS.get(role, role)})" if role else provider
+
+
+def kpi(name: str, roles: Mapping[str, str] | None = None) -> Kpi:
     """The catalogue entry of a KPI column, with a family's placeholder filled in.
+
+    ``roles`` (provider -> role) adds the provider's role to per-provider labels:
+    ``"Provider utilisation: nurse_kim (nurse)"``.
 
     Raises
     ------
@@ -252,6 +276,8 @@ def kpi(name: str) -> Kpi:
         if match:
             ((key, value),) = match.groupdict().items()
             words = value.replace("_", " ") if key == "step" else value
+            if key == "provider" and roles:
+                words = provider_label(value, roles.get(value))
             fill = {key: words}
             return replace(entry, name=name, label=entry.label.format(**fill), short=entry.short.format(**fill))
     raise KeyError(f"{name!r} is not a KPI of the catalogue (flowsim.results.catalogue)")

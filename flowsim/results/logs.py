@@ -324,7 +324,13 @@ def _seizures(flat: _Flat, at: _Located, providers: Mapping[str, Any]) -> _Seizu
 def _provider_start(
     flat: _Flat, at: _Located, own_names: np.ndarray[Any, Any], start: FloatArray, seizures: _Seizures
 ) -> tuple[FloatArray, np.ndarray[Any, Any]]:
-    """Start of the first step that seized the patient's own provider, and who saw them."""
+    """Start of the first step that seized the patient's own provider, and who saw them.
+
+    The headline wait is the wait for the clinician the visit is booked with: a step with
+    a named colleague or ``any_provider`` before it does not end it. Only a pathway that
+    never needs the patient's own provider (``any_provider`` steps alone) counts from the
+    first provider who saw them.
+    """
     resource_code = {name: code for code, name in enumerate(flat.resource.names)}
     # -1: no provider yet (shared queue: whoever sees them); -2: a provider who never appears
     own = np.array([resource_code.get(p, -2) if p else -1 for p in own_names.tolist()], dtype=np.int64)
@@ -332,6 +338,10 @@ def _provider_start(
     own_provider = (own_of == flat.resource.codes) | (own_of == -1)
     by_provider = seizures.pathway & seizures.of_provider & own_provider
     first = _first_rows(at.row, flat.time_min, by_provider)
+    without_own = np.ones(len(own), dtype=bool)
+    without_own[at.row[first]] = False
+    anyone = seizures.pathway & seizures.of_provider & without_own[at.row] if len(own) else by_provider
+    first = np.concatenate([first, _first_rows(at.row, flat.time_min, anyone)])
     rows = at.row[first]
     provider_start = np.full(len(own), np.nan)
     provider_start[rows] = start[rows, at.step_of[first]]

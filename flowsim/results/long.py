@@ -11,7 +11,8 @@ categoricals with the baseline first, so every plot and groupby shows it first.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -20,7 +21,7 @@ from flowsim.results import catalogue
 from flowsim.results.columns import step_wait_column
 from flowsim.results.summary import KEY_COLUMNS, _t_half_width, kpi_names
 
-GROUP_KINDS = ("all", "visit_type", "provider", "step")
+GROUP_KINDS = ("all", "visit_type", "provider", "role", "step")
 LONG_COLUMNS = ("scenario", "rep", "kpi", "group_kind", "group", "value")
 PER_PROVIDER = ("provider_utilisation", "provider_idle_min", "provider_overtime_min")
 
@@ -64,7 +65,10 @@ def missing_as_na(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def kpis_long(
-    kpis: pd.DataFrame, visits: pd.DataFrame | None = None, designs: Sequence[str] | None = None
+    kpis: pd.DataFrame,
+    visits: pd.DataFrame | None = None,
+    designs: Sequence[str] | None = None,
+    roles: Mapping[str, Mapping[str, str]] | None = None,
 ) -> pd.DataFrame:
     """Every day-level KPI as a row: ``scenario, rep, kpi, group_kind, group, value``.
 
@@ -77,6 +81,10 @@ def kpis_long(
         per provider (the mean over that group's patients who have the KPI, per day).
     designs
         Design order, baseline first (default: order of first appearance).
+    roles
+        Per scenario, each provider's role (``providers.<p>.role``); with ``visits``, the
+        per-patient KPIs are also given per role of the clinician the visit is booked with
+        (``group_kind="role"``: physicians' patients against the nurse's own book).
 
     Returns
     -------
@@ -95,7 +103,10 @@ def kpis_long(
     frame = pd.concat([melted.drop(columns="column").reset_index(drop=True), split], axis=1)
     frame = frame.loc[~((frame["group_kind"] != "all") & frame["value"].isna())]
     if visits is not None and not visits.empty:
-        frame = pd.concat([frame, _by_group(visits, "visit_type"), _by_group(visits, "provider")], ignore_index=True)
+        groups = [_by_group(visits, "visit_type"), _by_group(visits, "provider")]
+        if roles:
+            groups.append(_by_group(visits.assign(role=_roles(visits, roles)), "role"))
+        frame = pd.concat([frame, *groups], ignore_index=True)
     frame["group"] = frame["group"].astype("string")
     frame["value"] = frame["value"].astype("Float64")
     kinds = pd.CategoricalDtype(list(GROUP_KINDS), ordered=True)
@@ -132,6 +143,12 @@ def _split(column: str, steps: Sequence[str]) -> tuple[str, str, str | None]:
         if column.startswith(base + "_") and column != base:
             return base + "_{provider}", "provider", column.removeprefix(base + "_")
     return column, "all", None
+
+
+def _roles(visits: pd.DataFrame, roles: Mapping[str, Mapping[str, str]]) -> pd.Series[Any]:
+    """The role of each visit's provider (NA where the scenario or provider is not listed)."""
+    pairs = zip(visits["scenario"].astype(str), visits["provider"].astype("string").fillna(""), strict=True)
+    return pd.Series([roles.get(s, {}).get(p) for s, p in pairs], index=visits.index, dtype="string")
 
 
 def _by_group(visits: pd.DataFrame, by: str) -> pd.DataFrame:

@@ -148,7 +148,8 @@ def kpi_arrays(times: FloatArray, steps: Sequence[str]) -> dict[str, FloatArray]
         "wait_for_provider_min": np.maximum(provider_start - np.fmax(door, appointment), 0.0),
         "door_to_provider_min": provider_start - door,
         "waiting_room_min": out_of_waiting_room - waiting_room_since(out_of_waiting_room, start, end, door),
-        "exam_room_wait_min": provider_start - roomed,
+        # seen by the provider before being roomed (e.g. an any_provider triage she took): no exam-room wait
+        "exam_room_wait_min": np.where(provider_start >= roomed, provider_start - roomed, np.nan),
         "total_wait_min": np.where(any_wait, np.nansum(waits, axis=1), np.nan),
         "time_in_clinic_min": departure - door,
         **{step_wait_column(step): waits[:, j] for j, step in enumerate(steps)},

@@ -79,14 +79,18 @@ def _mix_problems(scenario: Scenario) -> list[Problem]:
     return problems
 
 
+def sees(provider: Provider, visit_type: str) -> bool:
+    """Whether ``provider`` may be booked or take ``visit_type``: no own mix, or a share above 0 in it."""
+    return provider.visit_mix is None or provider.visit_mix.get(visit_type, 0.0) > 0
+
+
 def _sees_not(scenario: Scenario, provider: str, visit_type: str) -> str:
     """Why ``provider`` is never booked ``visit_type``, or an empty string if they may be.
 
     Only a provider's own ``visit_mix`` rules a type out: without one, the clinic's shares
     draw the book, and templates, add-ons and walk-ins may bring any visit type.
     """
-    mix = scenario.providers[provider].visit_mix
-    if mix is None or mix.get(visit_type, 0.0) > 0:
+    if sees(scenario.providers[provider], visit_type):
         return ""
     return f"{provider} is never booked {visit_type} (providers.{provider}.visit_mix gives it share 0)"
 
@@ -171,23 +175,33 @@ def _add_on_problems(scenario: Scenario) -> list[Problem]:
 
 
 def _walk_in_problems(scenario: Scenario) -> list[Problem]:
-    """Walk-ins go to a named provider, or to any provider: each must see every walk-in visit type."""
+    """Each walk-in visit type needs a provider who sees it.
+
+    A walk-in assigned to a named provider goes to her; ``in_turn``, ``least_busy`` and
+    ``shared_queue`` walk-ins go only to providers who see their visit type. Under dedicated
+    rooms a shared-queue walk-in is seen by the owner of the room they are given, whoever
+    that is: there every provider must see every walk-in visit type.
+    """
     walk_ins = scenario.walk_ins
     if walk_ins is None or (walk_ins.per_hour == 0 and not any(r.per_hour for r in walk_ins.rate_by_time)):
         return []
     named = walk_ins.assign in scenario.providers
-    takers = [walk_ins.assign] if named else list(scenario.providers)
+    uses_rooms = any("exam_room" in step.needs for steps in scenario.pathways.values() for step in steps)
+    room_decides = walk_ins.assign == "shared_queue" and scenario.exam_rooms.policy == "dedicated" and uses_rooms
     problems: list[Problem] = []
     for vt, share in walk_ins.visit_mix.items():
         if share <= 0 or vt not in scenario.visit_types:
             continue
-        for taker in takers:
-            why = _sees_not(scenario, taker, vt)
-            if why:
-                rule = "" if named else f" (walk-ins assigned {walk_ins.assign} may go to any provider)"
-                problems.append(
-                    (f"walk_ins.visit_mix.{vt}", f"{why}{rule}; assign walk-ins to a provider who sees {vt}")
-                )
+        if named or room_decides:
+            for taker in [walk_ins.assign] if named else list(scenario.providers):
+                why = _sees_not(scenario, taker, vt)
+                if why:
+                    rule = "" if named else " (under dedicated rooms a shared-queue walk-in goes to the room's owner)"
+                    problems.append(
+                        (f"walk_ins.visit_mix.{vt}", f"{why}{rule}; assign walk-ins to a provider who sees {vt}")
+                    )
+        elif not any(sees(p, vt) for p in scenario.providers.values()):
+            problems.append((f"walk_ins.visit_mix.{vt}", f"no provider sees {vt} (every visit_mix gives it share 0)"))
     return problems
 
 

@@ -14,6 +14,7 @@ from collections.abc import Collection, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from flowsim.scenarios.clock import clock_to_min
+from flowsim.scenarios.people import ANY_PROVIDER, expand, people_needs, people_problems
 from flowsim.scenarios.practice_checks import practice_problems
 from flowsim.scenarios.room_checks import room_type_problems
 
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
 Problem = tuple[str, str]
 SHARE_TOLERANCE = 1e-6
 RESERVED_STEP_NAMES = ("documentation", "turnover", "off", "break")
+RESERVED_NEEDS = ("provider", "any_provider", "exam_room")
+"""Needs that resolve per patient (a provider called ``provider`` is still needed as ``provider``)."""
 """Step names the event log uses for provider and room activity outside pathways."""
 
 
@@ -46,6 +49,7 @@ def reference_problems(scenario: Scenario) -> list[Problem]:
         *_pathway_problems(scenario),
         *_waiting_cycle_problems(scenario),
         *_provider_problems(scenario),
+        *people_problems(scenario),
         *_room_problems(scenario),
         *room_type_problems(scenario),
         *_staff_problems(scenario),
@@ -72,7 +76,7 @@ def _visit_type_problems(scenario: Scenario) -> list[Problem]:
 
 
 def _pathway_problems(scenario: Scenario) -> list[Problem]:
-    known = {"provider", "exam_room", *scenario.staff, *scenario.room_types}
+    known = {*RESERVED_NEEDS, *scenario.staff, *scenario.providers, *scenario.room_types}
     problems: list[Problem] = []
     for name, steps in scenario.pathways.items():
         if not steps:
@@ -101,21 +105,26 @@ def _pathway_problems(scenario: Scenario) -> list[Problem]:
     return problems
 
 
-def seize_order(needs: Iterable[str], room_types: Collection[str] = ()) -> list[str]:
+def seize_order(needs: Iterable[str], room_types: Collection[str] = (), providers: Iterable[str] = ()) -> list[str]:
     """The order a step's resources are seized in: rooms (the exam room, then ``room_types``
-    in alphabetical order), staff pools as listed, the provider.
+    in alphabetical order), staff pools as listed, then people.
 
+    People are ``provider``, named ``providers`` (as listed) and, last, ``any_provider``.
     One order for the whole clinic: patients who ask in the same order cannot each hold
-    what the other waits for. (The engine seizes in this order; see :func:`_waiting_cycle_problems`
-    for what a patient keeps from an earlier step.)
+    what the other waits for. (The engine seizes in this order, and a step's people by the
+    providers' order in the file; see :func:`_waiting_cycle_problems` for what a patient
+    keeps from an earlier step.)
     """
+    named = set(providers)
 
     def rank(need: str) -> tuple[int, str]:
         if need == "exam_room":
             return 0, ""
         if need in room_types:
             return 1, need
-        return (4, "") if need == "provider" else (2, "")
+        if need == ANY_PROVIDER:
+            return 4, ""
+        return (3, "") if need == "provider" or need in named else (2, "")
 
     return sorted(dict.fromkeys(needs), key=rank)
 
@@ -133,17 +142,27 @@ def _waiting_cycle_problems(scenario: Scenario) -> list[Problem]:
     end with both still waiting (and counted as left unseen), so such pathways are refused.
     """
     waits: dict[str, dict[str, WaitEdge]] = {}
+    providers = list(scenario.providers)
+    named = bool(people_needs(scenario))
+    rank = {name: i for i, name in enumerate(providers)}
     for name, steps in scenario.pathways.items():
         held: set[str] = set()
         for index, step in enumerate(steps):
-            order = seize_order(step.needs, scenario.room_types)
-            holding = set(held)
-            for need in order:
+            kept_before = {x for need in held for x in expand(need, providers, named)}
+            this_step: set[str] = set()
+            for need in seize_order(step.needs, scenario.room_types, providers):
                 if need in held:
                     continue
-                for kept in sorted(holding):
-                    waits.setdefault(kept, {}).setdefault(need, (name, index, step.name))
-                holding.add(need)
+                for target in expand(need, providers, named):
+                    # people of one step are seized in the providers' order (any_provider last)
+                    earlier = {
+                        x
+                        for x in this_step
+                        if need == ANY_PROVIDER or x not in rank or target not in rank or rank[x] < rank[target]
+                    }
+                    for kept in sorted((kept_before | earlier) - {target}):
+                        waits.setdefault(kept, {}).setdefault(target, (name, index, step.name))
+                this_step.update(expand(need, providers, named))
             freed = [need for need in step.needs if need not in step.hold] + list(step.release)
             held = (held | set(step.needs)) - set(freed)
     cycle = _a_cycle(waits)
@@ -154,7 +173,7 @@ def _waiting_cycle_problems(scenario: Scenario) -> list[Problem]:
         f"pathway '{waits[a][b][0]}' holds '{a}' while it waits for '{b}' (step '{waits[a][b][2]}')" for a, b in links
     ]
     # point at a step that waits against the seize order (holds the MA, waits for a room), if one does
-    against = [(a, b) for a, b in links if seize_order([a, b], scenario.room_types) == [b, a]]
+    against = [(a, b) for a, b in links if seize_order([a, b], scenario.room_types, providers) == [b, a]]
     a, b = (against or links)[0]
     pathway, index, _ = waits[a][b]
     return [

@@ -26,13 +26,14 @@ from flowsim.scenarios.limits import (
     MIN_SLOT_MIN,
     limit_problems,
 )
+from flowsim.scenarios.people import Role
 from flowsim.scenarios.practice import Block, HourFactors, TemplateSlot
 from flowsim.scenarios.references import reference_problems
 from flowsim.scenarios.room_policies import ROOM_POLICIES, room_policy
 from flowsim.scenarios.text import one_line_text, paragraph_text
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
-RESERVED_RESOURCES = ("provider", "exam_room")
+RESERVED_RESOURCES = ("provider", "any_provider", "exam_room")
 
 
 def _identifier(value: str) -> str:
@@ -156,8 +157,13 @@ class Schedule(Frozen):
 
 
 class Provider(Frozen):
-    """A physician or nurse practitioner who sees patients."""
+    """A physician, nurse practitioner, physician assistant or nurse who sees patients."""
 
+    role: Role = Field(
+        default="physician",
+        description="physician, np (nurse practitioner), pa (physician assistant) or nurse (e.g. a nurse with her "
+        "own immunisation book); shown with the provider in tables and the app.",
+    )
     sessions: list[Session] = Field(min_length=1, description="Sessions the provider sees booked patients in.")
     start_lateness_min: Offset = Field(
         default_factory=lambda: Fixed(dist="fixed", value=0.0),
@@ -178,6 +184,11 @@ class Provider(Frozen):
         default=None,
         description="This provider's own visit-type shares (summing to 1), for the book, add-ons and walk-ins; "
         "a share of 0 (or a type left out) is never booked with them. Empty: the clinic's shares.",
+    )
+    team: dict[str, Annotated[int, Field(ge=1, le=MAX_STAFF)]] | None = Field(
+        default=None,
+        description="Staff of a pool reserved for this provider ({ma: 1}: one medical assistant of pool ma works "
+        "only with her); her patients use the team first, then the pool (see team_fallback).",
     )
     no_show_factor: float = Field(
         default=1.0, ge=0, description="Multiplies the no-show probability of this provider's booked patients."
@@ -254,8 +265,9 @@ class Step(Frozen):
     duration_min: Duration = Field(description="How long the step takes, in minutes.")
     needs: list[str] = Field(
         default_factory=list,
-        description="Resources seized for the step: staff pool names, 'provider' (the patient's own) or "
-        "'exam_room' (a room per the room policy).",
+        description="Resources seized together for the step: staff pool names, 'provider' (the patient's own), "
+        "'any_provider' (whichever provider is free first), a provider's name (that person only), or "
+        "'exam_room' (a room per the room policy). Several people at once are held for the whole step.",
     )
     hold: list[str] = Field(
         default_factory=list, description="Resources among needs kept after the step (e.g. the exam room)."
@@ -356,6 +368,11 @@ class Scenario(Frozen):
         "station_fifo: whoever joined that step's queue first.",
     )
     urgent_first: bool = Field(default=True, description="Urgent add-ons and walk-ins go before routine patients.")
+    team_fallback: Literal["pool", "none"] = Field(
+        default="pool",
+        description="When a provider's team (providers.<p>.team) is busy, her patients take a free member of the "
+        "pool (pool) or wait for the team (none).",
+    )
 
     @model_validator(mode="after")
     def _references(self) -> Scenario:

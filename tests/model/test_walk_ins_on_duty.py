@@ -156,11 +156,11 @@ def test_under_dedicated_rooms_the_room_decides_who_sees_a_shared_queue_walk_in(
 
 def test_the_day_log_records_what_each_resource_is() -> None:
     # Kinds and owners come from the engine, whatever the names: a staff pool called
-    # room_prep is a staff pool, and each dedicated room names its owner.
+    # room_prep is a staff pool, each dedicated room names its owner, each provider her role.
     log = simulate(_shared_rooms_day(staff={"room_prep": {"count": 1}}), 6, 0)
     assert log.resources == (
-        ResourceRecord("dr_a", "provider", ""),
-        ResourceRecord("dr_b", "provider", ""),
+        ResourceRecord("dr_a", "provider", "", "physician"),
+        ResourceRecord("dr_b", "provider", "", "physician"),
         ResourceRecord("room_1", "exam_room", "dr_b"),
         ResourceRecord("room_2", "exam_room", "dr_a"),
         ResourceRecord("room_prep", "staff_pool", ""),

@@ -59,7 +59,33 @@ def test_per_patient_kpis_by_visit_type_and_provider_are_group_means(experiment:
     ]
     assert float(row["value"].iloc[0]) == pytest.approx(expected)
     kinds = long.loc[long["kpi"] == "time_in_clinic_min_mean", "group_kind"].astype(str).unique()
-    assert set(kinds) == {"all", "visit_type", "provider"}
+    assert set(kinds) == {"all", "visit_type", "provider", "role"}
+
+
+def test_per_patient_kpis_by_role_of_the_booked_clinician() -> None:
+    visits = pd.DataFrame(
+        {
+            "scenario": ["a", "a", "a", "b"],
+            "rep": [0, 0, 0, 0],
+            "visit_type": ["visit", "shot", "shot", "shot"],
+            "provider": ["dr_a", "nurse_kim", "nurse_kim", "nurse_kim"],
+            "wait_for_provider_min": [10.0, 2.0, 4.0, 8.0],
+        }
+    )
+    kpis = pd.DataFrame({"scenario": ["a", "b"], "rep": [0, 0], "wait_for_provider_min_mean": [5.0, 8.0]})
+    # nurse_kim is a nurse in design a and (after a redesign) an np in design b
+    roles = {"a": {"dr_a": "physician", "nurse_kim": "nurse"}, "b": {"nurse_kim": "np"}}
+    long = kpis_long(kpis, visits, roles=roles)
+    by_role = long.loc[(long["group_kind"] == "role") & (long["kpi"] == "wait_for_provider_min_mean")]
+    got = {(str(r.scenario), r.group): float(r.value) for r in by_role.itertuples()}
+    assert got == {("a", "physician"): 10.0, ("a", "nurse"): 3.0, ("b", "np"): 8.0}
+
+
+def test_per_provider_labels_carry_the_role_in_words() -> None:
+    roles = {"nurse_kim": "nurse", "pa_lee": "pa"}
+    assert catalogue.kpi("provider_utilisation_nurse_kim", roles).label == "Provider utilisation: nurse_kim (nurse)"
+    assert catalogue.kpi("provider_idle_min_pa_lee", roles).label == "Provider idle time: pa_lee (physician assistant)"
+    assert catalogue.kpi("provider_idle_min_pa_lee").label == "Provider idle time: pa_lee"
 
 
 def test_summary_long_agrees_with_the_wide_summary(experiment: Experiment) -> None:

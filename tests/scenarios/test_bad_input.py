@@ -41,8 +41,9 @@ CASES: list[tuple[str, Callable[[Data], None], str, str]] = [
         "unknown key in a named provider",
         _set("providers.dr_patel.sesions", []),
         "providers.dr_patel.sesions",
-        "unknown field 'sesions' (did you mean 'sessions'?); allowed: sessions, start_lateness_min, breaks, "
-        "documentation_min, schedule, rooms, visit_mix, no_show_factor, punctuality_factor, finish_list_before_break",
+        "unknown field 'sesions' (did you mean 'sessions'?); allowed: role, sessions, start_lateness_min, breaks, "
+        "documentation_min, schedule, rooms, visit_mix, team, no_show_factor, punctuality_factor, "
+        "finish_list_before_break",
     ),
     (
         "unknown distribution",
@@ -127,7 +128,8 @@ CASES: list[tuple[str, Callable[[Data], None], str, str]] = [
         "a step needing an unknown resource",
         _set("pathways.short_visit.1.needs", ["exam_room", "mas"]),
         "pathways.short_visit.1.needs",
-        "unknown resource 'mas' (did you mean 'ma'?); known: exam_room, front_desk, ma, provider",
+        "unknown resource 'mas' (did you mean 'ma'?); known: any_provider, dr_garcia, dr_nguyen, dr_patel, "
+        "exam_room, front_desk, ma, np_kim, provider",
     ),
     (
         "dedicated rooms exceeding the room count",

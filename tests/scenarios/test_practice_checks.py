@@ -102,11 +102,33 @@ CASES = [
         "a template books one patient per typed slot: use rule individual, not wave",
     ),
     (
-        "walk-ins of a type some provider never sees",
-        {"walk_ins": {"per_hour": 2, "visit_mix": {"new_patient": 1.0}, "assign": "least_busy"}},
+        "walk-ins of a type no provider sees",
+        {
+            "providers": {
+                "dr_a": {"sessions": HOUR, "visit_mix": {"follow_up": 1.0}},
+                "dr_b": {"sessions": HOUR, "visit_mix": {"follow_up": 1.0, "new_patient": 0.0}},
+            },
+            "walk_ins": {"per_hour": 2, "visit_mix": {"new_patient": 1.0}, "assign": "least_busy"},
+        },
         "walk_ins.visit_mix.new_patient",
-        "dr_b is never booked new_patient (providers.dr_b.visit_mix gives it share 0) (walk-ins assigned "
-        "least_busy may go to any provider); assign walk-ins to a provider who sees new_patient",
+        "no provider sees new_patient (every visit_mix gives it share 0)",
+    ),
+    (
+        "shared-queue walk-ins under dedicated rooms, of a type some provider never sees",
+        {
+            "exam_rooms": {"count": 2, "policy": "dedicated"},
+            "walk_ins": {"per_hour": 2, "visit_mix": {"new_patient": 1.0}, "assign": "shared_queue"},
+        },
+        "walk_ins.visit_mix.new_patient",
+        "dr_b is never booked new_patient (providers.dr_b.visit_mix gives it share 0) (under dedicated rooms a "
+        "shared-queue walk-in goes to the room's owner); assign walk-ins to a provider who sees new_patient",
+    ),
+    (
+        "walk-ins assigned to a named provider who never sees their type",
+        {"walk_ins": {"per_hour": 2, "visit_mix": {"new_patient": 1.0}, "assign": "dr_b"}},
+        "walk_ins.visit_mix.new_patient",
+        "dr_b is never booked new_patient (providers.dr_b.visit_mix gives it share 0); assign walk-ins to a "
+        "provider who sees new_patient",
     ),
     (
         "same-day add-ons of types a provider with reserved slots never sees",
