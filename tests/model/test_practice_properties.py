@@ -38,9 +38,14 @@ def test_no_provider_is_booked_or_sees_a_type_outside_their_mix(scenario: Scenar
             assert _sees(scenario, p.provider, p.visit_type)
     # whoever actually saw the patient as their provider (shared queues, least busy) too; a
     # colleague named in a step, or any_provider, helps with any visit type
-    own_steps = {step.name for steps in scenario.pathways.values() for step in steps if "provider" in step.needs}
+    named_in: dict[str, set[str]] = {}  # step name -> colleagues named in it (in any pathway)
+    for steps in scenario.pathways.values():
+        for step in steps:
+            if "provider" in step.needs:
+                named_in.setdefault(step.name, set()).update(n for n in step.needs if n in scenario.providers)
     for e in log.events:
-        if e.resource_id in scenario.providers and e.patient_id in visit_type and e.step in own_steps:
+        own = e.step in named_in and e.resource_id not in named_in[e.step]
+        if e.resource_id in scenario.providers and e.patient_id in visit_type and own:
             assert _sees(scenario, e.resource_id, visit_type[e.patient_id])
 
 

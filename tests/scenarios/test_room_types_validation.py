@@ -55,7 +55,7 @@ def test_an_unknown_room_type_in_needs_is_named_with_the_known_resources() -> No
     data["pathways"]["procedure"][1]["needs"] = ["procedur", "provider"]
     assert _problems(data) == [
         "clinic.yaml: pathways.procedure.1.needs: unknown resource 'procedur' (did you mean 'procedure'?); "
-        "known: exam_room, front_desk, ma, procedure, provider"
+        "known: any_provider, dr_garcia, dr_nguyen, dr_patel, exam_room, front_desk, ma, np_kim, procedure, provider"
     ]
 
 
