@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from flowsim.model import DayLog, simulate
+from flowsim.model.room_policies import ROOM_RULES
 from flowsim.scenarios.clock import clock_to_min
 from flowsim.scenarios.schema import Scenario
 from tests.strategies import scenarios
@@ -84,7 +85,10 @@ def test_the_sessions_list_is_started_before_the_time_off(scenario: Scenario, se
             for p in log.patients:
                 of_session = p.kind == "walk_in" or p.appointment_min < end
                 if p.kind == "walk_in" and shared:  # hers only once given her room before the end
-                    of_session = given.get(p.patient_id, (math.inf, ""))[0] < end
+                    # (dedicated rooms decide the provider; a flex or pooled room does not, so until a
+                    # provider takes her she is on nobody's list)
+                    room_decides = ROOM_RULES[scenario.exam_rooms.policy].decides_provider
+                    of_session = room_decides and given.get(p.patient_id, (math.inf, ""))[0] < end
                 inside = door.get(p.patient_id, math.inf) < end
                 if p.outcome == "seen" and p.provider == name and of_session and inside and p.patient_id in first:
                     start, by = first[p.patient_id]
