@@ -145,6 +145,8 @@ class _Plan:
             return self.scenario.exam_rooms.count
         if seat == PROVIDER_POOL:
             return len(self.scenario.providers)
+        if seat in self.scenario.room_types:
+            return self.scenario.room_types[seat].count
         pool = self.scenario.staff[seat]
         return max([pool.count, *(c.count for c in pool.count_by_time)])  # the most on duty at any time
 
@@ -183,6 +185,9 @@ def _seats(scenario: Scenario, step: Step, holding_room: bool) -> list[str]:
         return [PROVIDER_POOL]
     if holding_room and step.needs:
         return [ROOM_POOL]
+    room_types = [n for n in step.needs if n in scenario.room_types]  # seized before staff
+    if room_types:
+        return room_types[:1]
     return [n for n in step.needs if n in scenario.staff]  # the first one seized: any of them
 
 

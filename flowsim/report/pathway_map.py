@@ -22,6 +22,8 @@ def resource_counts(scenario: Scenario) -> dict[str, str]:
         "any_provider": f"any provider ({len(scenario.providers)})",
         "exam_room": f"exam room ({scenario.exam_rooms.count}, {scenario.exam_rooms.policy})",
     }
+    for name, room_type in scenario.room_types.items():
+        counts[name] = f"{words(name).lower()} room ({room_type.count}, {room_type.policy})"
     for name, pool in scenario.staff.items():
         counts[name] = (
             f"{STAFF_ONE_WORDS.get(name, words(name)).removeprefix('a ').removeprefix('the ')} ({pool.count})"
