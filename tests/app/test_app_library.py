@@ -104,7 +104,11 @@ def test_saved_card_keys_differ_per_name_and_hold_no_raw_text() -> None:
     hostile = "<img src=x> :red[a]"
     assert saved_key(hostile) != saved_key("redesign_1")
     assert saved_key(hostile).startswith("lib_saved_") and saved_key(hostile)[10:].isalnum()
-def test_the_multispecialty_practice_offers_its_two_redesigns() -> None:
+def test_the_multispecialty_practice_offers_its_three_redesigns() -> None:
     entries = library(str(bundled_scenario("multispecialty.yaml")))
-    assert [e.file for e in entries] == ["multispecialty_np_takes_new.yaml", "multispecialty_shared_mas.yaml"]
+    assert [e.file for e in entries] == [
+        "multispecialty_np_takes_new.yaml",
+        "multispecialty_second_procedure_room.yaml",
+        "multispecialty_shared_mas.yaml",
+    ]
     assert all(e.problem is None and e.scenario_json is not None for e in entries)

@@ -23,7 +23,8 @@ def test_the_practice_uses_the_keys_of_a_real_practice() -> None:
     ]
     assert BASE.providers["nurse_rosa"].visit_mix == {"immunisation": 1.0}
     assert {n: p.team for n, p in BASE.providers.items() if p.team} == {"dr_adams": {"ma": 1}, "dr_brooks": {"ma": 1}}
-    assert BASE.pathways["procedure_visit"][3].needs == ["provider", "nurse_rosa"]
+    assert BASE.pathways["procedure_visit"][3].needs == ["procedure", "provider", "nurse_rosa"]
+    assert (BASE.room_types["procedure"].count, BASE.room_types["procedure"].policy) == (1, "pooled")
     assert [h.no_show_factor for h in BASE.patients.by_hour] == [1.2, 1.5]
 
 
@@ -37,6 +38,7 @@ def test_its_book_and_day_keep_each_rule() -> None:
         procedure = {p.patient_id for p in log.patients if p.visit_type == "procedure"}
         helpers = {e.resource_id for e in log.events if e.patient_id in procedure and e.step == "procedure"}
         assert "nurse_rosa" in helpers
+        assert {h for h in helpers if h.startswith("procedure")} == {"procedure_1"}  # the one procedure room
 
 
 def test_the_redesigns_change_only_what_they_say() -> None:
@@ -53,5 +55,11 @@ def test_the_redesigns_change_only_what_they_say() -> None:
     assert shared == with_changes(
         BASE, {"name": "Shared MAs", "providers.dr_adams.team": None, "providers.dr_brooks.team": None}
     )
-    for file in ("multispecialty_np_takes_new.yaml", "multispecialty_shared_mas.yaml"):
+    second_room = load_scenario(SCENARIOS / "multispecialty_second_procedure_room.yaml")
+    assert second_room == with_changes(BASE, {"name": "Second procedure room", "room_types.procedure.count": 2})
+    for file in (
+        "multispecialty_np_takes_new.yaml",
+        "multispecialty_second_procedure_room.yaml",
+        "multispecialty_shared_mas.yaml",
+    ):
         assert (SCENARIOS / file).read_text(encoding="utf-8").count("extends: multispecialty.yaml\n") == 1
