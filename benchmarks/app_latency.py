@@ -48,11 +48,17 @@ def _comparison_warm_s() -> float:
 
 
 def _page_s() -> tuple[float, float]:
+    from streamlit import config
     from streamlit.testing.v1 import AppTest
 
     os.environ["FLOWSIM_APP_REPS"] = str(REPS)
+    # the settings `streamlit run flowsim/app.py` reads (the app refuses to show a clinic otherwise)
+    config._main_script_path = str(APP_FILE)
+    config.get_config_options(force_reparse=True)
     at = AppTest.from_file(str(APP_FILE), default_timeout=600)
     at.run()
+    if at.exception or at.error:
+        raise RuntimeError([e.value for e in [*at.exception, *at.error]])
     at.selectbox(key="rd_room_policy").set_value("pooled").run()
     start = time.perf_counter()
     at.button(key="cmp_run").click().run()
