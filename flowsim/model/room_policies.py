@@ -45,7 +45,15 @@ def _dedicated(board: Board, provider: int, free: Set[int]) -> int | None:
         owned = [room for room in free if room in board.owners]
         working = [room for room in owned if board.on_duty(board.owners[room])]
         return min(working or owned, default=None)
-    return next((room for room in board.owned[provider] if room in free), None)
+    return _own_free(board, provider, free)
+
+
+def _own_free(board: Board, provider: int, free: Set[int]) -> int | None:
+    """The provider's first free own room, or None (a plain loop: this runs at every rooming)."""
+    for room in board.owned[provider]:
+        if room in free:
+            return room
+    return None
 
 
 def _pooled(board: Board, provider: int, free: Set[int]) -> int | None:
@@ -56,7 +64,7 @@ def _pooled(board: Board, provider: int, free: Set[int]) -> int | None:
 def _flex(board: Board, provider: int, free: Set[int]) -> int | None:
     """The provider's own free room first, else any free room."""
     if provider != NO_PROVIDER:
-        own = next((room for room in board.owned[provider] if room in free), None)
+        own = _own_free(board, provider, free)
         if own is not None:
             return own
     return min(free)
