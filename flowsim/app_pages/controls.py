@@ -22,6 +22,7 @@ from flowsim.app_pages.reshape import lateness_spec, offset_mean, shifted, with_
 from flowsim.app_pages.visit_mix import mix_changes, mix_from_scenario, mix_problems
 from flowsim.scenarios import ScenarioError, with_changes
 from flowsim.scenarios.clock import clock_to_min
+from flowsim.scenarios.room_policies import own_rooms_only
 from flowsim.scenarios.samplers import distribution_mean
 from flowsim.scenarios.schema import Scenario
 
@@ -109,7 +110,7 @@ def control_problems(baseline: Scenario, controls: RedesignControls) -> list[str
     n = controls.provider_count
     if _uses(baseline, "exam_room") and controls.room_count < 1:
         problems.append("Patients are seen in exam rooms, so the clinic needs at least one room.")
-    if controls.room_policy == "dedicated" and controls.room_count < n and _uses(baseline, "exam_room"):
+    if own_rooms_only(controls.room_policy) and controls.room_count < n and _uses(baseline, "exam_room"):
         problems.append(
             f"With dedicated rooms every provider needs a room of their own: {controls.room_count} rooms for "
             f"{n} providers. Add rooms, or choose pooled or flex rooms."
@@ -150,7 +151,7 @@ def control_notes(baseline: Scenario, controls: RedesignControls) -> list[str]:
     notes: list[str] = []
     n, rooms = controls.provider_count, controls.room_count
     explicit = _explicit_rooms(baseline) and rooms == baseline.exam_rooms.count and n == len(baseline.providers)
-    if controls.room_policy == "dedicated" and rooms % n and not explicit and rooms >= n:
+    if own_rooms_only(controls.room_policy) and rooms % n and not explicit and rooms >= n:
         extra = rooms % n
         notes.append(
             f"With dedicated rooms, {rooms} rooms for {n} providers: the first {extra} "

@@ -28,6 +28,7 @@ from flowsim.report.words import (
     words,
 )
 from flowsim.scenarios.distributions import AnyDistribution
+from flowsim.scenarios.room_policies import own_rooms_only
 from flowsim.scenarios.schema import Scenario
 
 ARROW = "→"
@@ -64,7 +65,7 @@ def _rooms(match: re.Match[str], before: Any, after: Any, redesign: Scenario) ->
     text = f"Exam rooms: {before} {ARROW} {after}"
     providers = len(redesign.providers)
     extra = int(after) - int(before)
-    if redesign.exam_rooms.policy == "dedicated" and providers and extra and extra % providers == 0:
+    if own_rooms_only(redesign.exam_rooms.policy) and providers and extra and extra % providers == 0:
         per = extra // providers
         text += f" ({'+' if per > 0 else '−'}{plural(abs(per), 'room')} per provider)"
     return text

@@ -13,6 +13,7 @@ import itertools
 from typing import TYPE_CHECKING
 
 from flowsim.scenarios.clock import clock_to_min
+from flowsim.scenarios.room_policies import own_rooms_only
 
 if TYPE_CHECKING:
     from flowsim.scenarios.schema import Provider, Scenario, Schedule
@@ -187,7 +188,7 @@ def _walk_in_problems(scenario: Scenario) -> list[Problem]:
         return []
     named = walk_ins.assign in scenario.providers
     uses_rooms = any("exam_room" in step.needs for steps in scenario.pathways.values() for step in steps)
-    room_decides = walk_ins.assign == "shared_queue" and scenario.exam_rooms.policy == "dedicated" and uses_rooms
+    room_decides = walk_ins.assign == "shared_queue" and own_rooms_only(scenario.exam_rooms.policy) and uses_rooms
     problems: list[Problem] = []
     for vt, share in walk_ins.visit_mix.items():
         if share <= 0 or vt not in scenario.visit_types:

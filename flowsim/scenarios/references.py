@@ -17,6 +17,7 @@ from flowsim.scenarios.clock import clock_to_min
 from flowsim.scenarios.people import ANY_PROVIDER, expand, people_needs, people_problems
 from flowsim.scenarios.practice_checks import practice_problems
 from flowsim.scenarios.room_checks import room_type_problems
+from flowsim.scenarios.room_policies import own_rooms_only
 
 if TYPE_CHECKING:
     from flowsim.scenarios.schema import Scenario
@@ -258,7 +259,7 @@ def _room_problems(scenario: Scenario) -> list[Problem]:
     uses_rooms = any("exam_room" in step.needs for steps in scenario.pathways.values() for step in steps)
     if uses_rooms and rooms.count == 0:
         problems.append(("exam_rooms.count", "a pathway needs exam_room but there are no exam rooms"))
-    elif uses_rooms and rooms.policy == "dedicated" and not problems:
+    elif uses_rooms and own_rooms_only(rooms.policy) and not problems:
         for name, owned in scenario.provider_rooms().items():
             if not owned:
                 problems.append(

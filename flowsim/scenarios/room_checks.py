@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from flowsim.scenarios.practice_checks import provider_shares, schedule_users
-from flowsim.scenarios.room_policies import EXAM_ROOM, room_id
+from flowsim.scenarios.room_policies import EXAM_ROOM, own_rooms_only, room_id
 
 if TYPE_CHECKING:
     from flowsim.scenarios.schema import Scenario
@@ -64,7 +64,7 @@ def room_type_problems(scenario: Scenario) -> list[Problem]:
                     f"pathway '{pathway}' (visit type '{visit_type}') needs a {name} room but the count is 0",
                 )
             )
-        elif room_type.policy == "dedicated" and room_type.count < len(scenario.providers):
+        elif own_rooms_only(room_type.policy) and room_type.count < len(scenario.providers):
             without = [p for p, rooms in scenario.room_type_owners(name).items() if not rooms]
             problems.append(
                 (

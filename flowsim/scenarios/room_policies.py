@@ -19,12 +19,15 @@ class RoomPolicy(NamedTuple):
     description: str  # one plain line: what happens under this policy
     choice: str  # a short label for a list to choose from
     uses_owners: bool  # rooms belong to providers (providers.<p>.rooms or an even split)
+    own_rooms_only: bool  # a provider sees patients only in her own rooms (so each needs one)
 
 
 ROOM_POLICIES: dict[str, RoomPolicy] = {
-    "dedicated": RoomPolicy("each provider uses only their own rooms", "Own rooms only", True),
-    "pooled": RoomPolicy("any provider can use any free room", "Any free room", False),
-    "flex": RoomPolicy("providers use their own rooms first, then any free room", "Own rooms first, then any", True),
+    "dedicated": RoomPolicy("each provider uses only their own rooms", "Own rooms only", True, True),
+    "pooled": RoomPolicy("any provider can use any free room", "Any free room", False, False),
+    "flex": RoomPolicy(
+        "providers use their own rooms first, then any free room", "Own rooms first, then any", True, False
+    ),
 }
 """Every room policy by name, in the order they are offered."""
 
@@ -38,6 +41,11 @@ def room_policy(value: str) -> str:
         allowed = ", ".join(ROOM_POLICIES)
         raise ValueError(f"unknown room policy {value!r}; allowed: {allowed}")
     return value
+
+
+def own_rooms_only(policy: str) -> bool:
+    """Whether under ``policy`` each provider sees patients only in her own rooms (dedicated)."""
+    return ROOM_POLICIES[policy].own_rooms_only
 
 
 def room_id(room_type: str, number: int) -> str:

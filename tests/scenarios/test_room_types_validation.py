@@ -48,6 +48,8 @@ def test_a_valid_procedure_room_loads() -> None:
 
 def test_the_room_policy_names_and_the_engines_rules_are_the_same_list() -> None:
     assert list(ROOM_RULES) == list(ROOM_POLICIES)
+    # a room that decides a shared-queue patient's provider is one only its owner sees patients in
+    assert all(ROOM_RULES[name].decides_provider == policy.own_rooms_only for name, policy in ROOM_POLICIES.items())
 
 
 def test_an_unknown_room_type_in_needs_is_named_with_the_known_resources() -> None:
