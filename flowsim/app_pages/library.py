@@ -2,7 +2,8 @@
 
 A file in the baseline's folder whose ``extends:`` names the baseline file is one of its
 redesigns (the bundled family practice comes with six). Its one-line explanation is the
-file's ``# Redesign: ...`` comment, else its own description. Files are found by reading
+file's ``# Redesign: ...`` comment (its first sentence, read on over the comment lines
+that follow), else its own description. Files are found by reading
 their first lines as text, so a broken file in the folder never stops the page; it is
 read with the ordinary loader only when offered, and skipped (with its message) if it
 cannot be used.
@@ -18,6 +19,8 @@ from flowsim.scenarios import ScenarioError, load_scenario
 
 HEAD_LINES = 60  # extends: and the explanation sit at the top of a redesign file
 _EXPLANATION = re.compile(r"^#\s*Redesign:\s*(.+?)\s*$")
+_GOES_ON = re.compile(r"^#\s*(.+?)\s*$")  # a comment line that continues the explanation
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z]|$)")  # "e.g. a" goes on; ". Then" and a final "." end it
 
 
 @dataclass(frozen=True)
@@ -53,13 +56,29 @@ def redesign_files(baseline_path: str) -> list[Path]:
 
 
 def explanation_of(path: Path) -> str:
-    """The file's ``# Redesign: ...`` line (empty if it has none)."""
+    """The first sentence of the file's ``# Redesign: ...`` comment, capitalised (empty if it has none).
+
+    The comment may go on over the next comment lines; it is read to the end of its first
+    sentence (or of the comment), so a card never shows a phrase cut off mid-way.
+    """
     with path.open(encoding="utf-8", errors="replace") as file:
-        for _, line in zip(range(HEAD_LINES), file, strict=False):
-            match = _EXPLANATION.match(line)
-            if match:
-                return match[1]
-    return ""
+        head = [line.rstrip("\n") for _, line in zip(range(HEAD_LINES), file, strict=False)]
+    for at, line in enumerate(head):
+        match = _EXPLANATION.match(line)
+        if match:
+            break
+    else:
+        return ""
+    words = [match[1]]
+    for line in head[at + 1 :]:
+        more = _GOES_ON.match(line)
+        if _SENTENCE_END.search(" ".join(words)) or more is None:
+            break
+        words.append(more[1])
+    text = " ".join(words)
+    end = _SENTENCE_END.search(text)
+    sentence = text[: end.end()] if end else text
+    return sentence[:1].upper() + sentence[1:]
 
 
 def library(baseline_path: str) -> list[LibraryEntry]:

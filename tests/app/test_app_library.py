@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from flowsim.app_pages.compare import saved_key
-from flowsim.app_pages.library import library, redesign_files
+from flowsim.app_pages.library import explanation_of, library, redesign_files
 from flowsim.report.paths import bundled_scenario
 from flowsim.scenarios import load_scenario
 from tests.app.clinic import write_clinic
@@ -22,7 +22,13 @@ def test_the_bundled_clinic_offers_its_six_redesigns_with_their_one_line_explana
     entries = library(str(bundled_scenario()))
     assert [e.file for e in entries] == [f"{name}.yaml" for name in BUNDLED]
     pooled = next(e for e in entries if e.file == "pooled_rooms.yaml")
-    assert pooled.explanation == "any provider may use any free exam room (rooms are no longer owned)."
+    assert pooled.explanation == "Any provider may use any free exam room (rooms are no longer owned)."
+    # a comment that goes on over several lines is read to the end of its first sentence, not cut mid-phrase
+    add_on = next(e for e in entries if e.file == "add_on_slots.yaml")
+    assert add_on.explanation == (
+        "Keep every sixth slot free for same-day add-ons (patients who call that morning), "
+        "the core of advanced-access / open-access scheduling (Murray & Berwick 2003)."
+    )
     assert pooled.scenario_json == load_scenario(bundled_scenario("pooled_rooms.yaml")).model_dump_json()
 
 
@@ -37,7 +43,19 @@ def test_only_files_extending_the_clinic_are_offered_and_a_broken_one_says_why(t
     assert [p.name for p in redesign_files(str(base))] == ["broken.yaml", "more.yaml"]
     broken, more = library(str(base))
     assert broken.scenario_json is None and broken.problem is not None and "cuont" in broken.problem
-    assert more.explanation == "two more rooms." and more.problem is None
+    assert more.explanation == "Two more rooms." and more.problem is None
+
+
+def test_an_explanation_ends_at_its_first_sentence_or_at_the_end_of_the_comment(tmp_path: Path) -> None:
+    path = tmp_path / "r.yaml"
+    path.write_text(
+        "# Redesign: one more room, e.g. a\n#  spare office. Then more words.\n# Not this.\nextends: a.yaml\n"
+    )
+    assert explanation_of(path) == "One more room, e.g. a spare office."
+    path.write_text("# Redesign: no full stop here\n# and here\n\n# Unrelated.\nextends: a.yaml\n")
+    assert explanation_of(path) == "No full stop here and here"
+    path.write_text("extends: a.yaml\n# Just a comment.\n")
+    assert explanation_of(path) == ""
 
 
 @pytest.fixture
