@@ -30,7 +30,12 @@ def clinic_page(baseline: Scenario, path: str) -> Any:
     seed = int(st.session_state.get("cmp_seed", 1))
     events, time_off = cache.day((baseline.model_dump_json(),), seed, 0)
     figure = viz.timeline(
-        events, scenario=baseline.name, rep=0, open_clock=baseline.clinic.open, resource_events=time_off
+        events,
+        scenario=baseline.name,
+        rep=0,
+        open_clock=baseline.clinic.open,
+        resource_events=time_off,
+        labels=report.lane_words(baseline),
     )
     st.plotly_chart(figure, key="fig_clinic_day")
     day_in_motion_section(baseline, seed)  # on demand: the first page does not wait for the animation

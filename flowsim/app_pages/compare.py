@@ -144,7 +144,9 @@ def _charts(experiment: Experiment, jsons: tuple[str, ...]) -> None:
     st.markdown(f"#### One simulated day: {as_text(design)}, day {day}")
     events, time_off = cache.day(jsons, experiment.seed, day)
     open_clock = experiment.scenarios[0].clinic.open
-    figure = viz.timeline(events, scenario=design, rep=day, open_clock=open_clock, resource_events=time_off)
+    shown = next(s for s in experiment.scenarios if s.name == design)
+    labels = report.lane_words(shown)
+    figure = viz.timeline(events, design, day, open_clock=open_clock, resource_events=time_off, labels=labels)
     st.plotly_chart(figure, key="fig_timeline")
     st.markdown("**That day's stopwatch sheet** (clock times, then minutes from opening)")
     st.dataframe(report.stopwatch_sheet(experiment.visits, design, day, open_clock), hide_index=True, key="cmp_sheet")

@@ -63,12 +63,10 @@ def explanation_of(path: Path) -> str:
     """
     with path.open(encoding="utf-8", errors="replace") as file:
         head = [line.rstrip("\n") for _, line in zip(range(HEAD_LINES), file, strict=False)]
-    for at, line in enumerate(head):
-        match = _EXPLANATION.match(line)
-        if match:
-            break
-    else:
+    found = [(at, match) for at, line in enumerate(head) if (match := _EXPLANATION.match(line))]
+    if not found:
         return ""
+    at, match = found[0]
     words = [match[1]]
     for line in head[at + 1 :]:
         more = _GOES_ON.match(line)

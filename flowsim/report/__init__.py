@@ -26,7 +26,14 @@ from flowsim.report.tables import book_table
 from flowsim.report.today import clinic_today
 from flowsim.report.views import ComparisonFiles, comparison_figures, comparison_files
 from flowsim.report.waits import StepPlace, bottleneck_sentence, step_places, wait_by_place
-from flowsim.report.words import POLICY_CHOICES, RULE_CHOICES, describe_scenario, provider_words, step_words
+from flowsim.report.words import (
+    POLICY_CHOICES,
+    RULE_CHOICES,
+    describe_scenario,
+    lane_words,
+    provider_words,
+    step_words,
+)
 
 __all__ = [
     "HEADLINE_KPIS",
@@ -48,6 +55,7 @@ __all__ = [
     "headline_sentence",
     "key_differences",
     "kpi_label",
+    "lane_words",
     "motion_stages",
     "open_app_runner",
     "pathway_table",

@@ -21,7 +21,7 @@ from flowsim.scenarios.distributions import (
     Triangular,
     Uniform,
 )
-from flowsim.scenarios.room_policies import ROOM_POLICIES
+from flowsim.scenarios.room_policies import EXAM_ROOM, ROOM_POLICIES, room_id
 from flowsim.scenarios.samplers import distribution_mean
 from flowsim.scenarios.schema import Provider, Scenario, Schedule
 
@@ -58,6 +58,18 @@ def provider_words(name: str) -> str:
         return name
     first = TITLES.get(parts[0].lower(), parts[0].capitalize())
     return " ".join([first, *(p.capitalize() for p in parts[1:])])
+
+
+def lane_words(scenario: Scenario) -> dict[str, str]:
+    """The day chart's lanes as people name them: ``dr_patel`` → ``Dr Patel``, ``room_3`` →
+    ``Exam room 3``, ``procedure_1`` → ``Procedure room 1``."""
+    labels = {name: provider_words(name) for name in scenario.providers}
+    rooms = {EXAM_ROOM: scenario.exam_rooms.count} | {name: t.count for name, t in scenario.room_types.items()}
+    for room_type, count in rooms.items():
+        kind = words(room_type).capitalize()
+        kind = kind if kind.endswith("room") else f"{kind} room"
+        labels.update({room_id(room_type, n): f"{kind} {n}" for n in range(1, count + 1)})
+    return labels
 
 
 def step_words(step: str) -> str:

@@ -10,7 +10,7 @@ the patients' events, and the resources' own (a provider's time off).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -95,6 +95,7 @@ def timeline(
     resources: Sequence[str] | None = None,
     open_clock: str | None = None,
     resource_events: pd.DataFrame | None = None,
+    labels: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """Gantt chart of providers and exam rooms over one simulated day.
 
@@ -113,6 +114,9 @@ def timeline(
     resource_events
         The resources' own events (``scenario, rep, step, event, time_min, resource_id``),
         for the providers' breaks and time off; without them those stretches look idle.
+    labels
+        Names to show for lanes (``{"dr_patel": "Dr Patel", "room_3": "Exam room 3"}``);
+        a lane without one shows its resource id.
 
     Returns
     -------
@@ -133,6 +137,7 @@ def timeline(
     intervals = activity_intervals(day)
     lanes = list(resources) if resources is not None else default_lanes(intervals)
     intervals = intervals[intervals["resource_id"].isin(lanes)]
+    named = dict(labels or {})
     fig = go.Figure()
     for activity, colour in ACTIVITY_COLOURS.items():
         bars = intervals[intervals["activity"] == activity]
@@ -150,7 +155,7 @@ def timeline(
         ]
         fig.add_trace(
             go.Bar(
-                y=bars["resource_id"],
+                y=[named.get(lane, lane) for lane in bars["resource_id"]],
                 x=bars["end_min"] - bars["start_min"],
                 base=bars["start_min"],
                 orientation="h",
@@ -162,7 +167,8 @@ def timeline(
         )
     start = float(day["time_min"].min())
     style_time_axis(fig, min(0.0, start), float(day["time_min"].max()), open_clock)
-    fig.update_yaxes(categoryorder="array", categoryarray=lanes, autorange="reversed", title_text="")
+    order = [named.get(lane, lane) for lane in lanes]
+    fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed", title_text="")
     fig.update_layout(
         title=f"{scenario}: who and which room was busy when (simulated day {rep})",
         barmode="overlay",

@@ -122,6 +122,8 @@ def test_saved_card_keys_differ_per_name_and_hold_no_raw_text() -> None:
     hostile = "<img src=x> :red[a]"
     assert saved_key(hostile) != saved_key("redesign_1")
     assert saved_key(hostile).startswith("lib_saved_") and saved_key(hostile)[10:].isalnum()
+
+
 def test_the_multispecialty_practice_offers_its_three_redesigns() -> None:
     entries = library(str(bundled_scenario("multispecialty.yaml")))
     assert [e.file for e in entries] == [

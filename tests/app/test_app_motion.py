@@ -61,3 +61,10 @@ def test_without_vidigi_one_plain_line_and_the_gantt(app_without_vidigi: AppTest
     assert NOT_INSTALLED in [c.value for c in at.tabs[0].caption]
     assert chart_keys(at) == ["fig_clinic_day"]
     assert len(at.toggle) == 0
+
+
+def test_the_typical_day_names_providers_and_rooms_as_people_do(app: AppTest) -> None:
+    spec = json.loads(app.tabs[0].get("plotly_chart")[0].proto.spec)
+    lanes = spec["layout"]["yaxis"]["categoryarray"]
+    assert lanes == ["Dr Garcia", "Dr Nguyen", "Dr Patel", "NP Kim", *(f"Exam room {n}" for n in range(1, 9))]
+    assert {y for trace in spec["data"] for y in trace["y"]} <= set(lanes)

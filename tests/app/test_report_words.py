@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from flowsim.report import describe_scenario, scenario_differences
-from flowsim.report.words import describe_distribution
+from flowsim.report.words import describe_distribution, lane_words
 from flowsim.scenarios import Exponential, Fixed, Lognormal, Triangular, with_changes
 from flowsim.scenarios.schema import Scenario
 from tests.app.clinic import small_clinic
@@ -129,3 +129,16 @@ def test_procedure_rooms_added_changed_and_removed_are_said() -> None:
         "Procedure rooms: 1 → 2",
         "Procedure rooms: any provider can use any free room → providers use their own rooms first, then any free room",
     ]
+
+
+def test_every_lane_of_the_day_chart_has_the_name_people_use() -> None:
+    labels = lane_words(_with_procedure_room(count=2))
+    assert labels == {
+        "dr_adams": "Dr Adams",
+        "dr_baker": "Dr Baker",
+        "np_chen": "NP Chen",
+        "dr_diaz": "Dr Diaz",
+        **{f"room_{n}": f"Exam room {n}" for n in range(1, 9)},
+        "procedure_1": "Procedure room 1",
+        "procedure_2": "Procedure room 2",
+    }

@@ -129,3 +129,11 @@ def test_scenario_must_be_named_when_the_log_has_several(events: pd.DataFrame) -
         timeline(events)
     with pytest.raises(ValueError, match="replication 7"):
         timeline(events, scenario="s", rep=7)
+
+
+def test_lanes_can_carry_the_names_people_use(events: pd.DataFrame) -> None:
+    labels = {"dr_a": "Dr A", "room_1": "Exam room 1"}  # room_2 has no label: it keeps its id
+    fig = timeline(events, scenario="s", rep=0, labels=labels)
+    plain = timeline(events, scenario="s", rep=0)
+    assert _bars(fig, "Patient") == [(labels.get(y, y), a, b) for y, a, b in _bars(plain, "Patient")]
+    assert list(fig.layout.yaxis.categoryarray) == ["Dr A", "Exam room 1", "room_2"]
