@@ -109,8 +109,9 @@ def _headline_cards(experiment: Experiment) -> None:
     comparison = experiment.comparison
     assert comparison is not None
     redesigns = experiment.scenarios[1:]
-    for column, scenario in zip(st.columns(min(len(redesigns), 3)) * len(redesigns), redesigns, strict=False):
-        with column.container(border=True):
+    columns = st.columns(min(len(redesigns), 3)) * len(redesigns)
+    for number, (column, scenario) in enumerate(zip(columns, redesigns, strict=False), start=1):
+        with column.container(border=True, key=f"finding_{number}"):  # numbered: a name may not be a CSS class
             st.markdown(f"#### {as_text(scenario.name)}")
             st.caption(as_text(f"compared with {experiment.baseline} over the same {experiment.reps} days"))
             for sentence, word in report.key_differences(comparison, scenario.name):
