@@ -284,6 +284,26 @@ def _on_upload(baseline: Scenario, path: str) -> None:
 
 
 KEEP_AFTER_SAVE = ("rd_name", "rd_upload")
+NOT_SETTABLE = ("rd_save", "rd_remove_", "rd_download_", "rd_upload")  # buttons and the uploader have no value to set
+CLINIC_VALUES = "redesign_clinic_values"
+"""Session key of ``(clinic JSON, {control key: the value it first showed})``: her clinic's values."""
+
+
+def _remember_clinic_values(baseline: Scenario) -> None:
+    """Note the value each control shows when it first appears: her clinic's value.
+
+    Saving sets the controls back to these. Deleting a control's state is not enough: the
+    browser keeps showing (and sends back) what she last entered, although the server
+    (and AppTest) would show the default.
+    """
+    clinic = baseline.model_dump_json()
+    known: tuple[str, dict[str, Any]] | None = st.session_state.get(CLINIC_VALUES)
+    if known is None or known[0] != clinic:
+        known = (clinic, {})
+        st.session_state[CLINIC_VALUES] = known
+    for key in map(str, list(st.session_state)):
+        if key.startswith("rd_") and not key.startswith(NOT_SETTABLE) and key != "rd_name":
+            known[1].setdefault(key, st.session_state[key])
 
 
 def _on_save(draft_json: str) -> None:
@@ -291,8 +311,12 @@ def _on_save(draft_json: str) -> None:
     saved: dict[str, str] = st.session_state.setdefault("redesigns", {})
     draft = Scenario.model_validate_json(draft_json)
     saved[draft.name] = draft_json
+    clinic_values = st.session_state.get(CLINIC_VALUES, ("", {}))[1]
     for key in [k for k in st.session_state if str(k).startswith("rd_") and k not in KEEP_AFTER_SAVE]:
-        del st.session_state[key]  # a control without state shows its default: the clinic's value
+        if key in clinic_values:
+            st.session_state[key] = clinic_values[key]
+        else:
+            del st.session_state[key]  # a control without state shows its default: the clinic's value
     number = len(saved) + 1
     while f"redesign_{number}" in saved:
         number += 1
@@ -313,6 +337,7 @@ def redesign_page(baseline: Scenario, path: str) -> Scenario | None:
     )
     top = st.container()  # what the controls below add up to, shown where she is looking
     draft = _draft(baseline, top)
+    _remember_clinic_values(baseline)
     if draft is not None:
         differences = report.scenario_differences(baseline, draft)
         top.markdown("**Changes from your clinic:** " + (as_text("; ".join(differences)) or "none yet"))

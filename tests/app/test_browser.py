@@ -177,6 +177,8 @@ def test_her_saved_redesign_is_a_card_beside_the_bundled_ones_and_compare_all_ru
     settle(page)
     page.get_by_role("button", name="Save redesign").click()
     settle(page)
+    expect(rooms).to_have_value("8")  # back to her clinic: the next redesign does not stack on this one
+    expect(page.get_by_text("Changes from your clinic: none yet")).to_be_visible()
     page.get_by_role("tab", name="Compare").click()
     card = page.locator("[class*='st-key-card_lib_saved_']")
     expect(card).to_have_count(1)
