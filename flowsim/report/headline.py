@@ -9,10 +9,10 @@ percentage points, because "+20% of 55%" is a trap.
 The percentage interval divides the paired difference's interval by the baseline mean,
 treating the baseline mean as known: a close approximation when replications are many.
 
-Verdicts say whether a difference matters: "better" or "worse" only when the interval
-excludes 0 and reaches beyond a practical threshold (1 min, 2 percentage points);
-"no practical difference" when the whole interval lies within that threshold; "no clear
-difference" when it includes 0. Utilisation and counts are neither better nor worse
+Verdicts say whether a difference matters: "no practical difference" when the whole
+interval lies within a practical threshold (1 min, 2 percentage points), whether or not
+it includes 0; otherwise "no clear difference" when it includes 0; "better" or "worse"
+only when it excludes 0 and reaches beyond the threshold. Utilisation and counts are neither better nor worse
 (busier providers can be good or bad): they are "higher" or "lower".
 """
 
@@ -94,18 +94,21 @@ def headline_sentence(kpi: str, row: Mapping[str, float]) -> str:
 def verdict(kpi: str, row: Mapping[str, float]) -> str:
     """What the difference means for the manager.
 
-    "no clear difference" (the interval includes 0 or is unknown); "no practical
-    difference" (the whole interval within ±1 min, or ±2 points for shares);
-    "better" or "worse" for KPIs with a better direction, "higher" or "lower" for
+    "no practical difference" (the whole interval within ±1 min, or ±2 points for
+    shares, whether or not it includes 0: whatever the difference is, it is too small
+    to matter); else "no clear difference" (the interval includes 0 or is unknown);
+    else "better" or "worse" for KPIs with a better direction, "higher" or "lower" for
     neutral ones (utilisation, counts).
     """
     entry = kpi_label(kpi)
     low, high = float(row["diff_ci_low"]), float(row["diff_ci_high"])
-    if math.isnan(low) or math.isnan(high) or low <= 0 <= high:
+    if math.isnan(low) or math.isnan(high):
         return "no clear difference"
     threshold = {"minutes": PRACTICAL_MIN, "percent": PRACTICAL_POINTS}.get(entry.scale)
     if entry.better != "neutral" and threshold is not None and -threshold <= low and high <= threshold:
         return "no practical difference"
+    if low <= 0 <= high:
+        return "no clear difference"
     if entry.better == "neutral":
         return "lower" if high < 0 else "higher"
     return "better" if (high < 0) == (entry.better == "lower") else "worse"

@@ -1,11 +1,12 @@
 """Reading a comparison in a real browser: verdicts, the reasons behind surprising results,
 and the one-page summary she forwards (Debian's Chromium, a fresh ``flowsim app`` server).
 
-Over 30 days the bundled text reminders and extra room per provider give every kind of
-verdict the page can say (worse, better, no practical difference, no clear difference,
-and utilisation as a neutral "higher"), and both reasons the page explains. The figures
-are those of ``flowsim compare scenarios/family_practice.yaml scenarios/text_reminders.yaml
-scenarios/extra_room_per_provider.yaml --reps 30 --seed 1``.
+Over 30 days the bundled extra room per provider, staggered starts and text reminders give
+every kind of verdict the page can say (worse, better, no practical difference, no clear
+difference, and utilisation as a neutral "higher"), and both reasons the page explains. The
+figures are those of ``flowsim compare scenarios/family_practice.yaml
+scenarios/extra_room_per_provider.yaml scenarios/staggered_starts.yaml
+scenarios/text_reminders.yaml --reps 30 --seed 1``.
 """
 
 from __future__ import annotations
@@ -33,11 +34,12 @@ def test_manager_reads_verdicts_and_reasons_and_forwards_the_summary(app: Served
     expect(page.get_by_text("A normal day in your clinic")).to_be_visible()
     page.get_by_role("tab", name="Compare").click()
     settle(page)
-    for key in ("lib_text_reminders", "lib_extra_room_per_provider"):
+    for key in ("lib_text_reminders", "lib_extra_room_per_provider", "lib_staggered_starts"):
         page.locator(f".st-key-{key}").get_by_text("Compare").click()
         settle(page)
     page.get_by_role("button", name="Run comparison").click()
-    room, reminders = _finding(page, 1, "Extra room per provider"), _finding(page, 2, "Text reminders")
+    room, staggered = _finding(page, 1, "Extra room per provider"), _finding(page, 2, "Staggered starts")
+    reminders = _finding(page, 3, "Text reminders")
     settle(page)
 
     # reminders: more patients come, so the wait grows (and the page says why)
@@ -47,11 +49,14 @@ def test_manager_reads_verdicts_and_reasons_and_forwards_the_summary(app: Served
     ).to_be_visible()
     # utilisation is neither better nor worse
     expect(reminders.get_by_text(re.compile(r"Provider utilisation .*77% → 81%.*— higher$"))).to_be_visible()
-    # the extra room: a difference inside ±1 min is no practical difference; one crossing 0 is no clear difference
+    # a difference inside ±1 min (or ±2 points) is no practical difference, even when its interval crosses 0
     expect(
         room.get_by_text(re.compile(r"Average wait for the provider: 17 → 17 min.*— no practical difference"))
     ).to_be_visible()
-    expect(room.get_by_text(re.compile(r"within 15 min: 57% → 57%.*— no clear difference"))).to_be_visible()
+    crosses_0 = re.compile(r"within 15 min: 57% → 57%.*−0\.2 to \+1\.1 points\) — no practical difference")
+    expect(room.get_by_text(crosses_0)).to_be_visible()
+    # one that crosses 0 and could matter is no clear difference
+    expect(staggered.get_by_text(re.compile(r"overtime .*−5% to \+2%\) — no clear difference"))).to_be_visible()
     expect(room.get_by_text(re.compile(r"90th percentile: 37 → 36 min.*— better"))).to_be_visible()
     expect(
         room.get_by_text(re.compile(r"^Why: Patients leave the waiting room sooner \(4\.1 → 0\.8 min\)"))
@@ -70,7 +75,7 @@ def test_manager_reads_verdicts_and_reasons_and_forwards_the_summary(app: Served
         "of the waiting is for the provider",  # where the waiting happens, in words and as bars
     ):
         expect(page.get_by_text(said, exact=False).first).to_be_visible()
-    assert page.locator("td.bar span").count() >= 3 * 4  # a bar per place for each of the three designs
+    assert page.locator("td.bar span").count() >= 4 * 4  # a bar per place for each of the four designs
     assert page.locator("script").count() == 0 and "dr_" not in page.content()  # no scripts, no internal names
     page.screenshot(path=str(tmp_path / "summary.png"), full_page=True)
     keep(tmp_path, "verdicts.png", "summary.png")

@@ -53,6 +53,11 @@ def test_a_zero_baseline_gives_minutes_not_percent() -> None:
         ("wait_for_provider_min_mean", -0.5, -0.1, "no practical difference"),  # the 0.3-min "better" of the issue
         ("wait_for_provider_min_mean", -1.0, -0.2, "no practical difference"),  # ±1 min, the bound included
         ("wait_for_provider_min_mean", -1.5, -0.2, "better"),  # could be more than a minute
+        # an interval that crosses 0 but stays within ±1 min: whatever the difference is, it does not matter
+        ("wait_for_provider_min_mean", -0.4, 0.3, "no practical difference"),
+        ("clinic_overtime_min", 0.0, 0.0, "no practical difference"),  # exactly the same overtime every day
+        ("seen_within_15_pct", -1.5, 1.9, "no practical difference"),
+        ("seen_within_15_pct", -2.5, 1.0, "no clear difference"),  # could be more than 2 points worse
         ("seen_within_15_pct", 5.0, 9.0, "better"),
         ("seen_within_15_pct", 0.5, 1.5, "no practical difference"),  # percent: within ±2 points
         ("provider_utilisation", 0.01, 0.05, "higher"),  # neither better nor worse
