@@ -8,6 +8,7 @@ import streamlit as st
 
 from flowsim import report, viz
 from flowsim.app_pages import cache
+from flowsim.app_pages.sheet import readable_sheet
 from flowsim.app_pages.text import as_text
 from flowsim.experiment import Experiment
 from flowsim.scenarios.schema import Scenario
@@ -150,7 +151,8 @@ def _charts(experiment: Experiment, jsons: tuple[str, ...]) -> None:
     figure = viz.timeline(events, design, day, open_clock=open_clock, resource_events=time_off, labels=labels)
     st.plotly_chart(figure, key="fig_timeline")
     st.markdown("**That day's stopwatch sheet** (clock times, then minutes from opening)")
-    st.dataframe(report.stopwatch_sheet(experiment.visits, design, day, open_clock), hide_index=True, key="cmp_sheet")
+    sheet = report.stopwatch_sheet(experiment.visits, design, day, open_clock)
+    st.dataframe(readable_sheet(sheet), hide_index=True, key="cmp_sheet")  # the download keeps the file's names
 
 
 def _downloads(experiment: Experiment, jsons: tuple[str, ...]) -> None:

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from flowsim import report, viz
 from flowsim.app_pages import controls, uploads
+from flowsim.app_pages.sheet import readable_sheet
 from flowsim.experiment import run_experiment
 from flowsim.report.paths import bundled_scenario
 from flowsim.scenarios import ScenarioError, load_scenario, with_changes
@@ -94,7 +95,7 @@ def test_the_stopwatch_sheet_is_the_chosen_day_of_the_chosen_design(app: AppTest
         BASELINE, {"exam_rooms.count": 12, "name": "redesign_1", "description": f"A redesign of {BASELINE.name}."}
     )
     experiment = run_experiment([BASELINE, more_rooms], reps=TEST_REPS, seed=SEED, workers=1, keep_events=False)
-    expected = report.stopwatch_sheet(experiment.visits, "redesign_1", 1, BASELINE.clinic.open)
+    expected = readable_sheet(report.stopwatch_sheet(experiment.visits, "redesign_1", 1, BASELINE.clinic.open))
     pd.testing.assert_frame_equal(sheet.reset_index(drop=True), expected, check_dtype=False, check_categorical=False)
 
 

@@ -83,6 +83,17 @@ def upload(page: Page, path: Path, key: str = "rd_upload") -> None:
     settle(page)
 
 
+def whole_page(page: Page, path: Path) -> None:
+    """Screenshot the whole page. Streamlit scrolls inside its main block, not the document, so
+    ``full_page=True`` alone gives the first screen; the window is made as tall as the content first."""
+    size = page.viewport_size or {"width": 1400, "height": 1000}
+    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight ?? 0")
+    page.set_viewport_size({"width": size["width"], "height": max(size["height"], min(int(height) + 100, 12_000))})
+    page.wait_for_timeout(300)  # plotly redraws its charts at the new size
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(size)
+
+
 def keep(tmp_path: Path, *names: str) -> None:
     folder = os.environ.get("FLOWSIM_SCREENSHOTS")
     if folder:
@@ -117,7 +128,7 @@ def test_reading_first_then_running_then_reloading_never_hangs(app: Served, page
     page.wait_for_timeout(4_000)  # she reads the first page while the workers start
     expect(page.get_by_text("A normal day in your clinic")).to_be_visible()
     expect(page.get_by_test_id("stMetric").first).to_be_visible()
-    page.screenshot(path=str(tmp_path / "first_page.png"), full_page=True)
+    whole_page(page, tmp_path / "first_page.png")
     page.get_by_text("A typical day: rooms and providers").scroll_into_view_if_needed()
     page.screenshot(path=str(tmp_path / "typical_day.png"))
     change_rooms_and_run(page)
@@ -128,7 +139,7 @@ def test_reading_first_then_running_then_reloading_never_hangs(app: Served, page
     expect(page.get_by_text("8 exam rooms; each provider uses only their own rooms")).to_be_visible(timeout=30_000)
     settle(page)
     page.get_by_role("tab", name="Compare").click()
-    page.screenshot(path=str(tmp_path / "after_reload.png"), full_page=True)
+    whole_page(page, tmp_path / "after_reload.png")
     keep(tmp_path, "first_page.png", "typical_day.png", "after_reload.png")
     workers = descendants(app.server.pid)
     assert len(workers) >= 2  # the forkserver and its workers: the check below looks at real processes
@@ -145,7 +156,7 @@ def test_manager_changes_rooms_compares_and_uploads_a_bad_file(app: Served, page
     assert "95% interval" in page.get_by_text("Average wait for the provider:").first.inner_text()
     expect(page.get_by_text("of the waiting is for the provider").last).to_be_visible()  # first: on "Your clinic"
     assert page.locator(".js-plotly-plot").count() >= 5
-    page.screenshot(path=str(tmp_path / "compare.png"), full_page=True)
+    whole_page(page, tmp_path / "compare.png")
     page.locator(".st-key-fig_places").scroll_into_view_if_needed()
     page.screenshot(path=str(tmp_path / "where_waiting.png"))
 
@@ -158,7 +169,7 @@ def test_manager_changes_rooms_compares_and_uploads_a_bad_file(app: Served, page
     # the page kept running and kept the draft
     expect(page.get_by_text("Changes from your clinic: Exam rooms: 8 → 12")).to_be_visible()
     error.scroll_into_view_if_needed()
-    page.screenshot(path=str(tmp_path / "upload_error.png"), full_page=True)
+    whole_page(page, tmp_path / "upload_error.png")
     keep(tmp_path, "compare.png", "where_waiting.png", "upload_error.png")
     assert outside == []
     log = app.log_text()
@@ -189,7 +200,7 @@ def test_her_saved_redesign_is_a_card_beside_the_bundled_ones_and_compare_all_ru
     settle(page)
     for title in ("redesign_1", "Pooled rooms", "Text reminders"):  # hers and the bundled ones, run together
         expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible()
-    page.screenshot(path=str(tmp_path / "library_with_saved.png"), full_page=True)
+    whole_page(page, tmp_path / "library_with_saved.png")
     keep(tmp_path, "library_with_saved.png")
     assert "Traceback" not in app.log_text()
 
@@ -207,7 +218,7 @@ def test_names_from_a_file_are_shown_as_text_and_fetch_nothing(app: Served, page
     echoed.write_text("extends: family_practice.yaml\nname: e\nexam_rooms: {count: '![e](http://example.invalid/e)'}\n")
     upload(page, echoed)
     expect(page.get_by_test_id("stAlertContentError")).to_contain_text("echo.yaml: exam_rooms.count")
-    page.screenshot(path=str(tmp_path / "hostile_names.png"), full_page=True)
+    whole_page(page, tmp_path / "hostile_names.png")
     keep(tmp_path, "hostile_names.png")
     assert page.locator("img[src*='example.invalid']").count() == 0
     assert outside == []

@@ -17,7 +17,7 @@ from pathlib import Path
 from playwright.sync_api import Locator, Page, expect
 
 from tests.app.served import Served
-from tests.app.test_browser import app, keep, page, settle  # noqa: F401  (app and page are fixtures)
+from tests.app.test_browser import app, keep, page, settle, whole_page  # noqa: F401  (app and page are fixtures)
 
 REPS = 30
 
@@ -61,7 +61,7 @@ def test_manager_reads_verdicts_and_reasons_and_forwards_the_summary(app: Served
     expect(
         room.get_by_text(re.compile(r"^Why: Patients leave the waiting room sooner \(4\.1 → 0\.8 min\)"))
     ).to_be_visible()
-    page.screenshot(path=str(tmp_path / "verdicts.png"), full_page=True)
+    whole_page(page, tmp_path / "verdicts.png")
 
     with page.expect_download() as download:
         page.get_by_role("button", name="One-page summary (HTML)").click()
