@@ -27,12 +27,10 @@ from flowsim.scenarios.people import ANY_PROVIDER
 
 
 def patient_day(clinic: Clinic, p: Patient) -> Generator[simpy.Event, Any, None]:
-    """Arrive, walk every step of the pathway, leave."""
+    """Arrive, walk every step of the pathway, leave: started when ``p`` comes through the door."""
     env, log, pid, priority = clinic.env, clinic.log.append, p.pid, p.priority
     providers, pools, room_pools, named = clinic.providers, clinic.pools, clinic.room_pools, clinic.named
     station_fifo, general = clinic.compiled.station_fifo, clinic.general_needs
-    if p.door_min > 0:
-        yield env.timeout(p.door_min)
     log((pid, "", "arrive", env.now, ""))
     _assign_on_arrival(clinic, p)
     held = p.held
