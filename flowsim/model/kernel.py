@@ -26,11 +26,12 @@ is left out (its place in the sequence only shifts the numbers of later cards, a
 from __future__ import annotations
 
 from collections.abc import Generator, Iterable
-from heapq import heappop
+from heapq import heappop, heappush
 from typing import Any
 
 import simpy
-from simpy.events import URGENT
+from simpy.core import SimTime
+from simpy.events import NORMAL, URGENT, Timeout
 
 WalkGenerator = Generator[simpy.Event, Any, None]
 
@@ -94,6 +95,26 @@ class DayEnvironment(simpy.Environment):
     """A ``simpy.Environment`` that starts groups of walks with one event and runs with
     ``step`` inlined (see the module docstring)."""
 
+    # SimPy binds ``timeout`` and ``event`` to each environment, but only those its own class
+    # declares: a subclass would build a bound method at every call. Plain methods instead.
+    def timeout(self, delay: SimTime = 0, value: Any | None = None) -> Timeout:
+        """SimPy's ``Timeout``, set up here rather than through its two nested calls (the day's
+        most common event: every step's duration, documentation and room turnover)."""
+        if delay < 0:
+            raise ValueError(f"Negative delay {delay}")
+        timeout = object.__new__(Timeout)
+        timeout.env = self
+        timeout.callbacks = []
+        timeout._value = value
+        timeout._delay = delay
+        timeout._ok = True
+        heappush(self._queue, (self._now + delay, NORMAL, next(self._eid), timeout))
+        return timeout
+
+    def event(self) -> simpy.Event:
+        """A new untriggered event."""
+        return simpy.Event(self)
+
     def start(self, starts: Iterable[tuple[float, WalkGenerator]]) -> None:
         """Start each generator ``delay`` minutes from now (at once if 0), in the given order.
 
@@ -104,7 +125,7 @@ class DayEnvironment(simpy.Environment):
         if starts:
             _Opening(self, starts)
 
-    def run(self, until: simpy.core.SimTime | simpy.Event | None = None) -> Any | None:
+    def run(self, until: SimTime | simpy.Event | None = None) -> Any | None:
         """Process events until none is left (SimPy's own loop when ``until`` is given)."""
         if until is not None:
             return super().run(until)
