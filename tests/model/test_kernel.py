@@ -144,3 +144,20 @@ def test_run_until_a_time_is_simpys_own() -> None:
     assert env.now == 3
     env.run()
     assert env.now == 5
+
+
+def test_a_timeout_is_simpys_own_event_with_its_value_and_rules() -> None:
+    env, seen = DayEnvironment(), []
+
+    def walk() -> Generator[Any, Any, None]:
+        value = yield env.timeout(2.5, value="done")
+        seen.append((env.now, value))
+        value = yield env.timeout(0)
+        seen.append((env.now, value))
+
+    env.start([(1.0, walk())])
+    env.run()
+    assert seen == [(3.5, "done"), (3.5, None)]
+    assert isinstance(env.timeout(1), simpy.Timeout)
+    with pytest.raises(ValueError, match="Negative delay"):
+        env.timeout(-1)
