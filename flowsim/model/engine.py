@@ -46,12 +46,11 @@ from __future__ import annotations
 import gc
 from operator import attrgetter
 
-import simpy
-
 from flowsim.model.arrivals import draw_patients
 from flowsim.model.compile import Compiled, compile_scenario
 from flowsim.model.entities import NO_PROVIDER, NO_SHOW, REBOOKED_LATE, Patient
 from flowsim.model.eventlog import DayLog, PatientRecord, event_columns
+from flowsim.model.kernel import DayEnvironment
 from flowsim.model.pathway import close_day, patient_day
 from flowsim.model.resources import Clinic
 from flowsim.scenarios.schema import Scenario
@@ -87,9 +86,10 @@ def simulate(scenario: Scenario, seed: int, rep: int) -> DayLog:
 
 def _simulate(compiled: Compiled, seed: int, rep: int) -> DayLog:
     patients = draw_patients(compiled, seed, rep)
-    env = simpy.Environment(initial_time=0.0)
+    env = DayEnvironment(initial_time=0.0)
     clinic = Clinic(env, compiled, seed, rep)
     log = clinic.log
+    coming = []  # (minutes until they come through the door, their day), in door order
     for p in _door_order(compiled, patients):
         if p.no_show:
             log.append((p.pid, "", "no_show", p.appointment_min, ""))
@@ -100,7 +100,8 @@ def _simulate(compiled: Compiled, seed: int, rep: int) -> DayLog:
             log.append((p.pid, "", "depart", p.door_min, ""))
             p.outcome = REBOOKED_LATE
         else:
-            env.process(patient_day(clinic, p))
+            coming.append((p.door_min, patient_day(clinic, p)))
+    env.start(coming)
     env.run()
     close_day(clinic, [p for p in patients if not p.outcome])
     names = [vt.name for vt in compiled.visit_types]

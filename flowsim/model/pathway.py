@@ -27,12 +27,10 @@ from flowsim.scenarios.people import ANY_PROVIDER
 
 
 def patient_day(clinic: Clinic, p: Patient) -> Generator[simpy.Event, Any, None]:
-    """Arrive, walk every step of the pathway, leave."""
+    """Arrive, walk every step of the pathway, leave: started when ``p`` comes through the door."""
     env, log, pid, priority = clinic.env, clinic.log.append, p.pid, p.priority
     providers, pools, room_pools, named = clinic.providers, clinic.pools, clinic.room_pools, clinic.named
     station_fifo, general = clinic.compiled.station_fifo, clinic.general_needs
-    if p.door_min > 0:
-        yield env.timeout(p.door_min)
     log((pid, "", "arrive", env.now, ""))
     _assign_on_arrival(clinic, p)
     held = p.held
@@ -44,18 +42,20 @@ def patient_day(clinic: Clinic, p: Patient) -> Generator[simpy.Event, Any, None]
         if not does:
             continue
         name = p.step_now = step.name
-        log((pid, name, "queue", env.now, ""))
+        now = env.now  # (read again only after a yield: nothing else moves the clock)
+        log((pid, name, "queue", now, ""))
         if station_fifo:  # this station serves by when its queue was joined: a ticket taken now
             priority = p.priority = clinic.ticket(p)
         patience: simpy.Event | None = None  # the moment this patient gives up, while it applies
         if step.patience_applies and p.patience_min < math.inf:
             if deadline is None:
-                deadline = env.timeout(max(patient_from + p.patience_min - env.now, 0.0))
+                deadline = env.timeout(max(patient_from + p.patience_min - now, 0.0))
             patience = deadline
-        if hold_early and step.holds_early and env.now < p.appointment_min:
+        if hold_early and step.holds_early and now < p.appointment_min:
             # held in the waiting room until the appointment, whatever the step needs
-            until_appointment = env.timeout(p.appointment_min - env.now)
+            until_appointment = env.timeout(p.appointment_min - now)
             yield until_appointment if patience is None else until_appointment | patience
+            now = env.now
             if not until_appointment.processed:  # (a timeout counts as triggered from the start)
                 _abandon(clinic, p, None, None)
                 return
@@ -68,6 +68,7 @@ def patient_day(clinic: Clinic, p: Patient) -> Generator[simpy.Event, Any, None]
                 # patience, a shared queue, someone else's provider or a team: the general (slower) way
                 if not (yield from _seize_or_give_up(clinic, p, need, patience)):
                     return
+                now = env.now
                 continue
             # The common case, kept flat: one request, waited for to the end. A request
             # granted on the spot is already ours: no need to pass through the event queue.
@@ -76,25 +77,31 @@ def patient_day(clinic: Clinic, p: Patient) -> Generator[simpy.Event, Any, None]
                 request: Any = providers[which].seize(priority)
                 if request is not None and not request.triggered:
                     yield request
+                    now = env.now
                 resource_id = clinic.provider_names[which]
             elif need in room_pools:
                 rooms = room_pools[need]
                 free_room = rooms.take(p.provider)
                 request = None
-                which = free_room if free_room is not None else (yield rooms.wait(priority, p.provider))
+                if free_room is None:
+                    free_room = yield rooms.wait(priority, p.provider)
+                    now = env.now
+                which = free_room
                 resource_id = rooms.ids[which]
             else:
                 request = pools[need].seize(priority)
                 if request is not None and not request.triggered:
                     yield request
+                    now = env.now
                 which, resource_id = 0, need
             held[need] = (request, which, resource_id)
-            log((pid, name, "seize", env.now, resource_id))
+            log((pid, name, "seize", now, resource_id))
         if step.sees_clinician:
             p.seen = True
-        log((pid, name, "start", env.now, ""))
+        log((pid, name, "start", now, ""))
         yield env.timeout(duration_min)
-        log((pid, name, "end", env.now, ""))
+        now = env.now
+        log((pid, name, "end", now, ""))
         for need in step.frees:
             if need in named:
                 need = need_key(named, p, need)
@@ -102,7 +109,7 @@ def patient_day(clinic: Clinic, p: Patient) -> Generator[simpy.Event, Any, None]
                 continue
             got = held.pop(need)
             if need in pools:  # staff: nothing happens after, give back at once
-                log((pid, name, "release", env.now, need))
+                log((pid, name, "release", now, need))
                 (pools[need] if got[1] == 0 else clinic.staff(need, got[1])).release(got[0])  # 0: not a team
             else:
                 # the provider documents the visit once, after its last step with them

@@ -24,6 +24,7 @@ import simpy
 from flowsim.model.compile import Compiled, ProviderSpec, RoomTypeSpec
 from flowsim.model.duty import WALK_IN_RULES, Duty
 from flowsim.model.entities import BLOCKER_PRIORITY, NO_PROVIDER, WALK_IN, Patient
+from flowsim.model.kernel import DayEnvironment
 from flowsim.model.queues import PriorityPool, Request
 from flowsim.model.room_policies import ROOM_RULES
 from flowsim.records import EXAM_ROOM_KIND, PROVIDER_KIND, ROOM_KIND, STAFF_POOL_KIND, ResourceRecord
@@ -122,7 +123,7 @@ class RoomPool:
 class Clinic:
     """The run-time resources of one simulated day and the day's raw event log."""
 
-    def __init__(self, env: simpy.Environment, compiled: Compiled, seed: int, rep: int) -> None:
+    def __init__(self, env: DayEnvironment, compiled: Compiled, seed: int, rep: int) -> None:
         self.env = env
         self.compiled = compiled
         self.log: list[RawEvent] = []
@@ -148,8 +149,11 @@ class Clinic:
         self._tickets = itertools.count()  # station_fifo: queue numbers, in the order queues are joined
         # one pool per room type, the exam rooms first (a need names its pool)
         self.room_pools = {t.name: RoomPool(env, t, i, self.duty) for i, t in enumerate(compiled.room_types)}
-        for index, provider in enumerate(compiled.providers):
-            self._start_time_off(index, provider, windows[index])
+        env.start(
+            walk
+            for index, provider in enumerate(compiled.providers)
+            for walk in self._time_off_walks(index, provider, windows[index])
+        )
 
     def staff(self, pool: str, which: int) -> PriorityPool:
         """Pool ``pool`` shared by everyone (``which`` 0) or the team of provider ``which - 1``."""
@@ -240,7 +244,10 @@ class Clinic:
         sessions = provider.sessions
         return [(start + max(float(late), 0.0), end) for (start, end), late in zip(sessions, lateness_min, strict=True)]
 
-    def _start_time_off(self, index: int, provider: ProviderSpec, windows: list[tuple[float, float]]) -> None:
+    def _time_off_walks(
+        self, index: int, provider: ProviderSpec, windows: list[tuple[float, float]]
+    ) -> list[tuple[float, Generator[Any, Any, None]]]:
+        """Provider ``index``'s time off: (minutes from now until it begins, its walk) for each."""
         starts = [start for start, _ in windows]
         ends = [0.0] + [end for _, end in windows[:-1]]
         # (begin, until, step, finish the ending session's list first)
@@ -249,18 +256,19 @@ class Clinic:
             for k, (end, start) in enumerate(zip(ends, starts, strict=True))
         ]
         spans += [(b0, b1, "break", False) for b0, b1 in provider.breaks]
-        for begin_min, until_min, step, finish_list in spans:
-            if until_min > begin_min:
-                self.env.process(self._time_off(index, begin_min, until_min, step, finish_list))
+        return [
+            (begin_min - self.env.now, self._time_off(index, begin_min, until_min, step, finish_list))
+            for begin_min, until_min, step, finish_list in spans
+            if until_min > begin_min
+        ]
 
     def _time_off(
         self, index: int, begin_min: float, until_min: float, step: str, finish_list: bool
     ) -> Generator[Any, Any, None]:
         """Provider ``index`` steps away from ``begin_min`` (after the visit in progress, and
-        with ``finish_list`` after the session's waiting patients) until ``until_min``."""
+        with ``finish_list`` after the session's waiting patients) until ``until_min``:
+        started at ``begin_min``."""
         env, resource = self.env, self.providers[index]
-        if begin_min > env.now:
-            yield env.timeout(begin_min - env.now)
         listed = self._list_finished(index, begin_min) if finish_list else None
         if listed is not None:
             yield listed
@@ -280,7 +288,7 @@ class Clinic:
 
 
 def _staff_shifts(
-    env: simpy.Environment, pool: PriorityPool, capacity: int, timeline: tuple[tuple[float, int], ...]
+    env: DayEnvironment, pool: PriorityPool, capacity: int, timeline: tuple[tuple[float, int], ...]
 ) -> None:
     """Hold ``capacity - count`` placeholder requests while ``count`` staff are on duty."""
     held: list[Request] = []
@@ -306,4 +314,4 @@ def _staff_shifts(
 
     set_count(timeline[0][1])  # at opening, before any patient asks
     if len(timeline) > 1:
-        env.process(shifts())
+        env.start([(0.0, shifts())])
