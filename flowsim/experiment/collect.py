@@ -111,7 +111,7 @@ class Collector:
 
     def _tidy(self, table: pd.DataFrame) -> pd.DataFrame:
         """A chunk's table with the designs in run order (missing text is NA already: see
-        :mod:`flowsim.results.logs`).
+        :mod:`flowsim.results.event_tables`).
 
         A chunk keeps only the designs it has rows of as categories, as stacking would; so
         the streamed files do not depend on how the days were chunked, and the stacked
