@@ -13,7 +13,7 @@ provider yet) is NA in every table, as pandas users expect, never ``""``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +23,6 @@ import pandas as pd
 from flowsim.records import DayLog, EventColumns, PatientRecord, event_columns
 from flowsim.results.columns import EVENT_TABLE_COLUMNS, RESOURCE_EVENT_COLUMNS
 from flowsim.results.kinds import kind_categorical, kind_codes
-from flowsim.results.long import missing_as_na
 
 IntArray = np.ndarray[tuple[int, ...], np.dtype[np.int64]]
 LogItem = tuple[str, int, DayLog]
@@ -119,23 +118,34 @@ def _event_rows(flat: FlatLog, rows: np.ndarray[Any, np.dtype[np.bool_]], column
         # categories in order of first appearance among these rows, as in a table made of
         # them alone: so stacked chunks equal one table made at once (see kind_categorical)
         own_codes, first_seen = pd.factorize(codes, sort=False)
-        return Coded(np.asarray(own_codes, dtype=np.int64), [coded.names[c] for c in first_seen]).categorical()
+        return _blank_as_missing(np.asarray(own_codes, dtype=np.int64), [coded.names[c] for c in first_seen])
 
     log = flat.event_log[rows]
-    frame = pd.DataFrame(
-        {
-            "scenario": flat.scenario.categorical(flat.scenario.codes[log]),
-            "rep": flat.rep[log],
-            "patient_id": flat.patient_id[rows],
-            "step": categorical(flat.step, flat.step.codes[rows]),
-            "event": categorical(flat.event, flat.event.codes[rows]),
-            "time_min": flat.time_min[rows],
-            "resource_id": categorical(flat.resource, flat.resource.codes[rows]),
-            "resource_kind": kind_categorical(flat.resource_kind[rows]),
-        }
-    )[list(columns)]
-    assert tuple(frame.columns) == columns
-    return missing_as_na(frame)
+    kinds = kind_categorical(flat.resource_kind[rows])
+    values: dict[str, Callable[[], Any]] = {  # only the columns asked for are made
+        "scenario": lambda: _blank_as_missing(flat.scenario.codes[log], flat.scenario.names),
+        "rep": lambda: flat.rep[log],
+        "patient_id": lambda: flat.patient_id[rows],
+        "step": lambda: categorical(flat.step, flat.step.codes[rows]),
+        "event": lambda: categorical(flat.event, flat.event.codes[rows]),
+        "time_min": lambda: flat.time_min[rows],
+        "resource_id": lambda: categorical(flat.resource, flat.resource.codes[rows]),
+        "resource_kind": lambda: _blank_as_missing(np.asarray(kinds.codes, dtype=np.int64), list(kinds.categories)),
+    }
+    return pd.DataFrame({column: values[column]() for column in columns})
+
+
+def _blank_as_missing(codes: IntArray, names: list[str]) -> pd.Categorical[Any]:
+    """A categorical of ``codes`` into ``names``, with ``""`` (no step, no resource) as NA.
+
+    The same column as :func:`~flowsim.results.long.missing_as_na` makes of it (the other
+    categories keep their order), made from the codes instead of recoding every row.
+    """
+    if "" in names:
+        blank = names.index("")
+        codes = np.where(codes == blank, -1, codes - (codes > blank))
+        names = names[:blank] + names[blank + 1 :]
+    return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(names), validate=False)
 
 
 def patient_events_frame(flat: FlatLog) -> pd.DataFrame:
