@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cache
 from typing import NamedTuple
 
 import pandas as pd
 
 from flowsim.experiment.replication import ChunkResult
-from flowsim.results.logs import log_tables
+from flowsim.results.logs import LogTables, log_tables
 from flowsim.results.long import designs_first
 from flowsim.results.output import RunFolder
 from flowsim.results.stacking import stack_day_kpis, stack_tables
@@ -110,7 +111,7 @@ class Collector:
 
     def _tidy(self, table: pd.DataFrame) -> pd.DataFrame:
         """A chunk's table with the designs in run order (missing text is NA already: see
-        :mod:`flowsim.results.logs`).
+        :mod:`flowsim.results.event_tables`).
 
         A chunk keeps only the designs it has rows of as categories, as stacking would; so
         the streamed files do not depend on how the days were chunked, and the stacked
@@ -126,7 +127,7 @@ class Collector:
     def tables(self, reps: int) -> Tables:
         """Every kept table of replications ``0..reps-1``; tables not kept are empty."""
         visits = self._stacked(self._visits, reps) if self.keep_visits else pd.DataFrame()
-        empty = log_tables([])
+        empty = _no_events()
         events = self._stacked(self._events, reps) if self.keep_events else self._tidy(empty.events)
         own = self._stacked(self._resource_events, reps) if self.keep_events else self._tidy(empty.resource_events)
         return Tables(visits, events, self.kpis(reps), own)
@@ -140,6 +141,16 @@ class Collector:
         self._visits.clear()
         self._events.clear()
         self._resource_events.clear()
+
+
+@cache
+def _empty_tables() -> LogTables:
+    return log_tables([])
+
+
+def _no_events() -> LogTables:
+    """Tables of no day at all (made once: pandas takes ~10 ms to make them), as copies."""
+    return LogTables(*(table.copy() for table in _empty_tables()))
 
 
 def _first_reps(table: pd.DataFrame, reps: int) -> pd.DataFrame:

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import union_categoricals
 
 from flowsim.records import EXAM_ROOM_KIND, PROVIDER_KIND, ROOM_KIND, STAFF_POOL_KIND
 from flowsim.results.facts import ClinicFacts
@@ -84,6 +85,29 @@ def activity_intervals(events: pd.DataFrame, group: Array) -> pd.DataFrame:
             "end_min": np.r_[held_end, timed_end],
         }
     )
+
+
+def stack_intervals(parts: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """Interval tables one after the other, their text columns still categorical.
+
+    ``pd.concat`` turns categoricals with different categories into object columns, and
+    every KPI would then hash the strings of every interval again (see :func:`_by_category`);
+    here the categories are united instead. Rows and values are those of ``pd.concat``.
+    """
+    columns = {
+        name: _united([part[name] for part in parts])
+        if isinstance(parts[0][name].dtype, pd.CategoricalDtype)
+        else np.concatenate([part[name].to_numpy() for part in parts])
+        for name in parts[0].columns
+    }
+    return pd.DataFrame(columns)
+
+
+def _united(columns: list[pd.Series]) -> pd.Categorical[Any]:
+    try:
+        return union_categoricals(columns)
+    except TypeError:  # categories of different types (a table without rows has no text): as text
+        return pd.Categorical(np.concatenate([column.to_numpy(dtype=object) for column in columns]))
 
 
 def _categorical(codes: Array, names: list[str]) -> pd.Categorical[Any]:

@@ -21,6 +21,7 @@ from flowsim.results.busy import (
     provider_kpis,
     room_type_utilisation,
     room_utilisation,
+    stack_intervals,
     staff_utilisation,
 )
 from flowsim.results.catalogue import day_kpi_names
@@ -218,8 +219,7 @@ def _intervals(
     intervals = activity_intervals(events, event_group)
     if resource_events is None or resource_events.empty:
         return intervals
-    own = activity_intervals(resource_events, resource_group)
-    return pd.concat([intervals, own], ignore_index=True)
+    return stack_intervals([intervals, activity_intervals(resource_events, resource_group)])
 
 
 def _groups(

@@ -38,9 +38,13 @@ def designs_first(frame: pd.DataFrame, designs: Sequence[str], column: str = "sc
         categories = [*designs, *extra]
         recoded = values.cat.rename_categories(seen).cat.set_categories(categories, ordered=True)
         return frame.assign(**{column: recoded})
-    extra = [d for d in dict.fromkeys(values.astype(str)) if d not in designs]
-    dtype = pd.CategoricalDtype([*designs, *extra], ordered=True)
-    return frame.assign(**{column: values.astype(str).astype(dtype)})
+    # coded once in C, then the few distinct names are placed (no Python loop, no lookup, per row)
+    codes, uniques = pd.factorize(values.astype(str))
+    names = [str(d) for d in uniques]
+    categories = [*designs, *(d for d in names if d not in designs)]
+    position = np.array([categories.index(d) for d in names] + [-1], dtype=np.int64)
+    dtype = pd.CategoricalDtype(categories, ordered=True)
+    return frame.assign(**{column: pd.Categorical.from_codes(position[codes], dtype=dtype, validate=False)})
 
 
 def missing_as_na(frame: pd.DataFrame) -> pd.DataFrame:

@@ -15,6 +15,7 @@ import platform
 import shutil
 from collections.abc import Iterable, Mapping
 from datetime import datetime
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,6 +41,11 @@ CSV_FLOAT_FORMAT = "%.10g"
 
 
 def _versions() -> dict[str, str]:
+    return dict(_installed_versions())
+
+
+@cache  # reading the installed packages' metadata costs ~10 ms; what is imported cannot change in a process
+def _installed_versions() -> dict[str, str]:
     versions = {"flowsim": __version__, "python": platform.python_version()}
     for name in DEPENDENCIES:
         try:

@@ -38,16 +38,22 @@ def stack_tables(parts: Sequence[pd.DataFrame]) -> pd.DataFrame:
     if not parts:
         return pd.DataFrame()
     first = parts[0]
-    categorical = [c for c in first.columns if any(_is_categorical(p, c) for p in parts)]
+    dtypes = [p.dtypes for p in parts]  # (reading a column makes a Series: look at the dtypes once)
+    categorical = [c for c in first.columns if any(_is_categorical(d, c) for d in dtypes)]
     if categorical:
-        parts = [p.astype({c: "category" for c in categorical if not _is_categorical(p, c)}) for p in parts]
+        retyped = zip(parts, dtypes, strict=True)
+        parts = [_as_categorical(p, [c for c in categorical if not _is_categorical(d, c)]) for p, d in retyped]
         shared = {c: _first_seen_categories([p[c] for p in parts]) for c in categorical}
         parts = [p.assign(**{c: p[c].cat.set_categories(shared[c]) for c in categorical}) for p in parts]
     return pd.concat(parts, ignore_index=True)
 
 
-def _is_categorical(frame: pd.DataFrame, column: str) -> bool:
-    return column in frame.columns and isinstance(frame[column].dtype, pd.CategoricalDtype)
+def _is_categorical(dtypes: pd.Series, column: str) -> bool:
+    return column in dtypes.index and isinstance(dtypes[column], pd.CategoricalDtype)
+
+
+def _as_categorical(part: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    return part.astype(dict.fromkeys(columns, "category")) if columns else part
 
 
 def _first_seen_categories(columns: list[pd.Series]) -> list[Any]:

@@ -177,3 +177,12 @@ def test_parquet_files_encode_only_text_by_dictionary_and_keep_day_statistics(tm
             text = column.physical_type == "BYTE_ARRAY"
             assert dictionary == text, (name, column.path_in_schema, column.encodings)
             assert column.is_stats_set == (column.path_in_schema in ("scenario", "rep")), column.path_in_schema
+
+
+def test_each_manifest_has_its_own_versions() -> None:
+    """The versions are read once per process: a manifest changed by its caller changes no other."""
+    started = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+    first = build_manifest([tiny_scenario("a")], 1, 2, started, 0.1)
+    first["versions"]["pandas"] = "edited"
+    second = build_manifest([tiny_scenario("a")], 1, 2, started, 0.1)
+    assert second["versions"]["pandas"] == pd.__version__
