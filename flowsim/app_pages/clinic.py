@@ -26,6 +26,14 @@ def normal_day_reps(query: Mapping[str, str]) -> int:
     return min(FIRST_PAGE_MAX_REPS, report.default_reps(query=query))
 
 
+def typical_day_figure(baseline: Scenario, seed: int) -> Any:
+    """Day 0 of the clinic: its rooms and providers over the clock (the day is simulated once, then cached)."""
+    events, time_off = cache.day((baseline.model_dump_json(),), seed, 0)
+    return viz.timeline(
+        events, scenario=baseline.name, rep=0, open_clock=baseline.clinic.open, resource_events=time_off
+    )
+
+
 def _seed() -> int:
     return int(st.session_state.get("cmp_seed", DEFAULT_SEED))  # the Compare page's seed, once she has set it
 
@@ -44,11 +52,7 @@ def clinic_page(baseline: Scenario, path: str) -> Any:
     MAP_SENT.set()  # the server's warm-up may now start simulating (flowsim.app_pages.server)
     st.markdown("#### A typical day: rooms and providers")
     seed = _seed()
-    events, time_off = cache.day((baseline.model_dump_json(),), seed, 0)
-    figure = viz.timeline(
-        events, scenario=baseline.name, rep=0, open_clock=baseline.clinic.open, resource_events=time_off
-    )
-    st.plotly_chart(figure, key="fig_clinic_day")
+    st.plotly_chart(typical_day_figure(baseline, seed), key="fig_clinic_day")
     day_in_motion_section(baseline, seed)  # on demand: the first page does not wait for the animation
     st.markdown("#### Your clinic in words")
     for topic, text in report.describe_scenario(baseline).items():

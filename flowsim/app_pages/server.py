@@ -45,6 +45,7 @@ PAGE_MODULES = (
     "flowsim.app_pages.redesign",
     "flowsim.app_pages.your_data",
     "flowsim.app_pages.privacy",
+    "PIL.Image",  # st.image imports it on first use: the map is the page's first image
 )
 """What ``flowsim/app.py``'s page imports (a test checks that its first run imports nothing more)."""
 
@@ -73,23 +74,29 @@ def warm_up(scenario_path: str, ready: Callable[[], bool] = server_started, wait
     cannot be read is shown as the page shows it); the warm-up only saves time.
     """
     import importlib
+    import inspect
 
     deadline = time.monotonic() + wait_s
     while not ready() and time.monotonic() < deadline:
         time.sleep(READY_POLL_S)
     for name in PAGE_MODULES:
         importlib.import_module(name)
+    # Streamlit looks at the call stack once per process, at the first element a page sends, and
+    # inspect then reads the path of every loaded module (~0.3 s of CPU after the imports above).
+    # inspect remembers what it has read: done here, the page's first element only reads what is new.
+    inspect.stack()
     from flowsim.app_pages import cache
-    from flowsim.app_pages.clinic import normal_day_reps
+    from flowsim.app_pages.clinic import normal_day_reps, typical_day_figure
     from flowsim.report.compare import DEFAULT_SEED
     from flowsim.scenarios import ScenarioError
     from flowsim.scenarios.schema import Scenario
 
     try:
-        baseline = Scenario.model_validate_json(cache.load_json(scenario_path)).model_dump_json()
+        scenario = Scenario.model_validate_json(cache.load_json(scenario_path))
     except ScenarioError:
         return  # the page says what is wrong with the file
-    cache.day((baseline,), DEFAULT_SEED, 0)  # the typical day's chart
+    baseline = scenario.model_dump_json()
+    typical_day_figure(scenario, DEFAULT_SEED)  # the typical day, cached; plotly's first figure loads its parts
     # The simulations (worker processes starting, 100 days) would take both cores from a browser
     # drawing the first page: they start once its map is sent, or when nobody came for a while.
     MAP_SENT.wait(IDLE_S)
