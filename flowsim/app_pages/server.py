@@ -7,9 +7,10 @@ element of her clinic was sent. ``flowsim app`` therefore starts Streamlit throu
 :func:`main` (``python -m flowsim.app_pages.server run flowsim/app.py ...``, the
 arguments of ``streamlit run``), which first starts :func:`warm_up` on a thread. While
 Streamlit starts its server and the browser loads Streamlit's frontend, the thread
-imports those modules and then fills the app's caches for the clinic being served:
-its scenario, its typical day (the Gantt chart), and the normal day's numbers, simulated
-on the worker processes (started here, so the first comparison does not wait for them).
+imports those modules and then fills the app's caches for the clinic being served: its
+scenario and its typical day (the Gantt chart). Once the first page's map has been sent
+(or after :data:`IDLE_S` without a visitor) it starts the normal day's numbers on the
+worker processes, so that neither the numbers nor the first comparison wait for them to start.
 
 The server accepts connections exactly as early as without the warm-up; the page finds
 the warm-up's work (waiting for a module being imported, attaching to the run in
