@@ -15,11 +15,12 @@ import sys
 # (~3 s of CPU apiece) while the browser drew the first page. The page imports them in main().
 
 
-def scenario_path() -> str:
-    """The baseline file: ``--scenario PATH`` after ``--`` on the streamlit command line, else the bundled one."""
+def scenario_path(argv: list[str] | None = None) -> str:
+    """The baseline file: ``--scenario PATH`` in ``argv`` (the script's arguments: what follows ``--`` on the
+    streamlit command line; by default ``sys.argv[1:]``), else the bundled one."""
     parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("--scenario", default=None)
-    known, _ = parser.parse_known_args(sys.argv[1:])
+    known, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
     if known.scenario:
         return str(known.scenario)
     from flowsim.report.paths import bundled_scenario

@@ -52,13 +52,8 @@ def run(scenario_jsons: tuple[str, ...], seed: int, reps: int) -> Experiment:
     """
     # The progress bar is made here, not outside: Streamlit replays a cached function's elements.
     designs = len(scenario_jsons)
-    workers = runner(report.default_workers(), scenario_jsons[0])
     key = (scenario_jsons, seed, reps)
-
-    def simulate(progress: Progress) -> Experiment:
-        return report.run_comparison(scenario_jsons, seed, reps, runner=workers, progress=progress)
-
-    job = jobs().attach(key, simulate)
+    job = start_run(scenario_jsons, seed, reps)
     bar = st.progress(_fraction(job), text=_progress_text(job, designs, reps))  # a rerun starts where the job is
     while True:
         while not job.wait(POLL_S):
@@ -68,9 +63,23 @@ def run(scenario_jsons: tuple[str, ...], seed: int, reps: int) -> Experiment:
             experiment: Experiment = jobs().take(key, job)
             break
         except JobCancelledError:  # cancelled from another page showing the same run; this page still wants it
-            job = jobs().attach(key, simulate)
+            job = start_run(scenario_jsons, seed, reps)
     bar.empty()
     return experiment
+
+
+def start_run(scenario_jsons: tuple[str, ...], seed: int, reps: int) -> Job:
+    """The server's job for this run: the one running (or just finished), else one started now on the workers.
+
+    :func:`run` waits for it on the page; the server's warm-up (:mod:`flowsim.app_pages.server`)
+    starts the first page's run before anyone opens the page, and the page then finds it here.
+    """
+    workers = runner(report.default_workers(), scenario_jsons[0])
+
+    def simulate(progress: Progress) -> Experiment:
+        return report.run_comparison(scenario_jsons, seed, reps, runner=workers, progress=progress)
+
+    return jobs().attach((scenario_jsons, seed, reps), simulate)
 
 
 def _fraction(job: Job) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
@@ -9,10 +10,37 @@ import streamlit as st
 from flowsim import report, viz
 from flowsim.app_pages import cache
 from flowsim.app_pages.day_in_motion import day_in_motion_section
+from flowsim.app_pages.server import MAP_SENT
 from flowsim.app_pages.text import as_text
+from flowsim.report.compare import DEFAULT_SEED
 from flowsim.scenarios.schema import Scenario
 
 FIRST_PAGE_MAX_REPS = 100
+
+
+def normal_day_reps(query: Mapping[str, str]) -> int:
+    """Simulated days behind the normal day's numbers: a comparison's default, at most 100.
+
+    At most 100: enough for a normal day's averages, and the first page stays quick whatever she asks for.
+    """
+    return min(FIRST_PAGE_MAX_REPS, report.default_reps(query=query))
+
+
+def typical_day_figure(baseline: Scenario, seed: int) -> Any:
+    """Day 0 of the clinic: its rooms and providers over the clock (the day is simulated once, then cached)."""
+    events, time_off = cache.day((baseline.model_dump_json(),), seed, 0)
+    return viz.timeline(
+        events,
+        scenario=baseline.name,
+        rep=0,
+        open_clock=baseline.clinic.open,
+        resource_events=time_off,
+        labels=report.lane_words(baseline),
+    )
+
+
+def _seed() -> int:
+    return int(st.session_state.get("cmp_seed", DEFAULT_SEED))  # the Compare page's seed, once she has set it
 
 
 def clinic_page(baseline: Scenario, path: str) -> Any:
@@ -26,18 +54,10 @@ def clinic_page(baseline: Scenario, path: str) -> Any:
     # machine) is still on its way for the day's chart below. Same layout as viz.process_map. As an
     # image, so no text in it can act as markup (st.html would also drop SVG).
     st.container(key="fig_process_map").image(viz.process_map_svg(report.pathway_table(baseline)), width="stretch")
+    MAP_SENT.set()  # the server's warm-up may now start simulating (flowsim.app_pages.server)
     st.markdown("#### A typical day: rooms and providers")
-    seed = int(st.session_state.get("cmp_seed", 1))
-    events, time_off = cache.day((baseline.model_dump_json(),), seed, 0)
-    figure = viz.timeline(
-        events,
-        scenario=baseline.name,
-        rep=0,
-        open_clock=baseline.clinic.open,
-        resource_events=time_off,
-        labels=report.lane_words(baseline),
-    )
-    st.plotly_chart(figure, key="fig_clinic_day")
+    seed = _seed()
+    st.plotly_chart(typical_day_figure(baseline, seed), key="fig_clinic_day")
     day_in_motion_section(baseline, seed)  # on demand: the first page does not wait for the animation
     st.markdown("#### Your clinic in words")
     for topic, text in report.describe_scenario(baseline).items():
@@ -50,9 +70,8 @@ def clinic_page(baseline: Scenario, path: str) -> Any:
 
 def clinic_numbers(place: Any, baseline: Scenario) -> None:
     """A normal day's headline numbers, over the same simulated days the comparisons use."""
-    seed = int(st.session_state.get("cmp_seed", 1))
-    # at most 100 days: enough for a normal day's averages, and the first page stays quick whatever she asks for
-    reps = min(FIRST_PAGE_MAX_REPS, report.default_reps(query=st.query_params.to_dict()))
+    seed = _seed()
+    reps = normal_day_reps(st.query_params.to_dict())
     with place:
         st.markdown(f"**A normal day in your clinic** (average of {reps} simulated days)")
         experiment = cache.run((baseline.model_dump_json(),), seed, reps)

@@ -22,11 +22,15 @@ APP_FILE = Path(__file__).resolve().parents[1] / "app.py"
 
 
 def streamlit_command(scenario: Path, port: int | None = None) -> list[str]:
-    """The ``streamlit run`` command line that serves the app for ``scenario`` on 127.0.0.1."""
+    """The ``streamlit run`` command line that serves the app for ``scenario`` on 127.0.0.1.
+
+    Streamlit is started through :mod:`flowsim.app_pages.server`, which prepares the first
+    page (imports, her clinic's day and numbers) while the server starts and the browser connects.
+    """
     command = [
         sys.executable,
         "-m",
-        "streamlit",
+        "flowsim.app_pages.server",
         "run",
         str(APP_FILE),
         "--server.address",

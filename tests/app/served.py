@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 READY_S = 90
+HEALTH_POLL_S = 0.05  # short: the app's benchmark opens the page as soon as the server answers
 LISTEN, CLOSE_WAIT = "0A", "08"
 
 
@@ -36,7 +37,7 @@ def wait_healthy(url: str, server: subprocess.Popen[bytes]) -> None:
                 if response.status == 200:
                     return
         except OSError:
-            time.sleep(0.3)
+            time.sleep(HEALTH_POLL_S)
     raise AssertionError(f"the app did not become healthy within {READY_S} s")
 
 

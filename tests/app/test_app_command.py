@@ -15,7 +15,7 @@ from flowsim.cli.app_cmd import APP_FILE, streamlit_command
 
 def test_the_streamlit_command_binds_locally_headless_and_without_statistics() -> None:
     command = streamlit_command(Path("clinic.yaml"), port=8601)
-    assert command[:5] == [sys.executable, "-m", "streamlit", "run", str(APP_FILE)]
+    assert command[:5] == [sys.executable, "-m", "flowsim.app_pages.server", "run", str(APP_FILE)]
     options = dict(zip(command[5:-3:2], command[6:-3:2], strict=True))
     assert options == {
         "--server.address": "127.0.0.1",

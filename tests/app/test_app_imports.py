@@ -34,3 +34,13 @@ def test_the_pages_import_no_scipy_stats_until_a_fit_is_asked_for() -> None:
     assert "flowsim.app_pages.your_data" in loaded
     assert "scipy.stats" not in loaded
     assert "flowsim.calibrate" not in loaded
+
+
+def test_a_worker_importing_the_server_as_its_main_loads_no_streamlit_plotly_or_scipy() -> None:
+    # `flowsim app` runs `python -m flowsim.app_pages.server`; multiprocessing re-imports that module
+    # in every worker process (as __mp_main__) before the worker runs its first chunk.
+    loaded = _modules_after(
+        "import runpy\nrunpy.run_module('flowsim.app_pages.server', run_name='__mp_main__', alter_sys=True)"
+    )
+    assert "flowsim.app_pages" in loaded and "threading" in loaded  # the module did run
+    assert not {"streamlit", "plotly", "scipy", "pandas"} & loaded

@@ -1,0 +1,134 @@
+"""Serve the app with her clinic's first page prepared before she opens it.
+
+Streamlit runs a page's script only when a browser connects, so the first visitor of a
+fresh server waited for everything the script imports (Streamlit's elements, pandas,
+plotly, the report package: about a second of CPU on a quiet machine) before the first
+element of her clinic was sent. ``flowsim app`` therefore starts Streamlit through
+:func:`main` (``python -m flowsim.app_pages.server run flowsim/app.py ...``, the
+arguments of ``streamlit run``), which first starts :func:`warm_up` on a thread. While
+Streamlit starts its server and the browser loads Streamlit's frontend, the thread
+imports those modules and then fills the app's caches for the clinic being served: its
+scenario and its typical day (the Gantt chart). Once the first page's map has been sent
+(or after :data:`IDLE_S` without a visitor) it starts the normal day's numbers on the
+worker processes, so that neither the numbers nor the first comparison wait for them to start.
+
+The server accepts connections exactly as early as without the warm-up; the page finds
+the warm-up's work (waiting for a module being imported, attaching to the run in
+progress). What is cached is what the page would compute itself, by the same functions
+with the same arguments, so the numbers are the CLI's. A plain ``streamlit run
+flowsim/app.py`` serves the same page, without the warm-up.
+
+This module is the server's ``__main__``, so the worker processes import it (as
+``__mp_main__``): it imports nothing heavy at module level.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
+
+LOGGER = logging.getLogger(__name__)
+READY_POLL_S = 0.02
+IDLE_S = 3.0
+MAP_SENT = threading.Event()
+"""Set by the page once her clinic's map is on its way to the browser (see :func:`warm_up`)."""
+
+PAGE_MODULES = (
+    "streamlit",
+    "flowsim.report",
+    "flowsim.viz",
+    "flowsim.app_pages.cache",
+    "flowsim.app_pages.clinic",
+    "flowsim.app_pages.compare",
+    "flowsim.app_pages.redesign",
+    "flowsim.app_pages.your_data",
+    "flowsim.app_pages.privacy",
+    "PIL.Image",  # st.image imports it on first use: the map is the page's first image
+)
+"""What ``flowsim/app.py``'s page imports (a test checks that its first run imports nothing more)."""
+
+
+def page_arguments(argv: Sequence[str]) -> list[str]:
+    """The page script's own arguments in a ``streamlit run`` command line: what follows ``--``."""
+    arguments = list(argv)
+    return arguments[arguments.index("--") + 1 :] if "--" in arguments else []
+
+
+def server_started() -> bool:
+    """Whether Streamlit's server is up (its runtime started): the page's caches belong to that runtime."""
+    from streamlit import runtime
+    from streamlit.runtime.runtime import RuntimeState
+
+    return runtime.exists() and runtime.get_instance().state is not RuntimeState.INITIAL
+
+
+def warm_up(scenario_path: str, ready: Callable[[], bool] = server_started, wait_s: float = 60.0) -> None:
+    """Import the page's modules and compute the first page of the clinic in ``scenario_path``.
+
+    Waits until ``ready()`` first (at most ``wait_s``): Streamlit starts its server
+    without competing with the warm-up for the interpreter, so it accepts connections
+    as early as without it, and the page's caches are made in the server's runtime.
+    Whatever goes wrong here is left for the page to meet and report (a scenario that
+    cannot be read is shown as the page shows it); the warm-up only saves time.
+    """
+    import importlib
+    import inspect
+
+    deadline = time.monotonic() + wait_s
+    while not ready() and time.monotonic() < deadline:
+        time.sleep(READY_POLL_S)
+    for name in PAGE_MODULES:
+        importlib.import_module(name)
+    # Streamlit looks at the call stack once per process, at the first element a page sends, and
+    # inspect then reads the path of every loaded module (~0.3 s of CPU after the imports above).
+    # inspect remembers what it has read: done here, the page's first element only reads what is new.
+    inspect.stack()
+    from flowsim.app_pages import cache
+    from flowsim.app_pages.clinic import normal_day_reps, typical_day_figure
+    from flowsim.report.compare import DEFAULT_SEED
+    from flowsim.scenarios import ScenarioError
+    from flowsim.scenarios.schema import Scenario
+
+    try:
+        scenario = Scenario.model_validate_json(cache.load_json(scenario_path))
+    except ScenarioError:
+        return  # the page says what is wrong with the file
+    baseline = scenario.model_dump_json()
+    typical_day_figure(scenario, DEFAULT_SEED)  # the typical day, cached; plotly's first figure loads its parts
+    # The simulations (worker processes starting, 100 days) would take both cores from a browser
+    # drawing the first page: they start once its map is sent, or when nobody came for a while.
+    MAP_SENT.wait(IDLE_S)
+    cache.start_run((baseline,), DEFAULT_SEED, normal_day_reps({}))  # the normal day's numbers, on the workers
+
+
+def _warm_up_quietly(scenario_path: str) -> None:
+    try:
+        warm_up(scenario_path)
+    except Exception:  # only time is lost: the page computes what is missing itself
+        LOGGER.warning("flowsim: preparing the first page failed; the page will do it", exc_info=True)
+
+
+def start_warm_up(argv: Sequence[str]) -> threading.Thread:
+    """:func:`warm_up` on a daemon thread for the scenario named in ``argv`` (a ``streamlit run`` command line)."""
+    from flowsim.app import scenario_path
+
+    thread = threading.Thread(
+        target=_warm_up_quietly, args=(scenario_path(page_arguments(argv)),), name="flowsim-warm-up", daemon=True
+    )
+    thread.start()
+    return thread
+
+
+def main() -> None:
+    """``streamlit`` with the same arguments, the warm-up started first."""
+    start_warm_up(sys.argv[1:])
+    from streamlit.web.cli import main as streamlit_main
+
+    streamlit_main(prog_name="streamlit")
+
+
+if __name__ == "__main__":
+    main()
