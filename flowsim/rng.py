@@ -77,8 +77,8 @@ class Streams:
     def __init__(self, seed: int, rep: int, names: Sequence[str] = ()) -> None:
         _check(seed, rep)
         self._seed, self._rep = seed, rep
-        unique = tuple(dict.fromkeys(names))
-        self._states = dict(zip(unique, _pcg64_states(seed, rep, tuple(stream_key(n) for n in unique)), strict=True))
+        unique, keys = _unique_keys(tuple(names))
+        self._states = dict(zip(unique, _pcg64_states(seed, rep, keys), strict=True))
 
     def uniforms(self, name: str, n: int, start: int = 0) -> FloatArray:
         """Uniforms ``start .. start + n - 1`` of stream ``name`` (as :func:`uniforms`)."""
@@ -234,13 +234,9 @@ def _pcg64_states(seed: int, rep: int, keys: tuple[int, ...]) -> list[tuple[int,
     """
     states: list[tuple[int, int]] = [(0, 0)] * len(keys)
     day, k = _day_pool(seed, rep)
-    by_width: dict[int, list[int]] = {}
-    for i, key in enumerate(keys):
-        by_width.setdefault(len(_words(key)), []).append(i)
-    for width, at in by_width.items():
-        hashed = _hashed_columns(tuple(keys[i] for i in at), k, width)  # (width, pool word, key)
+    for at, hashed in _hashed_groups(keys, k):
         pool = np.repeat(np.array(day, dtype=np.uint64)[:, None], len(at), axis=1)
-        for w in range(width):
+        for w in range(len(hashed)):
             mixed = (_U_MIX_L * pool - _U_MIX_R * hashed[w]) & _U_M32
             pool = mixed ^ mixed >> _U_16
         words = (pool[_GENERATE_FROM] ^ _U_HASH_B[:-1]) * _U_HASH_B[1:] & _U_M32
@@ -253,10 +249,23 @@ def _pcg64_states(seed: int, rep: int, keys: tuple[int, ...]) -> list[tuple[int,
 
 
 @lru_cache(maxsize=256)
-def _hashed_columns(keys: tuple[int, ...], k: int, width: int) -> np.ndarray[Any, np.dtype[np.uint64]]:
-    """:func:`_hashed_words` of ``keys`` (all ``width`` words long) as a (word, pool word, key) array."""
-    rows = np.array([_hashed_words(key, k) for key in keys], dtype=np.uint64).reshape(len(keys), width, _POOL)
-    return np.ascontiguousarray(rows.transpose(1, 2, 0))
+def _unique_keys(names: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """``names`` without repeats, and their stream keys (a scenario's day asks for the same names every day)."""
+    unique = tuple(dict.fromkeys(names))
+    return unique, tuple(stream_key(name) for name in unique)
+
+
+@lru_cache(maxsize=256)
+def _hashed_groups(keys: tuple[int, ...], k: int) -> list[tuple[list[int], np.ndarray[Any, np.dtype[np.uint64]]]]:
+    """The keys' positions grouped by word count, with :func:`_hashed_words` as (word, pool word, key) arrays."""
+    by_width: dict[int, list[int]] = {}
+    for i, key in enumerate(keys):
+        by_width.setdefault(len(_words(key)), []).append(i)
+    groups = []
+    for width, at in by_width.items():
+        rows = np.array([_hashed_words(keys[i], k) for i in at], dtype=np.uint64).reshape(len(at), width, _POOL)
+        groups.append((at, np.ascontiguousarray(rows.transpose(1, 2, 0))))
+    return groups
 
 
 _U_M32, _U_16, _U_32 = np.uint64(_M32), np.uint64(16), np.uint64(32)

@@ -89,14 +89,7 @@ def draw_patients(compiled: Compiled, seed: int, rep: int) -> list[Patient]:
         owners.append(_Owner(plan.owners[index], types, times, kinds, urgent, index, walk_in=False))
     if compiled.walk_ins is not None:
         owners.append(_walk_ins(compiled, compiled.walk_ins, plan.walk_ins, streams))
-    drawn = _Drawn(compiled, plan, streams, owners)
-    patients: list[Patient] = []
-    at = 0  # position in the day (all owners one after the other)
-    for owner, documentation in zip(owners, drawn.documentation, strict=True):
-        for pos, kind in enumerate(owner.kinds):
-            if kind:
-                patients.append(drawn(owner, pos, at + pos, len(patients), _PatientDocumentation(documentation, pos)))
-        at += len(owner.kinds)
+    patients = _Drawn(compiled, plan, streams, owners).patients(owners)
     _rank(compiled, patients)
     return patients
 
@@ -213,32 +206,45 @@ class _Drawn:
         self.no_show[:n] = (show_u[:n] < no_show_prob).tolist()
         self.came[:n] = (times + offset_min).tolist()
 
-    def __call__(self, owner: _Owner, pos: int, at: int, pid: int, documentation: Sequence[float]) -> Patient:
-        """Patient ``pid``: position ``pos`` of ``owner``, ``at`` of the day."""
-        vt = self.types[at]
-        appointment = math.nan if owner.walk_in else self.times[at]
-        late_limit = self.compiled.rebook_if_late_min
-        no_show = self.no_show[at]
-        came = math.nan if no_show else self.came[at]
-        door = math.nan if no_show else max(came, 0.0)  # the door opens at 0
-        return Patient(
-            pid=pid,
-            kind=owner.kinds[pos],
-            visit_type=vt,
-            provider=owner.provider,
-            appointment_min=appointment,
-            door_min=door,
-            came_min=came,
-            urgent=owner.urgent[pos],
-            no_show=no_show,
-            rebooked=late_limit is not None and not no_show and door - appointment > late_limit,
-            steps=self.compiled.visit_types[vt].steps,
-            durations_min=self.durations[at],
-            does_step=self.does[at],
-            patience_min=self.patience[at],
-            documentation_min=documentation,
-            turnover_min=self.turnover[at],
-        )
+    def patients(self, owners: list[_Owner]) -> list[Patient]:
+        """The owners' positions that hold a patient, as patients numbered in that order."""
+        visit_types, late_limit = self.compiled.visit_types, self.compiled.rebook_if_late_min
+        no_shows, came_at, times = self.no_show, self.came, self.times
+        patients: list[Patient] = []
+        at = 0  # position in the day (all owners one after the other)
+        for owner, documentation in zip(owners, self.documentation, strict=True):
+            for pos, kind in enumerate(owner.kinds):
+                if not kind:
+                    continue
+                i = at + pos
+                vt = self.types[i]
+                appointment = math.nan if owner.walk_in else times[i]
+                no_show = no_shows[i]
+                came = math.nan if no_show else came_at[i]
+                door = math.nan if no_show else max(came, 0.0)  # the door opens at 0
+                # positional (field order of Patient): keyword construction costs twice as much, per patient
+                patients.append(
+                    Patient(
+                        len(patients),
+                        kind,
+                        vt,
+                        owner.provider,
+                        appointment,
+                        door,
+                        came,
+                        owner.urgent[pos],
+                        no_show,
+                        late_limit is not None and not no_show and door - appointment > late_limit,  # rebooked
+                        visit_types[vt].steps,
+                        self.durations[i],
+                        self.does[i],
+                        self.patience[i],
+                        _PatientDocumentation(documentation, pos),
+                        self.turnover[i],
+                    )
+                )
+            at += len(owner.kinds)
+        return patients
 
 
 def _scatter(target: list[Any], indices: list[int], values: list[Any]) -> None:
