@@ -78,13 +78,14 @@ def draw_patients(compiled: Compiled, seed: int, rep: int) -> list[Patient]:
     owners: list[_Owner] = []
     for index, provider in enumerate(compiled.providers):
         entries = provider_entries(compiled, provider, streams)
-        fills = iter(same_day_fills(compiled, provider.name, entries, streams))
-        types, kinds, urgent = [], [], []
-        for entry in entries:
-            fill = next(fills) if entry.reserved else (entry.visit_type, False)
-            types.append(fill[0] if fill is not None else entry.visit_type)
-            kinds.append("" if fill is None else SAME_DAY if entry.reserved else BOOKED)
-            urgent.append(fill[1] if fill is not None else False)
+        types = [e.visit_type for e in entries]
+        kinds, urgent = [BOOKED] * len(entries), [False] * len(entries)
+        reserved = [pos for pos, e in enumerate(entries) if e.reserved]
+        for pos, fill in zip(reserved, same_day_fills(compiled, provider.name, entries, streams), strict=True):
+            if fill is None:
+                kinds[pos] = ""  # kept for a same-day caller, and nobody took it
+            else:
+                types[pos], kinds[pos], urgent[pos] = fill[0], SAME_DAY, fill[1]
         times = [e.time_min for e in entries]
         owners.append(_Owner(plan.owners[index], types, times, kinds, urgent, index, walk_in=False))
     if compiled.walk_ins is not None:
@@ -139,8 +140,11 @@ class _Drawn:
 
         def u(names: Iterable[str | None]) -> FloatArray:
             """The owners' streams ``names`` (one per owner, None: not drawn), end to end."""
+            named = list(zip(names, sizes, strict=True))
+            if all(name is None or not size for name, size in named):  # e.g. a step that is never optional
+                return np.zeros(sum(sizes))
             parts = [np.zeros(0)]  # (so that a day without owners still concatenates)
-            for name, size in zip(names, sizes, strict=True):
+            for name, size in named:
                 parts.append(streams.uniforms(name, size) if name is not None and size else np.zeros(size))
             return np.concatenate(parts)
 
