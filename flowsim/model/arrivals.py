@@ -101,11 +101,13 @@ def _rank(compiled: Compiled, patients: list[Patient]) -> None:
     The arrival time is when the patient came, before opening for those who came early.
     """
 
+    by_appointment, urgent_first = compiled.appointment_order, compiled.urgent_first
+
     def key(p: Patient) -> tuple[int, float, int]:
-        order_min = p.appointment_min if compiled.appointment_order and p.kind != WALK_IN else p.came_min
+        order_min = p.appointment_min if by_appointment and p.kind != WALK_IN else p.came_min
         if math.isnan(order_min):  # a no-show never queues
             order_min = math.inf
-        return (0 if p.urgent and compiled.urgent_first else 1, order_min, p.pid)
+        return (0 if p.urgent and urgent_first else 1, order_min, p.pid)
 
     for rank, p in enumerate(sorted(patients, key=key)):
         p.priority = rank

@@ -16,6 +16,7 @@ typed template draws nothing.
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import NamedTuple
 
 from flowsim.model.compile import Compiled, ProviderSpec, compile_scenario, pick
@@ -107,7 +108,7 @@ def provider_entries(compiled: Compiled, provider: ProviderSpec, streams: Stream
         entries.append(Entry(time_min, vt, reserved))
         if schedule.overbook_every is not None and k % schedule.overbook_every == 0:
             entries.append(Entry(time_min, draws.next(time_min)[0], False))
-    entries.sort(key=lambda e: e.time_min)  # stable: custom lists may be unordered
+    entries.sort(key=attrgetter("time_min"))  # stable: custom lists may be unordered
     return entries
 
 
