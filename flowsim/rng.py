@@ -255,7 +255,7 @@ def _unique_keys(names: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[int, ..
     return unique, tuple(stream_key(name) for name in unique)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=64)  # one per scenario and size of (seed, rep): a huge clinic's entry is megabytes
 def _hashed_groups(keys: tuple[int, ...], k: int) -> list[tuple[list[int], np.ndarray[Any, np.dtype[np.uint64]]]]:
     """The keys' positions grouped by word count, with :func:`_hashed_words` as (word, pool word, key) arrays."""
     by_width: dict[int, list[int]] = {}

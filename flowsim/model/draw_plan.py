@@ -64,7 +64,7 @@ def draw_plan(compiled: Compiled) -> DrawPlan:
         return hit[1]
     plan = _plan(compiled)
     if len(_CACHE) >= CACHE_SIZE:
-        _CACHE.pop(next(iter(_CACHE)))
+        _CACHE.pop(next(iter(_CACHE)), None)  # (another thread may have dropped it first)
     _CACHE[id(compiled)] = (compiled, plan)  # keeping the compiled scenario alive keeps its id unique
     return plan
 
