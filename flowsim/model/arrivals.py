@@ -13,22 +13,25 @@ the attribute and the provider (``show/dr_a``, ``step:exam/dr_a``, ...), or
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
+from itertools import pairwise
+from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
 
 from flowsim.model.book import provider_entries, same_day_fills
 from flowsim.model.compile import Compiled, WalkInSpec, pick
+from flowsim.model.draw_plan import DrawPlan, OwnerStreams, draw_plan
 from flowsim.model.entities import BOOKED, NO_PROVIDER, SAME_DAY, WALK_IN, Patient
-from flowsim.rng import uniforms
+from flowsim.rng import Streams
+from flowsim.scenarios.samplers import Quantile
 
 IntArray = NDArray[np.int64]
 FloatArray = NDArray[np.float64]
 
 
-def walk_in_times(spec: WalkInSpec, seed: int, rep: int) -> list[float]:
+def walk_in_times(spec: WalkInSpec, streams: Streams) -> list[float]:
     """Walk-in arrival times in minutes from opening, on [0, until)."""
     changes = np.array([t for t, _ in spec.rate_changes])
     rates = np.array([r for _, r in spec.rate_changes])
@@ -41,8 +44,8 @@ def walk_in_times(spec: WalkInSpec, seed: int, rep: int) -> list[float]:
     accepted: list[float] = []
     t, drawn = 0.0, 0
     while t < spec.until_min:  # (a second round is rare: the first chunk covers the day 1.2 times over)
-        gap_u = uniforms(seed, rep, "walk_in/arrivals", chunk, start=drawn)
-        keep_u = uniforms(seed, rep, "walk_in/thinning", chunk, start=drawn) if thinning else np.zeros(chunk)
+        gap_u = streams.uniforms("walk_in/arrivals", chunk, start=drawn)
+        keep_u = streams.uniforms("walk_in/thinning", chunk, start=drawn) if thinning else np.zeros(chunk)
         drawn += chunk
         candidates = t + np.cumsum(-np.log1p(-gap_u) * (60.0 / top_per_hour))
         rate_now = rates[np.searchsorted(changes, candidates, side="right") - 1]
@@ -52,28 +55,42 @@ def walk_in_times(spec: WalkInSpec, seed: int, rep: int) -> list[float]:
     return accepted
 
 
+class _Owner(NamedTuple):
+    """The positions of one owner (a provider's book, or the walk-ins), in order.
+
+    ``kinds`` is ``""`` for a reserved slot nobody took: it is no patient, but it keeps
+    its position (and so its numbers) in every stream.
+    """
+
+    streams: OwnerStreams
+    types: list[int]
+    times: list[float]
+    kinds: list[str]
+    urgent: list[bool]
+    provider: int  # the patients' provider (walk-ins: assigned, or NO_PROVIDER)
+    walk_in: bool
+
+
 def draw_patients(compiled: Compiled, seed: int, rep: int) -> list[Patient]:
     """Every patient of the day: booked ones in booking order, then walk-ins by arrival."""
-    patients: list[Patient] = []
-    charting = _Charting(compiled)
+    plan = draw_plan(compiled)
+    streams = Streams(seed, rep, plan.names)
+    owners: list[_Owner] = []
     for index, provider in enumerate(compiled.providers):
-        entries = provider_entries(compiled, provider, seed, rep)
-        fills = iter(same_day_fills(compiled, provider.name, entries, seed, rep))
-        types, kinds, urgent = [], [], []
-        for entry in entries:
-            fill = next(fills) if entry.reserved else (entry.visit_type, False)
-            types.append(fill[0] if fill is not None else entry.visit_type)
-            kinds.append("" if fill is None else SAME_DAY if entry.reserved else BOOKED)
-            urgent.append(fill[1] if fill is not None else False)
-        times = np.array([e.time_min for e in entries], dtype=float)
-        drawn = _Drawn(
-            compiled, seed, rep, provider.name, np.array(types, dtype=np.int64), times, charting, provider=index
-        )
-        for pos, kind in enumerate(kinds):
-            if kind:
-                patients.append(drawn(pos, len(patients), kind, index, urgent[pos]))
+        entries = provider_entries(compiled, provider, streams)
+        types = [e.visit_type for e in entries]
+        kinds, urgent = [BOOKED] * len(entries), [False] * len(entries)
+        reserved = [pos for pos, e in enumerate(entries) if e.reserved]
+        for pos, fill in zip(reserved, same_day_fills(compiled, provider.name, entries, streams), strict=True):
+            if fill is None:
+                kinds[pos] = ""  # kept for a same-day caller, and nobody took it
+            else:
+                types[pos], kinds[pos], urgent[pos] = fill[0], SAME_DAY, fill[1]
+        times = [e.time_min for e in entries]
+        owners.append(_Owner(plan.owners[index], types, times, kinds, urgent, index, walk_in=False))
     if compiled.walk_ins is not None:
-        patients.extend(_walk_ins(compiled, compiled.walk_ins, seed, rep, len(patients), charting))
+        owners.append(_walk_ins(compiled, compiled.walk_ins, plan.walk_ins, streams))
+    patients = _Drawn(compiled, plan, streams, owners).patients(owners)
     _rank(compiled, patients)
     return patients
 
@@ -84,134 +101,161 @@ def _rank(compiled: Compiled, patients: list[Patient]) -> None:
     The arrival time is when the patient came, before opening for those who came early.
     """
 
+    by_appointment, urgent_first = compiled.appointment_order, compiled.urgent_first
+
     def key(p: Patient) -> tuple[int, float, int]:
-        order_min = p.appointment_min if compiled.appointment_order and p.kind != WALK_IN else p.came_min
+        order_min = p.appointment_min if by_appointment and p.kind != WALK_IN else p.came_min
         if math.isnan(order_min):  # a no-show never queues
             order_min = math.inf
-        return (0 if p.urgent and compiled.urgent_first else 1, order_min, p.pid)
+        return (0 if p.urgent and urgent_first else 1, order_min, p.pid)
 
     for rank, p in enumerate(sorted(patients, key=key)):
         p.priority = rank
 
 
-def _walk_ins(
-    compiled: Compiled, spec: WalkInSpec, seed: int, rep: int, first_id: int, charting: _Charting
-) -> list[Patient]:
-    times = np.array(walk_in_times(spec, seed, rep), dtype=float)
+def _walk_ins(compiled: Compiled, spec: WalkInSpec, owner: OwnerStreams, streams: Streams) -> _Owner:
+    times = walk_in_times(spec, streams)
     n = len(times)
     # Keyed streams: one whose numbers cannot matter is simply not drawn.
-    type_u = uniforms(seed, rep, "walk_in/visit_type", n) if len(spec.mix_types) > 1 else np.zeros(n)
-    urgent_u = uniforms(seed, rep, "walk_in/urgent", n) if spec.urgent_prob > 0 else np.ones(n)
-    types = np.array(spec.mix_types, dtype=np.int64)[pick(spec.mix_cum, type_u)]
-    drawn = _Drawn(compiled, seed, rep, WALK_IN, types, times, charting, walk_in=True)
+    type_u = streams.uniforms("walk_in/visit_type", n) if len(spec.mix_types) > 1 else np.zeros(n)
+    urgent_u = streams.uniforms("walk_in/urgent", n) if spec.urgent_prob > 0 else np.ones(n)
+    types = np.array(spec.mix_types, dtype=np.int64)[pick(spec.mix_cum, type_u)].tolist()
+    # in_turn and least_busy are decided at arrival, among the providers on duty then;
+    # shared_queue when a provider (or, under dedicated rooms, a room) is free
     names = [p.name for p in compiled.providers]
-    walk_ins = []
-    for i in range(n):
-        # in_turn and least_busy are decided at arrival, among the providers on duty then;
-        # shared_queue when a provider (or, under dedicated rooms, a room) is free
-        provider = names.index(spec.assign) if spec.assign in names else NO_PROVIDER
-        walk_ins.append(drawn(i, first_id + i, WALK_IN, provider, bool(urgent_u[i] < spec.urgent_prob)))
-    return walk_ins
+    provider = names.index(spec.assign) if spec.assign in names else NO_PROVIDER
+    urgent = (urgent_u < spec.urgent_prob).tolist()
+    return _Owner(owner, types, times, [WALK_IN] * n, urgent, provider, walk_in=True)
 
 
 class _Drawn:
-    """Per-patient attributes of one owner's positions, drawn as numpy arrays."""
+    """Per-patient attributes of the whole day, drawn as numpy arrays.
 
-    def __init__(
-        self,
-        compiled: Compiled,
-        seed: int,
-        rep: int,
-        owner: str,
-        types: IntArray,
-        times: FloatArray,
-        charting: _Charting,
-        walk_in: bool = False,
-        provider: int = NO_PROVIDER,
-    ) -> None:
-        n = len(types)
-        self.compiled, self.types, self.times, self.walk_in = compiled, types.tolist(), times.tolist(), walk_in
-        zeros = np.zeros(n)
+    Each owner draws each attribute from its own stream, position by position; the
+    owners' numbers are then laid end to end, so each law is applied once a day to all
+    the patients it concerns (the same numbers, element by element, as owner by owner).
+    """
 
-        def u(name: str, needed: bool) -> FloatArray:
-            # A stream whose numbers would not matter (fixed laws, no option) is not drawn:
-            # streams are keyed by name, so skipping one shifts no other.
-            return uniforms(seed, rep, f"{name}/{owner}", n) if needed and n else zeros
+    def __init__(self, compiled: Compiled, plan: DrawPlan, streams: Streams, owners: list[_Owner]) -> None:
+        self.compiled = compiled
+        sizes = [len(o.types) for o in owners]
 
-        show_u = u("show", compiled.any_no_show and not walk_in)
-        punctuality_u = u("punctuality", compiled.random_punctuality and not walk_in)
-        step_u = {name: u(f"step:{name}", name in compiled.random_steps) for name in compiled.step_names}
-        optional_u = {name: u(f"optional:{name}", name in compiled.optional_steps) for name in compiled.step_names}
+        def u(names: Iterable[str | None]) -> FloatArray:
+            """The owners' streams ``names`` (one per owner, None: not drawn), end to end."""
+            named = list(zip(names, sizes, strict=True))
+            if all(name is None or not size for name, size in named):  # e.g. a step that is never optional
+                return np.zeros(sum(sizes))
+            parts = [np.zeros(0)]  # (so that a day without owners still concatenates)
+            for name, size in named:
+                parts.append(streams.uniforms(name, size) if name is not None and size else np.zeros(size))
+            return np.concatenate(parts)
+
+        self.types: list[int] = [vt for o in owners for vt in o.types]
+        self.times: list[float] = [t for o in owners for t in o.times]
+        n = len(self.types)
+        types = np.array(self.types, dtype=np.int64)
         self.no_show = [False] * n
         self.came = self.times[:]  # true arrival times: early ones are clipped to opening when they walk in
+        booked = sum(size for o, size in zip(owners, sizes, strict=True) if not o.walk_in)  # the walk-ins come last
+        if booked:
+            show_u, punctuality_u = u(o.streams.show for o in owners), u(o.streams.punctuality for o in owners)
+            self._behave(compiled, plan, owners, types[:booked], show_u, punctuality_u)
+        step_u = {name: u(o.streams.steps[name] for o in owners) for name in compiled.step_names}
+        optional_u = {name: u(o.streams.optional[name] for o in owners) for name in compiled.step_names}
         self.durations: list[list[float]] = [[] for _ in range(n)]
         self.does: list[list[bool]] = [[] for _ in range(n)]
-        # the same uniforms, scaled by the provider's and the appointment hour's factors (if any)
-        scaled = compiled.behaviour.scales(provider, times) if compiled.behaviour and not walk_in else None
-        for k, vt in enumerate(compiled.visit_types):
-            rows = np.flatnonzero(types == k)
+        pathway_of = plan.pathway_of[types]
+        for group, steps in enumerate(plan.pathways):
+            rows = np.flatnonzero(pathway_of == group)
             if len(rows) == 0:
                 continue
             indices = rows.tolist()
-            if scaled is not None:
-                no_show_prob, offset_min = vt.no_show_prob * scaled[0][rows], vt.punctuality(punctuality_u[rows])
-                _scatter(self.no_show, indices, (show_u[rows] < no_show_prob).tolist())
-                _scatter(self.came, indices, (times[rows] + offset_min * scaled[1][rows]).tolist())
-            elif not walk_in:
-                _scatter(self.no_show, indices, (show_u[rows] < vt.no_show_prob).tolist())
-                _scatter(self.came, indices, (times[rows] + vt.punctuality(punctuality_u[rows])).tolist())
-            durations = np.column_stack([step.quantile(step_u[step.name][rows]) for step in vt.steps])
-            does = np.column_stack([optional_u[step.name][rows] < step.probability for step in vt.steps])
+            durations = np.column_stack([step.quantile(step_u[step.name][rows]) for step in steps])
+            does = np.column_stack([optional_u[step.name][rows] < step.probability for step in steps])
             _scatter(self.durations, indices, durations.tolist())
             _scatter(self.does, indices, does.tolist())
         patience = compiled.patience
-        self.patience = patience(u("patience", compiled.random_patience)).tolist() if patience else [math.inf] * n
+        self.patience = patience(u(o.streams.patience for o in owners)).tolist() if patience else [math.inf] * n
         # cleaning after this patient, per room type (each type its own stream: CRN across room changes)
         by_type = [
-            t.turnover(u(t.stream, t.random_turnover)).tolist() if t.turnover else [0.0] * n
-            for t in compiled.room_types
+            t.turnover(u(o.streams.turnover[k] for o in owners)).tolist() if t.turnover else [0.0] * n
+            for k, t in enumerate(compiled.room_types)
         ]
         self.turnover = list(zip(*by_type, strict=True)) if n else []
-        self.documentation = _DocumentationTimes(charting, u("documentation", charting.any))
+        doc_u = u(o.streams.documentation for o in owners)
+        starts = np.cumsum([0, *sizes]).tolist()
+        self.documentation = [_DocumentationTimes(plan.charting, doc_u[a:b]) for a, b in pairwise(starts)]
 
-    def __call__(self, pos: int, pid: int, kind: str, provider: int, urgent: bool) -> Patient:
-        vt = self.types[pos]
-        appointment = math.nan if self.walk_in else self.times[pos]
-        late_limit = self.compiled.rebook_if_late_min
-        no_show = self.no_show[pos]
-        came = math.nan if no_show else self.came[pos]
-        door = math.nan if no_show else max(came, 0.0)  # the door opens at 0
-        return Patient(
-            pid=pid,
-            kind=kind,
-            visit_type=vt,
-            provider=provider,
-            appointment_min=appointment,
-            door_min=door,
-            came_min=came,
-            urgent=urgent,
-            no_show=no_show,
-            rebooked=late_limit is not None and not no_show and door - appointment > late_limit,
-            steps=self.compiled.visit_types[vt].steps,
-            durations_min=self.durations[pos],
-            does_step=self.does[pos],
-            patience_min=self.patience[pos],
-            documentation_min=_PatientDocumentation(self.documentation, pos),
-            turnover_min=self.turnover[pos],
-        )
+    def _behave(
+        self,
+        compiled: Compiled,
+        plan: DrawPlan,
+        owners: list[_Owner],
+        types: IntArray,
+        show_u: FloatArray,
+        punctuality_u: FloatArray,
+    ) -> None:
+        """No-shows and true arrival times of the booked positions (the first ``len(types)``)."""
+        n = len(types)
+        times = np.array(self.times[:n], dtype=float)
+        offset_min = np.zeros(n)
+        for k, vt in enumerate(compiled.visit_types):
+            rows = np.flatnonzero(types == k)
+            if len(rows):
+                offset_min[rows] = vt.punctuality(punctuality_u[rows])
+        no_show_prob = plan.no_show_prob[types]
+        behaviour = compiled.behaviour
+        if behaviour is not None:  # the same uniforms, scaled by the provider's and the appointment hour's factors
+            scaled = [behaviour.scales(o.provider, np.array(o.times, dtype=float)) for o in owners if not o.walk_in]
+            no_show_prob = no_show_prob * np.concatenate([np.zeros(0), *(s[0] for s in scaled)])
+            offset_min = offset_min * np.concatenate([np.zeros(0), *(s[1] for s in scaled)])
+        self.no_show[:n] = (show_u[:n] < no_show_prob).tolist()
+        self.came[:n] = (times + offset_min).tolist()
+
+    def patients(self, owners: list[_Owner]) -> list[Patient]:
+        """The owners' positions that hold a patient, as patients numbered in that order."""
+        visit_types, late_limit = self.compiled.visit_types, self.compiled.rebook_if_late_min
+        no_shows, came_at, times = self.no_show, self.came, self.times
+        patients: list[Patient] = []
+        at = 0  # position in the day (all owners one after the other)
+        for owner, documentation in zip(owners, self.documentation, strict=True):
+            for pos, kind in enumerate(owner.kinds):
+                if not kind:
+                    continue
+                i = at + pos
+                vt = self.types[i]
+                appointment = math.nan if owner.walk_in else times[i]
+                no_show = no_shows[i]
+                came = math.nan if no_show else came_at[i]
+                door = math.nan if no_show else max(came, 0.0)  # the door opens at 0
+                # positional (field order of Patient): keyword construction costs twice as much, per patient
+                patients.append(
+                    Patient(
+                        len(patients),
+                        kind,
+                        vt,
+                        owner.provider,
+                        appointment,
+                        door,
+                        came,
+                        owner.urgent[pos],
+                        no_show,
+                        late_limit is not None and not no_show and door - appointment > late_limit,  # rebooked
+                        visit_types[vt].steps,
+                        self.durations[i],
+                        self.does[i],
+                        self.patience[i],
+                        _PatientDocumentation(documentation, pos),
+                        self.turnover[i],
+                    )
+                )
+            at += len(owner.kinds)
+        return patients
 
 
 def _scatter(target: list[Any], indices: list[int], values: list[Any]) -> None:
     for i, value in zip(indices, values, strict=True):
         target[i] = value
-
-
-class _Charting:
-    """Each provider's law of charting minutes after a visit (None: no charting), for the day."""
-
-    def __init__(self, compiled: Compiled) -> None:
-        self.laws = [p.documentation for p in compiled.providers]
-        self.any = any(law is not None for law in self.laws)
 
 
 class _DocumentationTimes:
@@ -224,8 +268,8 @@ class _DocumentationTimes:
     the first time one of these patients is seen by that provider.
     """
 
-    def __init__(self, charting: _Charting, uniforms_: FloatArray) -> None:
-        self.laws = charting.laws
+    def __init__(self, laws: tuple[Quantile | None, ...], uniforms_: FloatArray) -> None:
+        self.laws = laws
         self.uniforms = uniforms_
         self.columns: dict[int, list[float] | None] = {}
 

@@ -16,11 +16,12 @@ typed template draws nothing.
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import NamedTuple
 
 from flowsim.model.compile import Compiled, ProviderSpec, compile_scenario, pick
 from flowsim.model.mixes import read
-from flowsim.rng import FloatArray, uniforms
+from flowsim.rng import FloatArray, Streams
 from flowsim.scenarios.schema import Scenario
 
 SLACK_MIN = 1e-9  # a slot that ends exactly at the session end still fits
@@ -57,9 +58,10 @@ class _Draws:
 
     CHUNK = 64
 
-    def __init__(self, compiled: Compiled, seed: int, rep: int, provider: ProviderSpec) -> None:
+    def __init__(self, compiled: Compiled, streams: Streams, provider: ProviderSpec) -> None:
         # With a single visit type the draws cannot matter: the stream is not even drawn.
-        self._stream = (seed, rep, f"book/{provider.name}") if len(compiled.book_cum) > 1 else None
+        self._streams = streams
+        self._stream = f"book/{provider.name}" if len(compiled.book_cum) > 1 else None
         self._cum = compiled.book_cum
         self._mix = provider.mix
         self._slot_min = [vt.slot_min for vt in compiled.visit_types]
@@ -69,7 +71,7 @@ class _Draws:
 
     def _fresh(self) -> FloatArray:
         assert self._stream is not None
-        fresh = uniforms(*self._stream, self.CHUNK, start=self._drawn)  # the stream's next CHUNK numbers
+        fresh = self._streams.uniforms(self._stream, self.CHUNK, start=self._drawn)  # the stream's next CHUNK numbers
         self._drawn += self.CHUNK
         return fresh
 
@@ -88,9 +90,9 @@ class _Draws:
         return vt, self._slot_min[vt]
 
 
-def provider_entries(compiled: Compiled, provider: ProviderSpec, seed: int, rep: int) -> list[Entry]:
+def provider_entries(compiled: Compiled, provider: ProviderSpec, streams: Streams) -> list[Entry]:
     """Every position in ``provider``'s book, in time order (reserved slots included)."""
-    draws = _Draws(compiled, seed, rep, provider)
+    draws = _Draws(compiled, streams, provider)
     schedule = provider.schedule
     placed: list[tuple[float, int]] = []
     if provider.mix is not None and provider.mix.template:
@@ -106,7 +108,7 @@ def provider_entries(compiled: Compiled, provider: ProviderSpec, seed: int, rep:
         entries.append(Entry(time_min, vt, reserved))
         if schedule.overbook_every is not None and k % schedule.overbook_every == 0:
             entries.append(Entry(time_min, draws.next(time_min)[0], False))
-    entries.sort(key=lambda e: e.time_min)  # stable: custom lists may be unordered
+    entries.sort(key=attrgetter("time_min"))  # stable: custom lists may be unordered
     return entries
 
 
@@ -152,15 +154,15 @@ def _waves(wave_size: int, start: float, end: float, draws: _Draws) -> list[tupl
 
 
 def same_day_fills(
-    compiled: Compiled, provider: str, entries: list[Entry], seed: int, rep: int
+    compiled: Compiled, provider: str, entries: list[Entry], streams: Streams
 ) -> list[tuple[int, bool] | None]:
     """For each reserved entry in order: (visit type, urgent) of its add-on, or None if empty."""
     n = sum(e.reserved for e in entries)
     if n == 0:
         return []
-    fill_u = uniforms(seed, rep, f"same_day_fill/{provider}", n)
-    type_u = uniforms(seed, rep, f"same_day_type/{provider}", n)
-    urgent_u = uniforms(seed, rep, f"same_day_urgent/{provider}", n)
+    fill_u = streams.uniforms(f"same_day_fill/{provider}", n)
+    type_u = streams.uniforms(f"same_day_type/{provider}", n)
+    urgent_u = streams.uniforms(f"same_day_urgent/{provider}", n)
     own = next(p.mix for p in compiled.providers if p.name == provider)
     if own is not None and own.add_on is not None:  # the add-on mix, among the types this provider sees
         cum, types = own.add_on
@@ -198,9 +200,10 @@ def book(scenario: Scenario, seed: int, rep: int) -> list[Slot]:
     compiled = compile_scenario(scenario)
     names = [vt.name for vt in compiled.visit_types]
     slots: list[Slot] = []
+    streams = Streams(seed, rep)
     for provider in compiled.providers:
-        entries = provider_entries(compiled, provider, seed, rep)
-        fills = iter(same_day_fills(compiled, provider.name, entries, seed, rep))
+        entries = provider_entries(compiled, provider, streams)
+        fills = iter(same_day_fills(compiled, provider.name, entries, streams))
         for entry in entries:
             if entry.reserved:
                 fill = next(fills)

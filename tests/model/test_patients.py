@@ -9,6 +9,7 @@ import numpy as np
 from flowsim.model import simulate
 from flowsim.model.arrivals import walk_in_times
 from flowsim.model.compile import compile_scenario
+from flowsim.rng import Streams
 from tests.model.days import clinic, events_of, times
 
 LOGNORMAL = {"dist": "lognormal", "mean": 8, "cv": 0.6}
@@ -208,7 +209,7 @@ def test_walk_in_rate_by_time_and_until() -> None:
     )
     spec = compile_scenario(scenario).walk_ins
     assert spec is not None
-    days = [walk_in_times(spec, 9, rep) for rep in range(1500)]
+    days = [walk_in_times(spec, Streams(9, rep)) for rep in range(1500)]
     every = np.concatenate([np.asarray(d) for d in days])
     assert not np.any((every >= 60) & (every < 120)) and every.max() < 180 and every.min() >= 0
     counts = np.array([len(d) for d in days])

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flowsim.rng import stream, stream_key, uniforms
+from flowsim.rng import Streams, _pcg64_states, stream, stream_key, uniforms
 
 
 def test_same_key_same_numbers_across_calls() -> None:
@@ -74,3 +74,41 @@ def test_uniforms_are_right_in_threads_drawing_at_once() -> None:
 def test_uniforms_refuse_a_negative_replication() -> None:
     with pytest.raises(ValueError, match="seed and rep"):
         uniforms(0, -1, "x", 3)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    seed=st.integers(0, 2**200),
+    rep=st.integers(0, 2**70),
+    names=st.lists(st.text(max_size=12), max_size=8),
+    other=st.text(max_size=12),
+    start=st.integers(0, 100),
+    n=st.integers(0, 40),
+)
+def test_a_days_streams_are_the_streams_numbers_bit_for_bit(
+    seed: int, rep: int, names: list[str], other: str, start: int, n: int
+) -> None:
+    # the names seeded together up front, and a name asked for later on its own
+    day = Streams(seed, rep, names)
+    for name in [*names, other]:
+        generator = stream(seed, rep, name)
+        generator.random(start)
+        np.testing.assert_array_equal(day.uniforms(name, n, start=start), generator.random(n))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    seed=st.integers(0, 2**100),
+    rep=st.integers(0, 2**40),
+    keys=st.lists(st.one_of(st.integers(0, 2**32 - 1), st.integers(0, 2**63 - 1)), max_size=10),
+)
+def test_states_seeded_together_are_what_numpy_seeds(seed: int, rep: int, keys: list[int]) -> None:
+    # keys of one and of two 32-bit words, mixed: they are seeded in separate groups
+    expected = [np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(rep, key))).state["state"] for key in keys]
+    got = [{"state": state, "inc": inc} for state, inc in _pcg64_states(seed, rep, tuple(keys))]
+    assert got == expected
+
+
+def test_a_days_streams_refuse_a_negative_seed() -> None:
+    with pytest.raises(ValueError, match="seed and rep"):
+        Streams(-1, 0, ["x"])
