@@ -20,6 +20,15 @@ def shipped_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     config.get_config_options(force_reparse=True)
 
 
+def in_process_app(monkeypatch: pytest.MonkeyPatch, *arguments: str, reps: int = TEST_REPS) -> None:
+    """Settings for an AppTest of ``flowsim/app.py arguments``: the shipped Streamlit settings,
+    ``reps`` simulated days, simulations in this process (worker processes are the browser tests')."""
+    shipped_settings(monkeypatch)
+    monkeypatch.setenv("FLOWSIM_APP_REPS", str(reps))
+    monkeypatch.setenv("FLOWSIM_APP_WORKERS", "1")
+    monkeypatch.setattr("sys.argv", ["app.py", *arguments])
+
+
 @pytest.fixture(autouse=True)
 def _reset_settings() -> Iterator[None]:
     yield
@@ -29,10 +38,7 @@ def _reset_settings() -> Iterator[None]:
 @pytest.fixture
 def app(monkeypatch: pytest.MonkeyPatch) -> Iterator[AppTest]:
     """The app on the bundled family practice, run once; simulations in this process, 3 days."""
-    shipped_settings(monkeypatch)
-    monkeypatch.setenv("FLOWSIM_APP_REPS", str(TEST_REPS))
-    monkeypatch.setenv("FLOWSIM_APP_WORKERS", "1")
-    monkeypatch.setattr("sys.argv", ["app.py"])
+    in_process_app(monkeypatch)
     at = AppTest.from_file(str(APP_FILE), default_timeout=180)
     at.run()
     assert not at.exception, [e.value for e in at.exception]

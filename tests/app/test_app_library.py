@@ -12,7 +12,7 @@ from flowsim.app_pages.library import explanation_of, library, redesign_files
 from flowsim.report.paths import bundled_scenario
 from flowsim.scenarios import load_scenario
 from tests.app.clinic import write_clinic
-from tests.app.conftest import APP_FILE, shipped_settings, shown
+from tests.app.conftest import APP_FILE, in_process_app, shown
 
 BUNDLED = ["add_on_slots", "bailey_welch_schedule", "extra_room_per_provider", "pooled_rooms", "staggered_starts",
            "text_reminders"]  # fmt: skip
@@ -60,10 +60,7 @@ def test_an_explanation_ends_at_its_first_sentence_or_at_the_end_of_the_comment(
 
 @pytest.fixture
 def bundled_app(monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    shipped_settings(monkeypatch)
-    monkeypatch.setenv("FLOWSIM_APP_REPS", "2")
-    monkeypatch.setenv("FLOWSIM_APP_WORKERS", "1")
-    monkeypatch.setattr("sys.argv", ["app.py"])
+    in_process_app(monkeypatch, reps=2)
     return AppTest.from_file(str(APP_FILE), default_timeout=300).run()
 
 

@@ -12,7 +12,7 @@ from flowsim import report
 from flowsim.app_pages.day_in_motion import NOT_INSTALLED
 from flowsim.report.paths import bundled_scenario
 from flowsim.scenarios import load_scenario
-from tests.app.conftest import APP_FILE, TEST_REPS, shipped_settings
+from tests.app.conftest import APP_FILE, in_process_app
 
 BASELINE = load_scenario(bundled_scenario())
 SEED = 1
@@ -45,10 +45,7 @@ def test_opened_it_is_the_library_s_animation_of_the_same_day(app: AppTest) -> N
 
 @pytest.fixture
 def app_without_vidigi(monkeypatch: pytest.MonkeyPatch) -> Iterator[AppTest]:
-    shipped_settings(monkeypatch)
-    monkeypatch.setenv("FLOWSIM_APP_REPS", str(TEST_REPS))
-    monkeypatch.setenv("FLOWSIM_APP_WORKERS", "1")
-    monkeypatch.setattr("sys.argv", ["app.py"])
+    in_process_app(monkeypatch)
     monkeypatch.setattr("flowsim.app_pages.day_in_motion.vidigi_installed", lambda: False)
     at = AppTest.from_file(str(APP_FILE), default_timeout=180)
     at.run()

@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from flowsim.app_pages.controls import RedesignControls, changes_from_controls, control_problems, controls_from_scenario
 from flowsim.report.paths import bundled_scenario
 from flowsim.scenarios import load_scenario_data, scenario_from_dict
-from tests.app.conftest import APP_FILE, TEST_REPS, shipped_settings, shown
+from tests.app.conftest import APP_FILE, in_process_app, shown
 
 NEEDS_IT = "pathway 'procedure' (visit type 'procedure') needs a procedure room but the count is 0"
 
@@ -55,10 +55,7 @@ def _with_count(start: RedesignControls, count: int) -> RedesignControls:
 def procedure_app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[AppTest]:
     path = tmp_path / "procedures.yaml"
     path.write_text(yaml.safe_dump(_procedure_practice(), sort_keys=False), encoding="utf-8")
-    shipped_settings(monkeypatch)
-    monkeypatch.setenv("FLOWSIM_APP_REPS", str(TEST_REPS))
-    monkeypatch.setenv("FLOWSIM_APP_WORKERS", "1")
-    monkeypatch.setattr("sys.argv", ["app.py", "--scenario", str(path)])
+    in_process_app(monkeypatch, "--scenario", str(path))
     at = AppTest.from_file(str(APP_FILE), default_timeout=180)
     at.run()
     assert not at.exception, [e.value for e in at.exception]

@@ -27,7 +27,7 @@ from flowsim.app_pages import cache, server
 from flowsim.experiment import run_experiment
 from flowsim.report.paths import bundled_scenario
 from flowsim.scenarios import load_scenario
-from tests.app.conftest import APP_FILE, TEST_REPS, shipped_settings
+from tests.app.conftest import APP_FILE, TEST_REPS, in_process_app
 
 WAIT_S = 120
 WARM_UP_THREAD = "flowsim-warm-up"
@@ -36,10 +36,7 @@ WARM_UP_THREAD = "flowsim-warm-up"
 @pytest.fixture
 def fresh_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Empty caches and no map sent yet, as in a server that has just started; simulations in this process."""
-    shipped_settings(monkeypatch)
-    monkeypatch.setenv("FLOWSIM_APP_REPS", str(TEST_REPS))
-    monkeypatch.setenv("FLOWSIM_APP_WORKERS", "1")
-    monkeypatch.setattr("sys.argv", ["app.py"])
+    in_process_app(monkeypatch)
     st.cache_data.clear()
     st.cache_resource.clear()
     server.MAP_SENT.clear()
