@@ -168,9 +168,7 @@ def run_sweep(
         if work != out:
             shutil.rmtree(work, ignore_errors=True)
         raise
-    return SweepResult(
-        out, grid, summary, tuple(computed), tuple(skipped), kpis, comparison, reference_point.point_id
-    )
+    return SweepResult(out, grid, summary, tuple(computed), tuple(skipped), kpis, comparison, reference_point.point_id)
 
 
 def _run_points(

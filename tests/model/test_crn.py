@@ -84,7 +84,6 @@ def _patients(log: DayLog) -> list[tuple[Any, ...]]:
     ]
 
 
-
 @pytest.mark.parametrize("redesign", list(REDESIGNS))
 def test_redesign_meets_the_same_patients(redesign: str) -> None:
     baseline = Scenario.model_validate(CLINIC)

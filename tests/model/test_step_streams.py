@@ -45,7 +45,6 @@ def _day(steps: list[dict[str, Any]]) -> Scenario:
     )
 
 
-
 BASE: list[dict[str, Any]] = [ROOMING, EXAM, LAB, CHECKOUT]
 
 

@@ -43,9 +43,7 @@ def test_tables_of_generated_clinics_hang_together(scenario: Scenario) -> None:
     assert visits.loc[seen, "provider"].ne("").all()
 
     pd.testing.assert_frame_equal(patient_kpis(visits.loc[:, :"departure_min"]), visits)
-    one_at_a_time = pd.concat(
-        [log_tables([log], providers=providers).kpis(facts) for log in logs], ignore_index=True
-    )
+    one_at_a_time = pd.concat([log_tables([log], providers=providers).kpis(facts) for log in logs], ignore_index=True)
     pd.testing.assert_frame_equal(kpis, one_at_a_time)
     for column in [c for c in kpis.columns if "utilisation" in c]:
         assert kpis[column].dropna().between(0, 100 + 1e-9).all(), column
