@@ -15,7 +15,7 @@ from flowsim import report
 from flowsim.app_pages.jobs import Job, JobCancelledError, Jobs, Progress
 from flowsim.app_pages.library import LibraryEntry
 from flowsim.app_pages.library import library as read_library
-from flowsim.experiment import Experiment
+from flowsim.experiment import Experiment, joined
 from flowsim.scenarios import load_scenario
 
 
@@ -61,6 +61,8 @@ def run(scenario_jsons: tuple[str, ...], seed: int, reps: int) -> Experiment:
             bar.progress(_fraction(job), text=_progress_text(job, designs, reps))
         try:
             experiment: Experiment = jobs().take(key, job)
+            if designs == 1:
+                remember_alone(key, experiment)
             break
         except JobCancelledError:  # cancelled from another page showing the same run; this page still wants it
             job = start_run(scenario_jsons, seed, reps)
@@ -75,11 +77,42 @@ def start_run(scenario_jsons: tuple[str, ...], seed: int, reps: int) -> Job:
     starts the first page's run before anyone opens the page, and the page then finds it here.
     """
     workers = runner(report.default_workers(), scenario_jsons[0])
+    baseline_days = alone_runs().get((scenario_jsons[0], seed, reps)) if len(scenario_jsons) > 1 else None
 
     def simulate(progress: Progress) -> Experiment:
-        return report.run_comparison(scenario_jsons, seed, reps, runner=workers, progress=progress)
+        if baseline_days is None:
+            return report.run_comparison(scenario_jsons, seed, reps, runner=workers, progress=progress)
+
+        # Her clinic's days are simulated already (the first page's normal day): only the redesigns
+        # are, and the bar counts her clinic's days as done. Joined, the tables are those of one run.
+        def counted(done: int, total: int) -> None:
+            progress(done + reps, total + reps)
+
+        redesigns = report.run_comparison(scenario_jsons[1:], seed, reps, runner=workers, progress=counted)
+        return joined(baseline_days, redesigns)
 
     return jobs().attach((scenario_jsons, seed, reps), simulate)
+
+
+ALONE_KEPT = 4
+"""How many runs of a clinic alone are kept for comparisons to reuse (a few MB each)."""
+
+
+@st.cache_resource(show_spinner=False)
+def alone_runs() -> dict[tuple[str, int, int], Experiment]:
+    """Finished runs of one design alone, by ``(scenario JSON, seed, days)``: a comparison of
+    that design (as the baseline) over the same days reuses its days instead of simulating them again."""
+    return {}
+
+
+def remember_alone(key: tuple[tuple[str, ...], int, int], experiment: Experiment) -> None:
+    """Keep the finished run of one design under ``key`` (its run's key) for comparisons to
+    reuse (the newest :data:`ALONE_KEPT`)."""
+    (scenario_json,), seed, reps = key
+    kept = alone_runs()
+    kept[(scenario_json, seed, reps)] = experiment
+    for oldest in list(kept)[:-ALONE_KEPT]:
+        del kept[oldest]
 
 
 def _fraction(job: Job) -> float:

@@ -11,6 +11,7 @@ from flowsim.experiment.day import BookedSlot, appointment_book, simulate_day
 from flowsim.experiment.errors import ExecutorError, ExperimentError
 from flowsim.experiment.executors import Runner, open_runner
 from flowsim.experiment.experiment import Experiment, run_experiment, run_with
+from flowsim.experiment.joined import joined
 from flowsim.experiment.precision import HEADLINE_KPI, AutoReps, PrecisionOutcome
 from flowsim.experiment.sweep import SweepError, SweepResult, run_sweep
 
@@ -26,6 +27,7 @@ __all__ = [
     "SweepError",
     "SweepResult",
     "appointment_book",
+    "joined",
     "open_runner",
     "run_experiment",
     "run_sweep",

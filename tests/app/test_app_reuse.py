@@ -1,0 +1,50 @@
+"""A comparison reuses her clinic's days from the first page: only the redesigns are simulated."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from flowsim import report
+from flowsim.scenarios import with_changes
+from tests.app.conftest import TEST_REPS
+from tests.app.test_app_pages import BASELINE, expected_headlines, headlines
+
+
+def test_a_comparison_simulates_only_the_redesign_and_says_the_same(
+    app: AppTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    simulated: list[int] = []
+    real = report.run_comparison
+
+    def counted(scenario_jsons: tuple[str, ...], *args: Any, **kwargs: Any) -> Any:
+        simulated.append(len(scenario_jsons))
+        return real(scenario_jsons, *args, **kwargs)
+
+    monkeypatch.setattr(report, "run_comparison", counted)
+    app.number_input(key="rd_room_count").set_value(12).run()
+    app.button(key="cmp_run").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert simulated == [1]  # the redesign alone: her clinic's days are those of the first page's normal day
+    more_rooms = with_changes(
+        BASELINE, {"exam_rooms.count": 12, "name": "redesign_1", "description": f"A redesign of {BASELINE.name}."}
+    )
+    assert headlines(app) == expected_headlines(more_rooms)  # the numbers of one run of both designs
+
+
+def test_other_days_are_simulated_for_both_designs(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    simulated: list[int] = []
+    real = report.run_comparison
+
+    def counted(scenario_jsons: tuple[str, ...], *args: Any, **kwargs: Any) -> Any:
+        simulated.append(len(scenario_jsons))
+        return real(scenario_jsons, *args, **kwargs)
+
+    monkeypatch.setattr(report, "run_comparison", counted)
+    app.number_input(key="rd_room_count").set_value(12).run()
+    app.number_input(key="cmp_reps").set_value(TEST_REPS + 1).run()  # not as many days as the first page's
+    app.button(key="cmp_run").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert simulated == [2]  # her clinic and the redesign, over the new days
