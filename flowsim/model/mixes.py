@@ -73,6 +73,8 @@ def book_mix(s: Scenario, provider: Provider, schedule: Schedule, open_min: int)
     blocks = []
     for block in schedule.blocks:
         kept = [share if name in block.visit_types else 0.0 for name, share in zip(names, shares, strict=True)]
+        if sum(kept) <= 0:
+            continue  # she books none of its types, so it lies outside her sessions (validation): never read
         blocks.append(
             (float(clock_to_min(block.from_) - open_min), float(clock_to_min(block.to) - open_min), cumulative(kept))
         )

@@ -166,3 +166,24 @@ def test_under_bailey_welch_a_block_types_the_patients_booked_at_its_times() -> 
             (15, "follow_up"),
             (30, fourth),
         ]
+
+
+def test_a_block_outside_a_providers_sessions_with_none_of_her_types_is_no_problem() -> None:
+    # dr_b works 08:00-09:00 and books only follow-ups; the new-patient block 09:00-09:30 is dr_a's
+    # (found by Hypothesis: compiling dr_b's book divided by her zero share of the block's types)
+    blocks = [{"from": "09:00", "to": "09:30", "visit_types": ["new_patient"]}]
+    scenario = clinic(
+        providers={
+            "dr_a": {"sessions": [{"start": "08:00", "end": "10:00"}]},
+            "dr_b": {"sessions": HOUR, "visit_mix": {"follow_up": 1.0}},
+        },
+        visit_types=TYPES,
+        exam_rooms={"count": 2, "policy": "pooled"},
+        schedule={"blocks": blocks},
+    )
+    booked = book(scenario, seed=2, rep=0)
+    assert [(s.time_min, s.visit_type) for s in booked if s.provider == "dr_b"] == [
+        (0.0, "follow_up"), (15.0, "follow_up"), (30.0, "follow_up"), (45.0, "follow_up")
+    ]  # fmt: skip
+    assert all(s.visit_type == "new_patient" for s in booked if s.provider == "dr_a" and 60 <= s.time_min < 90)
+    assert simulate(scenario, 2, 0).patients
