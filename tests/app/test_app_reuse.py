@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from flowsim import report
 from flowsim.scenarios import with_changes
-from tests.app.conftest import TEST_REPS
+from tests.app.conftest import APP_FILE, TEST_REPS, in_process_app
 from tests.app.test_app_pages import BASELINE, expected_headlines, headlines
+
+
+@pytest.fixture
+def app(monkeypatch: pytest.MonkeyPatch) -> Iterator[AppTest]:
+    """The app's first page on a server that has run nothing yet (another test may have run the same comparison)."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    in_process_app(monkeypatch)
+    at = AppTest.from_file(str(APP_FILE), default_timeout=180)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    yield at
 
 
 def test_a_comparison_simulates_only_the_redesign_and_says_the_same(
