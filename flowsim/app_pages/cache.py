@@ -112,7 +112,7 @@ def remember_alone(key: tuple[tuple[str, ...], int, int], experiment: Experiment
     kept = alone_runs()
     kept[(scenario_json, seed, reps)] = experiment
     for oldest in list(kept)[:-ALONE_KEPT]:
-        del kept[oldest]
+        kept.pop(oldest, None)  # another session's page may be dropping it at the same moment
 
 
 def _fraction(job: Job) -> float:
