@@ -245,6 +245,18 @@ def run_with(
     return _finished(collector, scenarios, seed, reps, decision, started, wall_s, folder, describe(runner))
 
 
+def analysed(kpis: pd.DataFrame, designs: list[str]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame | None]:
+    """``(kpis, summary, comparison)`` of a run's stacked day KPIs, ``designs`` in run order
+    (the first is the baseline; the comparison is None for one design). The tables have the
+    designs as ordered categoricals, baseline first."""
+    summary = summarise(kpis)
+    comparison = paired_comparison(kpis, baseline=designs[0]) if len(designs) > 1 else None
+    kpis, summary = designs_first(kpis, designs), designs_first(summary, designs)
+    if comparison is not None:
+        comparison = designs_first(comparison, designs[1:], column="redesign")
+    return kpis, summary, comparison
+
+
 def _finished(
     collector: Collector,
     scenarios: list[Scenario],
@@ -259,12 +271,7 @@ def _finished(
     """The experiment of everything ``collector`` gathered; the folder (if any) finished and put in place."""
     visits, events, kpis, resource_events = collector.tables(reps)
     collector.release()
-    summary = summarise(kpis)
-    comparison = paired_comparison(kpis, baseline=scenarios[0].name) if len(scenarios) > 1 else None
-    designs = [s.name for s in scenarios]  # ordered categoricals: the KPI tables list the baseline first
-    kpis, summary = designs_first(kpis, designs), designs_first(summary, designs)
-    if comparison is not None:
-        comparison = designs_first(comparison, designs[1:], column="redesign")
+    kpis, summary, comparison = analysed(kpis, [s.name for s in scenarios])
     extra: dict[str, Any] = {"baseline": scenarios[0].name, "runner": runner}
     if decision is not None:
         extra["reps_auto"] = {

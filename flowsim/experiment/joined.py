@@ -5,7 +5,7 @@ numbers), and each day's KPIs only on that day. So a baseline simulated alone (a
 app's first page does, for her clinic's normal day) and its redesigns simulated later
 over the same seed and days make the same experiment, to the last bit, as all of them
 run at once: :func:`joined` stacks the tables as the runner stacks its chunks and works
-out the summary and the paired comparison as a run does.
+out the summary and the paired comparison as a run does (:func:`~flowsim.experiment.experiment.analysed`).
 """
 
 from __future__ import annotations
@@ -13,9 +13,8 @@ from __future__ import annotations
 import pandas as pd
 
 from flowsim.experiment.errors import ExperimentError
-from flowsim.experiment.experiment import Experiment
-from flowsim.results import build_manifest, paired_comparison, summarise
-from flowsim.results.long import designs_first
+from flowsim.experiment.experiment import Experiment, analysed
+from flowsim.results import build_manifest
 from flowsim.results.stacking import stack_day_kpis, stack_tables
 
 
@@ -44,12 +43,7 @@ def joined(first: Experiment, more: Experiment) -> Experiment:
     visits, events, own = (
         _stacked(getattr(first, t), getattr(more, t)) for t in ("visits", "events", "resource_events")
     )
-    kpis = stack_day_kpis([first.kpis, more.kpis])
-    summary = summarise(kpis)
-    comparison = paired_comparison(kpis, baseline=names[0]) if len(names) > 1 else None
-    kpis, summary = designs_first(kpis, names), designs_first(summary, names)
-    if comparison is not None:
-        comparison = designs_first(comparison, names[1:], column="redesign")
+    kpis, summary, comparison = analysed(stack_day_kpis([first.kpis, more.kpis]), names)
     wall_s = float(first.manifest["wall_s"]) + float(more.manifest["wall_s"])
     extra = {**first.manifest["extra"], "baseline": names[0], "joined": True}
     manifest = build_manifest(scenarios, first.seed, first.reps, first.manifest["started_at"], wall_s, extra=extra)
