@@ -27,17 +27,21 @@ def app(monkeypatch: pytest.MonkeyPatch) -> Iterator[AppTest]:
     yield at
 
 
-def test_a_comparison_simulates_only_the_redesign_and_says_the_same(
-    app: AppTest, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    simulated: list[int] = []
+@pytest.fixture
+def simulated(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many designs each run the app starts simulates (filled as the page runs them)."""
+    designs: list[int] = []
     real = report.run_comparison
 
     def counted(scenario_jsons: tuple[str, ...], *args: Any, **kwargs: Any) -> Any:
-        simulated.append(len(scenario_jsons))
+        designs.append(len(scenario_jsons))
         return real(scenario_jsons, *args, **kwargs)
 
     monkeypatch.setattr(report, "run_comparison", counted)
+    return designs
+
+
+def test_a_comparison_simulates_only_the_redesign_and_says_the_same(app: AppTest, simulated: list[int]) -> None:
     app.number_input(key="rd_room_count").set_value(12).run()
     app.button(key="cmp_run").click().run()
     assert not app.exception, [e.value for e in app.exception]
@@ -48,15 +52,7 @@ def test_a_comparison_simulates_only_the_redesign_and_says_the_same(
     assert headlines(app) == expected_headlines(more_rooms)  # the numbers of one run of both designs
 
 
-def test_other_days_are_simulated_for_both_designs(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
-    simulated: list[int] = []
-    real = report.run_comparison
-
-    def counted(scenario_jsons: tuple[str, ...], *args: Any, **kwargs: Any) -> Any:
-        simulated.append(len(scenario_jsons))
-        return real(scenario_jsons, *args, **kwargs)
-
-    monkeypatch.setattr(report, "run_comparison", counted)
+def test_other_days_are_simulated_for_both_designs(app: AppTest, simulated: list[int]) -> None:
     app.number_input(key="rd_room_count").set_value(12).run()
     app.number_input(key="cmp_reps").set_value(TEST_REPS + 1).run()  # not as many days as the first page's
     app.button(key="cmp_run").click().run()
