@@ -29,15 +29,16 @@ def scenario_path(argv: list[str] | None = None) -> str:
 
 
 def main() -> None:
-    """The whole page: tabs over one baseline."""
+    """The whole page: tabs over one baseline.
+
+    Her clinic's heading and map are drawn first, from a few light modules
+    (:mod:`flowsim.app_pages.clinic_map`); only then is the rest of the page imported
+    (pandas, plotly, the simulations): on a fresh server, she sees her clinic while that loads.
+    """
     import streamlit as st
 
-    from flowsim import report
-    from flowsim.app_pages import cache, privacy, show_problems
-    from flowsim.app_pages.clinic import clinic_numbers, clinic_page
-    from flowsim.app_pages.compare import compare_page
-    from flowsim.app_pages.redesign import redesign_page
-    from flowsim.app_pages.your_data import chosen_baseline, your_data_page
+    from flowsim.app_pages import privacy, show_problems
+    from flowsim.app_pages.clinic_map import chosen_baseline, clinic_heading, load_json
     from flowsim.scenarios import ScenarioError
     from flowsim.scenarios.schema import Scenario
 
@@ -49,7 +50,7 @@ def main() -> None:
         st.stop()
     path = scenario_path()
     try:
-        baseline = Scenario.model_validate_json(cache.load_json(path))
+        baseline = Scenario.model_validate_json(load_json(path))
     except ScenarioError as error:
         show_problems(f"The scenario {path} could not be read:", error.lines())
         st.stop()
@@ -57,7 +58,17 @@ def main() -> None:
     baseline, path = chosen_baseline(baseline, path)  # the fitted clinic, once chosen on "Start from your data"
     clinic, redesign, compare, data = st.tabs(["Your clinic", "Try a redesign", "Compare", "Start from your data"])
     with clinic:
-        today = clinic_page(baseline, path)
+        today = clinic_heading(baseline, path)
+
+    from flowsim import report
+    from flowsim.app_pages import cache
+    from flowsim.app_pages.clinic import clinic_numbers, clinic_page
+    from flowsim.app_pages.compare import compare_page
+    from flowsim.app_pages.redesign import redesign_page
+    from flowsim.app_pages.your_data import your_data_page
+
+    with clinic:
+        clinic_page(baseline)
     with redesign:
         draft = redesign_page(baseline, path)
     with compare:

@@ -16,13 +16,6 @@ from flowsim.app_pages.jobs import Job, JobCancelledError, Jobs, Progress
 from flowsim.app_pages.library import LibraryEntry
 from flowsim.app_pages.library import library as read_library
 from flowsim.experiment import Experiment, joined
-from flowsim.scenarios import load_scenario
-
-
-@st.cache_data(show_spinner=False)
-def load_json(path: str) -> str:
-    """The scenario file as validated JSON text (raises ScenarioError)."""
-    return load_scenario(path).model_dump_json()
 
 
 @st.cache_resource(show_spinner=False)

@@ -1,4 +1,4 @@
-"""Your clinic: a normal day in numbers, the pathway as a map, its day as a chart and in motion, the book."""
+"""Your clinic below its map: its day as a chart and in motion, in words, the book; a normal day in numbers."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import streamlit as st
 from flowsim import report, viz
 from flowsim.app_pages import cache
 from flowsim.app_pages.day_in_motion import day_in_motion_section
-from flowsim.app_pages.server import MAP_SENT
 from flowsim.app_pages.text import as_text
 from flowsim.report.compare import DEFAULT_SEED
 from flowsim.scenarios.schema import Scenario
@@ -43,18 +42,9 @@ def _seed() -> int:
     return int(st.session_state.get("cmp_seed", DEFAULT_SEED))  # the Compare page's seed, once she has set it
 
 
-def clinic_page(baseline: Scenario, path: str) -> Any:
-    """The baseline in a picture, in motion and in words; returns the place for its numbers (filled last)."""
-    st.subheader(f"Your clinic: {as_text(baseline.name)}")
-    st.caption(as_text(f"From {path}. {baseline.description}"))
-    today = st.container(border=True)  # filled by clinic_numbers once the rest of the page is on screen
-    st.markdown("#### How patients move through your clinic")
-    st.caption("Each box is a step with who does it and how many the clinic has; blue steps happen in an exam room.")
-    # SVG, not plotly: the browser draws it at once, while plotly's script (~3 s to load on a busy
-    # machine) is still on its way for the day's chart below. Same layout as viz.process_map. As an
-    # image, so no text in it can act as markup (st.html would also drop SVG).
-    st.container(key="fig_process_map").image(viz.process_map_svg(report.pathway_table(baseline)), width="stretch")
-    MAP_SENT.set()  # the server's warm-up may now start simulating (flowsim.app_pages.server)
+def clinic_page(baseline: Scenario) -> None:
+    """The rest of her clinic, below its map (:func:`flowsim.app_pages.clinic_map.clinic_heading`): its day
+    as a chart and in motion, in words, and its appointment book."""
     st.markdown("#### A typical day: rooms and providers")
     seed = _seed()
     st.plotly_chart(typical_day_figure(baseline, seed), key="fig_clinic_day")
@@ -65,7 +55,6 @@ def clinic_page(baseline: Scenario, path: str) -> Any:
     with st.expander("The appointment book (simulated day 0; add-on slots filled as on that day)"):
         table = report.book_table(baseline, seed=seed, rep=0)
         st.dataframe(table.drop(columns=["time_min"]), hide_index=True, key="clinic_book", height=300)
-    return today
 
 
 def clinic_numbers(place: Any, baseline: Scenario) -> None:

@@ -3,14 +3,17 @@
 Streamlit runs a page's script only when a browser connects, so the first visitor of a
 fresh server waited for everything the script imports (Streamlit's elements, pandas,
 plotly, the report package: about a second of CPU on a quiet machine) before the first
-element of her clinic was sent. ``flowsim app`` therefore starts Streamlit through
-:func:`main` (``python -m flowsim.app_pages.server run flowsim/app.py ...``, the
-arguments of ``streamlit run``), which first starts :func:`warm_up` on a thread. While
-Streamlit starts its server and the browser loads Streamlit's frontend, the thread
-imports those modules and then fills the app's caches for the clinic being served: its
-scenario and its typical day (the Gantt chart). Once the first page's map has been sent
-(or after :data:`IDLE_S` without a visitor) it starts the normal day's numbers on the
-worker processes, so that neither the numbers nor the first comparison wait for them to start.
+element of her clinic was sent. The page therefore draws her clinic's heading and map
+first, from a few light modules (:data:`MAP_MODULES`), and ``flowsim app`` starts
+Streamlit through :func:`main` (``python -m flowsim.app_pages.server run flowsim/app.py
+...``, the arguments of ``streamlit run``), which first starts :func:`warm_up` on a
+thread. While Streamlit starts its server and the browser loads Streamlit's frontend, the
+thread imports the map's modules and reads the clinic. Once the first page's map has been
+sent (or after :data:`IDLE_S` without a visitor) it imports the rest of the page and
+fills the app's caches for the clinic being served: its typical day (the Gantt chart),
+then the normal day's numbers on the worker processes, so that neither the numbers nor
+the first comparison wait for them to start. Before the map, it leaves both cores to the
+browser loading Streamlit's page and to the page's script.
 
 The server accepts connections exactly as early as without the warm-up; the page finds
 the warm-up's work (waiting for a module being imported, attaching to the run in
@@ -36,19 +39,31 @@ IDLE_S = 3.0
 MAP_SENT = threading.Event()
 """Set by the page once her clinic's map is on its way to the browser (see :func:`warm_up`)."""
 
+MAP_MODULES = ("flowsim.app_pages.clinic_map",)
+"""What ``flowsim/app.py``'s page draws her clinic's heading and map with (no pandas, plotly or simulation)."""
 PAGE_MODULES = (
-    "streamlit",
-    "flowsim.report",
-    "flowsim.viz",
     "flowsim.app_pages.cache",
     "flowsim.app_pages.clinic",
     "flowsim.app_pages.compare",
     "flowsim.app_pages.redesign",
     "flowsim.app_pages.your_data",
     "flowsim.app_pages.privacy",
-    "PIL.Image",  # st.image imports it on first use: the map is the page's first image
 )
-"""What ``flowsim/app.py``'s page imports (a test checks that its first run imports nothing more)."""
+"""What the rest of the page imports, after the map (a test checks that its first run imports nothing more)."""
+LAZY_PACKAGES = ("flowsim.report", "flowsim.viz")
+"""Packages whose names are imported on first use: the warm-up imports all of them, as the page uses them."""
+
+
+def import_page_modules() -> None:
+    """Import what the page imports after the map: :data:`PAGE_MODULES` and every name of :data:`LAZY_PACKAGES`."""
+    import importlib
+
+    for name in PAGE_MODULES:
+        importlib.import_module(name)
+    for name in LAZY_PACKAGES:
+        package = importlib.import_module(name)
+        for exported in package.__all__:
+            getattr(package, exported)
 
 
 def page_arguments(argv: Sequence[str]) -> list[str]:
@@ -80,28 +95,31 @@ def warm_up(scenario_path: str, ready: Callable[[], bool] = server_started, wait
     deadline = time.monotonic() + wait_s
     while not ready() and time.monotonic() < deadline:
         time.sleep(READY_POLL_S)
-    for name in PAGE_MODULES:
+    for name in MAP_MODULES:
         importlib.import_module(name)
     # Streamlit looks at the call stack once per process, at the first element a page sends, and
-    # inspect then reads the path of every loaded module (~0.3 s of CPU after the imports above).
+    # inspect then reads the path of every loaded module (~0.3 s of CPU once the page is imported).
     # inspect remembers what it has read: done here, the page's first element only reads what is new.
     inspect.stack()
-    from flowsim.app_pages import cache
-    from flowsim.app_pages.clinic import normal_day_reps, typical_day_figure
-    from flowsim.report.compare import DEFAULT_SEED
+    from flowsim.app_pages.clinic_map import load_json
     from flowsim.scenarios import ScenarioError
     from flowsim.scenarios.schema import Scenario
 
     try:
-        scenario = Scenario.model_validate_json(cache.load_json(scenario_path))
+        scenario = Scenario.model_validate_json(load_json(scenario_path))
     except ScenarioError:
         return  # the page says what is wrong with the file
-    baseline = scenario.model_dump_json()
-    typical_day_figure(scenario, DEFAULT_SEED)  # the typical day, cached; plotly's first figure loads its parts
-    # The simulations (worker processes starting, 100 days) would take both cores from a browser
-    # drawing the first page: they start once its map is sent, or when nobody came for a while.
+    # The rest of the page (pandas, plotly, the simulations: ~2 s of CPU) would slow the browser
+    # loading Streamlit's page and the page's map: it is prepared once the map is sent, or
+    # when nobody came for a while.
     MAP_SENT.wait(IDLE_S)
-    cache.start_run((baseline,), DEFAULT_SEED, normal_day_reps({}))  # the normal day's numbers, on the workers
+    import_page_modules()
+    from flowsim.app_pages import cache
+    from flowsim.app_pages.clinic import normal_day_reps, typical_day_figure
+    from flowsim.report.compare import DEFAULT_SEED
+
+    typical_day_figure(scenario, DEFAULT_SEED)  # the typical day, cached; plotly's first figure loads its parts
+    cache.start_run((scenario.model_dump_json(),), DEFAULT_SEED, normal_day_reps({}))  # the normal day, on the workers
 
 
 def _warm_up_quietly(scenario_path: str) -> None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
+from flowsim.app_pages.clinic_map import CHOSEN
 from flowsim.observed import FIELDS, ColumnMap, ObservedDataError, mapping_from_dict, read_observed
 from flowsim.observed.synthetic import ehr_export
 from flowsim.scenarios import Scenario, ScenarioError
@@ -23,18 +24,8 @@ from flowsim.scenarios import Scenario, ScenarioError
 if TYPE_CHECKING:
     from flowsim.calibrate import FitResult
 
-CHOSEN = "data_chosen_json"
-"""Session key of the fitted clinic the manager made "your clinic" (JSON of the scenario)."""
 _ROLES = [*FIELDS, "ignore", "identifier"]
 _EXAMPLE_DAYS = 10
-
-
-def chosen_baseline(baseline: Scenario, path: str) -> tuple[Scenario, str]:
-    """The fitted clinic if the manager chose it on this page, else the clinic loaded at start."""
-    chosen = st.session_state.get(CHOSEN)
-    if chosen is None:
-        return baseline, path
-    return Scenario.model_validate_json(chosen), "your data (fitted on the page Start from your data)"
 
 
 def _folder() -> Path:

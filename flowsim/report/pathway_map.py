@@ -7,10 +7,13 @@ happens, and whether the patient keeps a room through it.
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from flowsim.report.words import STAFF_ONE_WORDS, join_words, step_words, words
 from flowsim.scenarios.schema import Scenario
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 MAP_COLUMNS = ["pathway", "visit_types", "position", "step", "label", "needs", "probability", "in_room"]
 
@@ -31,8 +34,11 @@ def resource_counts(scenario: Scenario) -> dict[str, str]:
     return counts
 
 
-def pathway_table(scenario: Scenario) -> pd.DataFrame:
-    """The steps of every pathway the visit types use, with their resources and counts (:data:`MAP_COLUMNS`)."""
+def pathway_steps(scenario: Scenario) -> list[dict[str, Any]]:
+    """The rows of :func:`pathway_table` as records (keys :data:`MAP_COLUMNS`), without pandas.
+
+    The app's first page draws its map from these before anything has imported pandas.
+    """
     counts = resource_counts(scenario)
     users: dict[str, list[str]] = {}
     for name, visit in scenario.visit_types.items():
@@ -45,7 +51,15 @@ def pathway_table(scenario: Scenario) -> pd.DataFrame:
         for position, step in enumerate(steps):
             needs = " + ".join(counts.get(n, words(n)) for n in step.needs)
             in_room = "exam_room" in held or "exam_room" in step.needs
-            rows.append([words(pathway), join_words(users[pathway]), position, step.name, step_words(step.name),
-                         needs, step.probability, in_room])  # fmt: skip
+            values = (words(pathway), join_words(users[pathway]), position, step.name, step_words(step.name),
+                      needs, step.probability, in_room)  # fmt: skip
+            rows.append(dict(zip(MAP_COLUMNS, values, strict=True)))
             held = (held | set(step.hold)) - set(step.release)
-    return pd.DataFrame(rows, columns=MAP_COLUMNS)
+    return rows
+
+
+def pathway_table(scenario: Scenario) -> pd.DataFrame:
+    """The steps of every pathway the visit types use, with their resources and counts (:data:`MAP_COLUMNS`)."""
+    import pandas as pd  # here, not above: pathway_steps is for pages that have not loaded pandas yet
+
+    return pd.DataFrame(pathway_steps(scenario), columns=MAP_COLUMNS)

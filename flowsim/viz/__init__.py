@@ -6,28 +6,8 @@ and returns a :class:`plotly.graph_objects.Figure`. Nothing here runs a model or
 about the app; the same figures serve the app, the notebooks and anyone's own analysis.
 """
 
-from __future__ import annotations
+# The figures are imported on first use (their imports are in __init__.pyi): importing one figure's
+# module does not load plotly's graph objects for all of them.
+import lazy_loader
 
-from flowsim.results.catalogue import title as kpi_label
-from flowsim.viz.day_animation import MotionOptions, day_animation
-from flowsim.viz.forest import forest_plot
-from flowsim.viz.occupancy import waiting_room_occupancy
-from flowsim.viz.process_map import process_map, process_map_svg
-from flowsim.viz.timeline import timeline
-from flowsim.viz.tradeoff import tradeoff
-from flowsim.viz.wait_places import wait_by_place
-from flowsim.viz.waits import wait_distribution
-
-__all__ = [
-    "MotionOptions",
-    "day_animation",
-    "forest_plot",
-    "kpi_label",
-    "process_map",
-    "process_map_svg",
-    "timeline",
-    "tradeoff",
-    "wait_by_place",
-    "wait_distribution",
-    "waiting_room_occupancy",
-]
+__getattr__, __dir__, __all__ = lazy_loader.attach_stub(__name__, __file__)

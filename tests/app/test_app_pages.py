@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -10,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from flowsim import report, viz
-from flowsim.app_pages import controls, uploads
+from flowsim.app_pages import clinic_map, controls, uploads
 from flowsim.app_pages.sheet import readable_sheet
 from flowsim.experiment import run_experiment
 from flowsim.report.paths import bundled_scenario
@@ -53,11 +54,18 @@ def test_the_first_page_shows_a_normal_day_map_and_day_before_anything_is_change
     assert report.bottleneck_sentence(ran.summary, BASELINE) in [shown(m.value) for m in app.tabs[0].markdown]
     charts = [c.key for c in app.tabs[0].get("plotly_chart")]
     assert charts == ["fig_clinic_day"]  # the process map is SVG (drawn before plotly's script has loaded)
-    maps = [image.proto.imgs[0].url for image in app.tabs[0].get("image")]
-    prefix = "data:image/svg+xml;base64,"
-    assert [base64.b64decode(m.removeprefix(prefix)).decode() for m in maps if m.startswith(prefix)] == [
-        viz.process_map_svg(report.pathway_table(BASELINE))
-    ]
+    svg = viz.process_map_svg(report.pathway_table(BASELINE))
+    assert clinic_map.map_markdown(svg) in [m.value for m in app.tabs[0].markdown]  # the map, as an image
+
+
+def test_the_map_is_an_image_whose_text_cannot_act_as_markup() -> None:
+    svg = '<svg xmlns="http://www.w3.org/2000/svg"><text>"><script>alert(1)</script></text></svg>'
+    html = clinic_map.map_markdown(svg)
+    match = re.fullmatch(
+        r'<img src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)" alt="([^"<>]+)" style="width: 100%">', html
+    )
+    assert match is not None, html
+    assert base64.b64decode(match[1]).decode() == svg
 
 
 def test_pooled_rooms_compared_with_the_library_numbers(app: AppTest) -> None:

@@ -23,7 +23,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from flowsim import report
-from flowsim.app_pages import cache, server
+from flowsim.app_pages import cache, clinic_map, server
 from flowsim.experiment import run_experiment
 from flowsim.report.paths import bundled_scenario
 from flowsim.scenarios import load_scenario
@@ -74,9 +74,10 @@ def _started_runs(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
 FIRST_RUN = """
 import importlib, sys
 from streamlit.testing.v1 import AppTest
-from flowsim.app_pages.server import PAGE_MODULES
-for name in PAGE_MODULES:
+from flowsim.app_pages.server import MAP_MODULES, import_page_modules
+for name in MAP_MODULES:
     importlib.import_module(name)
+import_page_modules()
 before = set(sys.modules)
 sys.argv = ["app.py"]
 at = AppTest.from_file(sys.argv_app, default_timeout=180)
@@ -85,6 +86,24 @@ assert not at.exception, [e.value for e in at.exception]
 print("\\n".join(sorted(set(sys.modules) - before)))
 """
 LIBRARIES = ("flowsim", "pandas", "plotly", "numpy", "scipy", "pyarrow", "pydantic", "yaml", "simpy")
+
+
+MAP_ONLY = """
+import importlib, sys
+import streamlit  # loaded by the server before it answers (Streamlit itself loads a part of plotly)
+from flowsim.app_pages.server import MAP_MODULES
+before = set(sys.modules)
+for name in MAP_MODULES:
+    importlib.import_module(name)
+print("\\n".join(sorted(set(sys.modules) - before)))
+"""
+
+
+def test_her_clinics_map_is_drawn_with_modules_that_load_no_pandas_plotly_or_simulation() -> None:
+    loaded = subprocess.run([sys.executable, "-c", MAP_ONLY], capture_output=True, text=True, check=True).stdout.split()
+    heavy = ("pandas", "plotly", "pyarrow", "simpy", "flowsim.model", "flowsim.experiment", "flowsim.results")
+    assert [name for name in loaded if name.startswith(heavy)] == []
+    assert "flowsim.app_pages.clinic_map" in loaded
 
 
 def test_the_first_page_imports_nothing_the_warm_up_has_not_imported() -> None:
@@ -121,32 +140,45 @@ def test_after_the_warm_up_the_first_page_computes_nothing_again(monkeypatch: py
     )
 
 
+class _WatchedEvent(threading.Event):
+    """An event that also tells when someone has started waiting for it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.awaited = threading.Event()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        self.awaited.set()
+        return super().wait(timeout)
+
+
 @pytest.mark.usefixtures("fresh_server")
-def test_the_warm_up_simulates_only_once_the_first_page_has_sent_its_map(monkeypatch: pytest.MonkeyPatch) -> None:
-    day_done = threading.Event()
-    real_day = report.day_events
+def test_before_her_map_is_sent_the_warm_up_prepares_only_the_map(monkeypatch: pytest.MonkeyPatch) -> None:
+    map_sent = _WatchedEvent()
+    monkeypatch.setattr(server, "MAP_SENT", map_sent)
+    monkeypatch.setattr(clinic_map, "MAP_SENT", map_sent)
+    went_on: list[bool] = []  # whether the map had been sent when the warm-up went on to the rest of the page
+    real_import = server.import_page_modules
 
-    def day_events(*args: Any) -> Any:
-        try:
-            return real_day(*args)
-        finally:
-            day_done.set()
+    def import_page_modules() -> None:
+        went_on.append(map_sent.is_set())
+        real_import()
 
-    monkeypatch.setattr(report, "day_events", day_events)
-    started = _started_runs(monkeypatch)
+    monkeypatch.setattr(server, "import_page_modules", import_page_modules)
+    days, started = _counting(monkeypatch, "day_events"), _started_runs(monkeypatch)
     monkeypatch.setattr(server, "IDLE_S", WAIT_S)
     warming = threading.Thread(
         target=server.warm_up, args=(str(bundled_scenario()),), kwargs={"ready": lambda: True}, name=WARM_UP_THREAD
     )
     warming.start()
-    assert day_done.wait(WAIT_S)  # imports, the scenario and the typical day are done...
-    assert started == []  # ...but nothing is simulated while no page has drawn the map
+    assert map_sent.awaited.wait(WAIT_S)  # the map's modules and the scenario are ready...
+    assert (went_on, days, started) == ([], [], [])  # ...and nothing else is done while no page has drawn the map
     at = AppTest.from_file(str(APP_FILE), default_timeout=180)
-    at.run()  # the page draws the map, then finds (or runs) the normal day
+    at.run()  # the page draws the map, then finds (or makes) the typical day and the normal day
     assert not at.exception, [e.value for e in at.exception]
     warming.join(WAIT_S)
     assert not warming.is_alive()
-    assert started == [True]
+    assert (went_on, len(days), started) == ([True], 1, [True])
 
 
 @pytest.mark.usefixtures("fresh_server")

@@ -60,3 +60,10 @@ def test_an_installed_wheel_finds_its_example_clinic(wheel: Path, tmp_path: Path
     path, name = done.stdout.splitlines()
     assert Path(path) == site / "flowsim" / "bundled_scenarios" / "pooled_rooms.yaml"
     assert name == "Pooled rooms"
+
+
+def test_the_wheel_carries_the_stubs_its_packages_import_their_names_from(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+    stubs = {"flowsim/__init__.pyi", "flowsim/report/__init__.pyi", "flowsim/viz/__init__.pyi"}
+    assert stubs <= names  # without them `import flowsim` fails (lazy_loader reads them at import)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from xml.etree import ElementTree
 
 import pandas as pd
@@ -85,3 +87,30 @@ def test_the_svg_map_keeps_names_as_text_and_marks_optional_steps() -> None:
     assert _lines(svg.findall(f"{SVG}text")[1]) == ["Lab <b> & co", "lab (1)", "30% of patients"]
     assert svg.find(f"{SVG}rect").get("stroke-dasharray") == "4 3"  # type: ignore[union-attr]
     assert " ".join(_lines(svg.findall(f"{SVG}text")[0])) == "<script>alert(1)</script>"
+
+
+def test_the_svg_map_from_records_is_the_svg_map_from_the_table() -> None:
+    clinic = small_clinic()
+    assert viz.process_map_svg(report.pathway_steps(clinic)) == viz.process_map_svg(report.pathway_table(clinic))
+
+
+def test_records_without_a_column_are_refused() -> None:
+    steps = report.pathway_steps(small_clinic())
+    del steps[2]["in_room"]
+    with pytest.raises(ValueError, match=r"needs columns \['in_room'\]"):
+        viz.process_map_svg(steps)
+
+
+def test_the_svg_map_is_drawn_without_loading_pandas_or_plotly() -> None:
+    """The app's first page draws it before those are imported (see flowsim.app_pages.clinic_map)."""
+    code = (
+        "import sys\n"
+        "from flowsim import report, viz\n"
+        "from flowsim.scenarios import load_scenario\n"
+        "from flowsim.report.paths import bundled_scenario\n"
+        "svg = viz.process_map_svg(report.pathway_steps(load_scenario(bundled_scenario())))\n"
+        "assert svg.startswith('<svg'), svg[:40]\n"
+        "print(sorted(m for m in ('pandas', 'plotly') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
