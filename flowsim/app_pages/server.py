@@ -109,17 +109,18 @@ def warm_up(scenario_path: str, ready: Callable[[], bool] = server_started, wait
         scenario = Scenario.model_validate_json(load_json(scenario_path))
     except ScenarioError:
         return  # the page says what is wrong with the file
-    # The rest of the page (pandas, plotly, the simulations: ~2 s of CPU) would slow the browser
-    # loading Streamlit's page and the page's map: it is prepared once the map is sent, or
-    # when nobody came for a while.
+    # Until her map is sent, the rest of the page (pandas, plotly, the simulations: a few seconds of
+    # CPU) would only slow the browser loading Streamlit's page and the page's script drawing the map.
     MAP_SENT.wait(IDLE_S)
-    import_page_modules()
     from flowsim.app_pages import cache
     from flowsim.app_pages.clinic import normal_day_reps, typical_day_figure
     from flowsim.report.compare import DEFAULT_SEED
 
-    typical_day_figure(scenario, DEFAULT_SEED)  # the typical day, cached; plotly's first figure loads its parts
-    cache.start_run((scenario.model_dump_json(),), DEFAULT_SEED, normal_day_reps({}))  # the normal day, on the workers
+    # The normal day's numbers: the workers start and simulate while the page draws the rest.
+    cache.start_run((scenario.model_dump_json(),), DEFAULT_SEED, normal_day_reps({}))
+    if not MAP_SENT.is_set():  # nobody came yet: when she does, the rest of her first page is ready too
+        import_page_modules()
+        typical_day_figure(scenario, DEFAULT_SEED)  # cached; plotly's first figure loads its parts
 
 
 def _warm_up_quietly(scenario_path: str) -> None:
@@ -149,4 +150,9 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    # Run by ``python -m``, this file is ``__main__``, while the page imports it as
+    # flowsim.app_pages.server: two modules, each with its own MAP_SENT. The warm-up is started
+    # from the page's, so that it waits on the event the page sets.
+    from flowsim.app_pages.server import main as served_main
+
+    served_main()

@@ -22,7 +22,6 @@ from flowsim.scenarios.distributions import (
     Uniform,
 )
 from flowsim.scenarios.room_policies import EXAM_ROOM, ROOM_POLICIES, room_id
-from flowsim.scenarios.samplers import distribution_mean
 from flowsim.scenarios.schema import Provider, Scenario, Schedule
 
 ROOM_POLICY_WORDS = {name: policy.description for name, policy in ROOM_POLICIES.items()}
@@ -109,11 +108,19 @@ def join_words(items: Iterable[str]) -> str:
     return ", ".join(words[:-1]) + " and " + words[-1]
 
 
+def _mean(dist: AnyDistribution, *, truncate_at_zero: bool) -> float:
+    """The distribution's mean, as the engine draws it (:func:`flowsim.scenarios.samplers.distribution_mean`)."""
+    # Imported here: the samplers load scipy, which the app's first page does not need for her clinic's map.
+    from flowsim.scenarios.samplers import distribution_mean
+
+    return distribution_mean(dist, truncate_at_zero=truncate_at_zero)
+
+
 def describe_distribution(dist: AnyDistribution, *, offset: bool = False) -> str:
     """A distribution as a person would say it: "about 15 min on average (varies a lot)"."""
     if isinstance(dist, Fixed):
         return f"always {fmt_number(dist.value)} min"
-    mean = distribution_mean(dist, truncate_at_zero=not offset)
+    mean = _mean(dist, truncate_at_zero=not offset)
     if isinstance(dist, Triangular):
         return f"{fmt_number(dist.min)}–{fmt_number(dist.max)} min, most often {fmt_number(dist.mode)}"
     if isinstance(dist, Uniform):
@@ -255,9 +262,7 @@ def describe_patients(scenario: Scenario) -> str:
     """Visit mix, no-shows, punctuality, add-ons and walk-ins."""
     mix = join_words(f"{v.share:.0%} {k.replace('_', ' ')}" for k, v in scenario.visit_types.items())
     no_show = sum(v.share * v.no_show_prob for v in scenario.visit_types.values())
-    arrive = sum(
-        v.share * distribution_mean(v.punctuality_min, truncate_at_zero=False) for v in scenario.visit_types.values()
-    )
+    arrive = sum(v.share * _mean(v.punctuality_min, truncate_at_zero=False) for v in scenario.visit_types.values())
     when = f"{fmt_number(abs(arrive))} min {'early' if arrive < 0 else 'late'}" if round(arrive, 1) else "on time"
     text = f"Visit mix: {mix}. {no_show:.0%} of booked patients do not come; on average patients arrive {when}."
     if scenario.schedule.reserve_every:

@@ -99,9 +99,19 @@ print("\\n".join(sorted(set(sys.modules) - before)))
 """
 
 
-def test_her_clinics_map_is_drawn_with_modules_that_load_no_pandas_plotly_or_simulation() -> None:
+def test_her_clinics_map_is_drawn_with_modules_that_load_no_numpy_pandas_plotly_or_simulation() -> None:
     loaded = subprocess.run([sys.executable, "-c", MAP_ONLY], capture_output=True, text=True, check=True).stdout.split()
-    heavy = ("pandas", "plotly", "pyarrow", "simpy", "flowsim.model", "flowsim.experiment", "flowsim.results")
+    heavy = (
+        "numpy",
+        "scipy",
+        "pandas",
+        "plotly",
+        "pyarrow",
+        "simpy",
+        "flowsim.model",
+        "flowsim.experiment",
+        "flowsim.results",
+    )
     assert [name for name in loaded if name.startswith(heavy)] == []
     assert "flowsim.app_pages.clinic_map" in loaded
 
@@ -123,7 +133,7 @@ def test_the_command_line_gives_the_page_its_arguments_after_the_double_dash() -
 @pytest.mark.usefixtures("fresh_server")
 def test_after_the_warm_up_the_first_page_computes_nothing_again(monkeypatch: pytest.MonkeyPatch) -> None:
     days, runs = _counting(monkeypatch, "day_events"), _counting(monkeypatch, "run_comparison")
-    server.MAP_SENT.set()  # a page has drawn the map: the warm-up simulates at once
+    monkeypatch.setattr(server, "IDLE_S", 0.0)  # nobody came: the warm-up prepares the whole first page
     server.warm_up(str(bundled_scenario()), ready=lambda: True)
     baseline = load_scenario(bundled_scenario()).model_dump_json()
     assert cache.start_run((baseline,), 1, TEST_REPS).wait(WAIT_S)  # the warm-up's run, found by its key
@@ -178,7 +188,31 @@ def test_before_her_map_is_sent_the_warm_up_prepares_only_the_map(monkeypatch: p
     assert not at.exception, [e.value for e in at.exception]
     warming.join(WAIT_S)
     assert not warming.is_alive()
-    assert (went_on, len(days), started) == ([True], 1, [True])
+    assert started == [True]  # the normal day started as soon as the map was sent
+    assert (went_on, len(days)) == ([], 1)  # the rest of the page is the page's own work: nothing twice
+
+
+MAIN_RUN = """
+import runpy, sys, threading
+import streamlit.web.cli
+streamlit.web.cli.main = lambda **options: None  # no server: only what happens before it starts
+import flowsim.app_pages.server as served
+started = []
+served._warm_up_quietly = started.append
+sys.argv = ["server", "run", "app.py", "--", "--scenario", "clinic.yaml"]
+runpy.run_module("flowsim.app_pages.server", run_name="__main__", alter_sys=True)
+for thread in threading.enumerate():
+    if thread.name == "flowsim-warm-up":
+        thread.join()
+print(started)
+"""
+
+
+def test_run_as_a_program_the_warm_up_waits_on_the_map_the_page_announces() -> None:
+    """``python -m flowsim.app_pages.server`` makes the file ``__main__``, a module apart from the one
+    the page imports (and whose MAP_SENT it sets): the warm-up must belong to the page's module."""
+    done = subprocess.run([sys.executable, "-c", MAIN_RUN], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "['clinic.yaml']"
 
 
 @pytest.mark.usefixtures("fresh_server")
