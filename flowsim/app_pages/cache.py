@@ -11,11 +11,12 @@ from typing import Any
 
 import streamlit as st
 
-from flowsim import report
+from flowsim import report, viz
 from flowsim.app_pages.jobs import Job, JobCancelledError, Jobs, Progress
 from flowsim.app_pages.library import LibraryEntry
 from flowsim.app_pages.library import library as read_library
 from flowsim.experiment import Experiment, joined
+from flowsim.scenarios.schema import Scenario
 
 
 @st.cache_resource(show_spinner=False)
@@ -127,17 +128,38 @@ def cancel(scenario_jsons: tuple[str, ...], seed: int, reps: int) -> None:
     jobs().cancel((scenario_jsons, seed, reps))
 
 
+# Figures are kept as themselves (cache_resource), not pickled (cache_data): unpickling a plotly
+# figure validates all of it again, ~0.1 s a figure at every rerun of the page, i.e. at every click.
+# The page only reads them (st.plotly_chart copies a figure into its message); nothing may change them.
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def figures(scenario_jsons: tuple[str, ...], seed: int, reps: int) -> dict[str, Any]:
+    """The comparison's figures (:func:`flowsim.report.comparison_figures`), built once; read only."""
+    return report.comparison_figures(run(scenario_jsons, seed, reps))
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
-def views(scenario_jsons: tuple[str, ...], seed: int, reps: int) -> tuple[dict[str, Any], Any]:
-    """Figures and download files of the comparison, built once."""
-    experiment = run(scenario_jsons, seed, reps)
-    return report.comparison_figures(experiment), report.comparison_files(experiment)
+def files(scenario_jsons: tuple[str, ...], seed: int, reps: int) -> report.ComparisonFiles:
+    """The comparison's download files (:func:`flowsim.report.comparison_files`), built once."""
+    return report.comparison_files(run(scenario_jsons, seed, reps))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def day(scenario_jsons: tuple[str, ...], seed: int, rep: int) -> Any:
     """The event log of one day of every design, ``(events, resource_events)`` (for the timeline)."""
     return report.day_events(scenario_jsons, seed, rep)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def day_figure(scenario_jsons: tuple[str, ...], seed: int, rep: int, design: int) -> Any:
+    """Day ``rep`` of design number ``design`` (0: the baseline): its rooms and providers over the
+    clock, with the names people use (:func:`flowsim.viz.timeline`); built once, read only."""
+    events, time_off = day(scenario_jsons, seed, rep)
+    scenarios = [Scenario.model_validate_json(text) for text in scenario_jsons]
+    shown = scenarios[design]
+    return viz.timeline(events, shown.name, rep, open_clock=scenarios[0].clinic.open, resource_events=time_off,
+                        labels=report.lane_words(shown))  # fmt: skip
 
 
 @st.cache_data(show_spinner=False)

@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from flowsim import report, viz
+from flowsim import report
 from flowsim.app_pages import cache
 from flowsim.app_pages.day_in_motion import day_in_motion_section
 from flowsim.app_pages.text import as_text
@@ -26,16 +26,8 @@ def normal_day_reps(query: Mapping[str, str]) -> int:
 
 
 def typical_day_figure(baseline: Scenario, seed: int) -> Any:
-    """Day 0 of the clinic: its rooms and providers over the clock (the day is simulated once, then cached)."""
-    events, time_off = cache.day((baseline.model_dump_json(),), seed, 0)
-    return viz.timeline(
-        events,
-        scenario=baseline.name,
-        rep=0,
-        open_clock=baseline.clinic.open,
-        resource_events=time_off,
-        labels=report.lane_words(baseline),
-    )
+    """Day 0 of the clinic: its rooms and providers over the clock (simulated and drawn once, then cached)."""
+    return cache.day_figure((baseline.model_dump_json(),), seed, 0, 0)
 
 
 def _seed() -> int:

@@ -6,7 +6,7 @@ import hashlib
 
 import streamlit as st
 
-from flowsim import report, viz
+from flowsim import report
 from flowsim.app_pages import cache
 from flowsim.app_pages.sheet import readable_sheet
 from flowsim.app_pages.text import as_text
@@ -122,7 +122,7 @@ def _headline_cards(experiment: Experiment) -> None:
 
 
 def _charts(experiment: Experiment, jsons: tuple[str, ...]) -> None:
-    figures = cache.views(jsons, experiment.seed, experiment.reps)[0]
+    figures = cache.figures(jsons, experiment.seed, experiment.reps)
     st.markdown("#### Where the waiting happens")
     for scenario in experiment.scenarios:
         sentence = report.bottleneck_sentence(experiment.summary, scenario)
@@ -144,19 +144,14 @@ def _charts(experiment: Experiment, jsons: tuple[str, ...]) -> None:
                        "as in the result files (column rep); day n is the same day in every design.")
     )  # fmt: skip
     st.markdown(f"#### One simulated day: {as_text(design)}, day {day}")
-    events, time_off = cache.day(jsons, experiment.seed, day)
-    open_clock = experiment.scenarios[0].clinic.open
-    shown = next(s for s in experiment.scenarios if s.name == design)
-    labels = report.lane_words(shown)
-    figure = viz.timeline(events, design, day, open_clock=open_clock, resource_events=time_off, labels=labels)
-    st.plotly_chart(figure, key="fig_timeline")
+    st.plotly_chart(cache.day_figure(jsons, experiment.seed, day, names.index(design)), key="fig_timeline")
     st.markdown("**That day's stopwatch sheet** (clock times, then minutes from opening)")
-    sheet = report.stopwatch_sheet(experiment.visits, design, day, open_clock)
+    sheet = report.stopwatch_sheet(experiment.visits, design, day, experiment.scenarios[0].clinic.open)
     st.dataframe(readable_sheet(sheet), hide_index=True, key="cmp_sheet")  # the download keeps the file's names
 
 
 def _downloads(experiment: Experiment, jsons: tuple[str, ...]) -> None:
-    files = cache.views(jsons, experiment.seed, experiment.reps)[1]
+    files = cache.files(jsons, experiment.seed, experiment.reps)
     a, b, c, d = st.columns(4)
     a.download_button("One-page summary (HTML)", files.summary_html, "flowsim_summary.html", "text/html",
                       key="dl_summary")  # fmt: skip
