@@ -72,11 +72,14 @@ def main() -> None:
     with redesign:
         draft = redesign_page(baseline, path)
     with compare:
-        compare_page(baseline, draft, path)
+        set_up = compare_page(baseline, draft, path)
     with data:
         your_data_page(loaded)
     cache.runner(report.default_workers(), baseline.model_dump_json())  # start the workers while she reads
-    clinic_numbers(today, baseline)  # last: everything else is on screen while the normal day is simulated
+    clinic_numbers(today, baseline)  # everything else is on screen while the normal day is simulated
+    if set_up is not None:  # the comparison she has set up, simulated while she decides to press Run
+        cache.prepare(*set_up, superseded=st.session_state.get("cmp_prepared"))
+        st.session_state["cmp_prepared"] = set_up
 
 
 if __name__ == "__main__":  # Streamlit runs this file as __main__; worker processes import it as __mp_main__

@@ -31,6 +31,8 @@ def jobs() -> Jobs:
     return Jobs()
 
 
+RunKey = tuple[tuple[str, ...], int, int]
+"""A run's key: the designs' scenario JSON (baseline first), the seed and the number of days."""
 POLL_S = 0.2
 
 
@@ -55,6 +57,7 @@ def run(scenario_jsons: tuple[str, ...], seed: int, reps: int) -> Experiment:
             bar.progress(_fraction(job), text=_progress_text(job, designs, reps))
         try:
             experiment: Experiment = jobs().take(key, job)
+            prepared()[key] = None  # cached from now on: nothing to prepare for it again
             if designs == 1:
                 remember_alone(key, experiment)
             break
@@ -86,6 +89,35 @@ def start_run(scenario_jsons: tuple[str, ...], seed: int, reps: int) -> Job:
         return joined(baseline_days, redesigns)
 
     return jobs().attach((scenario_jsons, seed, reps), simulate)
+
+
+PREPARE_MAX_REPS = 200
+"""Comparisons of at most this many days are prepared before she asks (a few seconds of the workers at most)."""
+PREPARED_KEPT = 32
+
+
+@st.cache_resource(show_spinner=False)
+def prepared() -> dict[RunKey, None]:
+    """Comparisons started before she asked for them, or run (an ordered set of run keys, the newest last)."""
+    return {}
+
+
+def prepare(scenario_jsons: tuple[str, ...], seed: int, reps: int, superseded: RunKey | None = None) -> None:
+    """Start simulating the comparison she has set up, before she presses Run: :func:`run` then
+    attaches to the job, under way or done, and its answer comes sooner. Nothing happens for a
+    comparison already run or prepared, or longer than :data:`PREPARE_MAX_REPS` days.
+    ``superseded`` (the key this page prepared last, if another) is cancelled: she changed her mind.
+    """
+    key = (scenario_jsons, seed, reps)
+    kept = prepared()
+    if superseded is not None and superseded != key and jobs().cancel(superseded):
+        kept.pop(superseded, None)  # stopped before anyone took it: it may be prepared again
+    if key in kept or reps > PREPARE_MAX_REPS:
+        return
+    kept[key] = None
+    for oldest in list(kept)[:-PREPARED_KEPT]:
+        kept.pop(oldest, None)
+    start_run(scenario_jsons, seed, reps)
 
 
 ALONE_KEPT = 4
@@ -124,8 +156,9 @@ def _progress_text(job: Job, designs: int, reps: int) -> str:
 
 
 def cancel(scenario_jsons: tuple[str, ...], seed: int, reps: int) -> None:
-    """Stop the run of these designs, seed and days if it is running."""
+    """Stop the run of these designs, seed and days if it is running; it is not prepared again (Run starts it)."""
     jobs().cancel((scenario_jsons, seed, reps))
+    prepared()[(scenario_jsons, seed, reps)] = None
 
 
 # Figures are kept as themselves (cache_resource), not pickled (cache_data): unpickling a plotly

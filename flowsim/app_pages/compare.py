@@ -114,7 +114,8 @@ def _headline_cards(experiment: Experiment) -> None:
     for number, (column, scenario) in enumerate(zip(columns, redesigns, strict=False), start=1):
         with column.container(border=True, key=f"finding_{number}"):  # numbered: a name may not be a CSS class
             st.markdown(f"#### {as_text(scenario.name)}")
-            st.caption(as_text(f"compared with {experiment.baseline} over the same {experiment.reps} days"))
+            days = f"the same {experiment.reps} simulated days (seed {experiment.seed})"
+            st.caption(as_text(f"compared with {experiment.baseline} over {days}"))
             for sentence, word in report.key_differences(comparison, scenario.name):
                 st.markdown(f"- {as_text(sentence)} — *{as_text(word)}*")
             for why in report.explanations(comparison, scenario.name):
@@ -161,8 +162,12 @@ def _downloads(experiment: Experiment, jsons: tuple[str, ...]) -> None:
                       "application/octet-stream", key="dl_visits")  # fmt: skip
 
 
-def compare_page(baseline: Scenario, draft: Scenario | None, path: str) -> None:
-    """Run the baseline and the redesigns on the same days and show what changes."""
+def compare_page(baseline: Scenario, draft: Scenario | None, path: str) -> cache.RunKey | None:
+    """Run the baseline and the redesigns on the same days and show what changes.
+
+    Returns the comparison she has set up (whether run or not), for the page to prepare
+    (:func:`flowsim.app_pages.cache.prepare`) once everything else is on screen.
+    """
     st.subheader("Compare")
     candidates = _candidates(baseline, draft, _library(baseline, path))
     if not candidates:
@@ -170,7 +175,7 @@ def compare_page(baseline: Scenario, draft: Scenario | None, path: str) -> None:
             "Change something under 'Try a redesign' (or upload a redesign, or tick one above) "
             "to compare it with your clinic."
         )
-        return
+        return None
     names = [Scenario.model_validate_json(j).name for j in candidates]
     st.markdown(f"Your clinic ({as_text(baseline.name)}) against: **{as_text(', '.join(names))}**")
     a, b = st.columns(2)
@@ -194,14 +199,15 @@ def compare_page(baseline: Scenario, draft: Scenario | None, path: str) -> None:
             help="More days narrow the intervals and take longer.",
         )
     )
+    set_up: cache.RunKey = ((baseline.model_dump_json(), *candidates), seed, reps)
     run_now = st.session_state.pop("cmp_run_now", False)
     if st.button("Run comparison", key="cmp_run", type="primary") or run_now:
-        st.session_state["cmp_request"] = ((baseline.model_dump_json(), *candidates), seed, reps)
+        st.session_state["cmp_request"] = set_up
     request = st.session_state.get("cmp_request")
     if st.session_state.pop("cmp_cancelled", False):
         st.info("The run was cancelled. Press Run comparison to start again.")
     if request is None:
-        return
+        return set_up
     jsons, seed, reps = request
     stop = st.empty()
     stop.button("Cancel this run", key="cmp_cancel", on_click=_cancel, help="Stop simulating; nothing is kept.")
@@ -212,3 +218,4 @@ def compare_page(baseline: Scenario, draft: Scenario | None, path: str) -> None:
     _headline_cards(experiment)
     _downloads(experiment, jsons)
     _charts(experiment, jsons)
+    return set_up

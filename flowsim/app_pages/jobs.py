@@ -129,9 +129,10 @@ class Jobs:
                 if key in self._finished:
                     self._finished.remove(key)
 
-    def cancel(self, key: Hashable) -> None:
-        """Stop the job ``key`` if it is running (nothing happens otherwise)."""
+    def cancel(self, key: Hashable) -> bool:
+        """Stop the job ``key`` if it is running or waiting to be taken; whether there was one."""
         with self._lock:
             job = self._jobs.get(key)
         if job is not None:
             job.cancel()
+        return job is not None

@@ -81,6 +81,8 @@ def test_pooled_rooms_compared_with_the_library_numbers(app: AppTest) -> None:
         {"exam_rooms.policy": "pooled", "name": "redesign_1", "description": f"A redesign of {BASELINE.name}."},
     )
     assert headlines(app) == expected_headlines(pooled)
+    days = f"compared with {BASELINE.name} over the same {TEST_REPS} simulated days (seed {SEED})"
+    assert days in [shown(c.value) for c in app.caption]  # the seed: the CLI's --seed gives the same days
     charts = [c.key for c in app.get("plotly_chart")]
     assert charts == ["fig_clinic_day", "fig_places", "fig_waits", "fig_forest", "fig_occupancy",
                       "fig_tradeoff", "fig_timeline"]  # fmt: skip

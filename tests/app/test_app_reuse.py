@@ -57,4 +57,18 @@ def test_other_days_are_simulated_for_both_designs(app: AppTest, simulated: list
     app.number_input(key="cmp_reps").set_value(TEST_REPS + 1).run()  # not as many days as the first page's
     app.button(key="cmp_run").click().run()
     assert not app.exception, [e.value for e in app.exception]
-    assert simulated == [2]  # her clinic and the redesign, over the new days
+    assert simulated[-1] == 2  # her clinic and the redesign, over the new days (prepared before she pressed Run)
+
+
+def test_the_comparison_she_sets_up_is_simulated_before_she_presses_run(app: AppTest, simulated: list[int]) -> None:
+    app.number_input(key="rd_room_count").set_value(12).run()
+    assert simulated == [1]  # prepared as soon as the page was on screen: the redesign over the first page's days
+    app.button(key="cmp_run").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert simulated == [1]  # Run found it (done, or under way): nothing simulated twice
+    more_rooms = with_changes(
+        BASELINE, {"exam_rooms.count": 12, "name": "redesign_1", "description": f"A redesign of {BASELINE.name}."}
+    )
+    assert headlines(app) == expected_headlines(more_rooms)
+    app.run()
+    assert simulated == [1]  # a comparison on screen is not prepared again
