@@ -28,10 +28,11 @@ This module is the server's ``__main__``, so the worker processes import it (as
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 LOGGER = logging.getLogger(__name__)
 READY_POLL_S = 0.02
@@ -50,6 +51,9 @@ PAGE_MODULES = (
     "flowsim.app_pages.privacy",
 )
 """What the rest of the page imports, after the map (a test checks that its first run imports nothing more)."""
+OPEN_BROWSER_ENV = "FLOWSIM_OPEN_BROWSER"
+"""Set to ``1`` in the server's environment by ``flowsim app`` (not with ``--no-browser``): open her browser."""
+DISPLAY_ENV = ("DISPLAY", "WAYLAND_DISPLAY")
 LAZY_PACKAGES = ("flowsim.report", "flowsim.viz")
 """Packages whose names are imported on first use: the warm-up imports all of them, as the page uses them."""
 
@@ -80,12 +84,46 @@ def server_started() -> bool:
     return runtime.exists() and runtime.get_instance().state is not RuntimeState.INITIAL
 
 
+def has_display(environ: Mapping[str, str], platform: str) -> bool:
+    """Whether a browser opened on ``platform`` (a :data:`sys.platform`) would show on a screen.
+
+    Windows and macOS always have one. Elsewhere (Linux, the BSDs) only a graphical session
+    sets ``DISPLAY`` or ``WAYLAND_DISPLAY``; without one (ssh, CI, a server) the opener would
+    fall back to a text-mode browser taking over her terminal.
+    """
+    if platform in ("win32", "darwin"):
+        return True
+    return any(environ.get(name) for name in DISPLAY_ENV)
+
+
+def open_browser_if_wanted() -> str | None:
+    """Open the default browser on the served page, if asked for and there is a display; return the URL opened.
+
+    Call once the server answers. The address and port are the server's options (Streamlit
+    may have moved to the next free port). Streamlit's opener is used: it starts the browser
+    with its chatter silenced. Failing to open one is logged, never raised: the address is
+    printed on the terminal anyway.
+    """
+    if os.environ.get(OPEN_BROWSER_ENV) != "1" or not has_display(os.environ, sys.platform):
+        return None
+    from streamlit import cli_util, config
+
+    url = f"http://{config.get_option('server.address') or '127.0.0.1'}:{config.get_option('server.port')}"
+    try:
+        cli_util.open_browser(url)
+    except Exception:  # a missing or broken browser must not stop the server
+        LOGGER.warning("flowsim: could not open a browser on %s; open it yourself", url, exc_info=True)
+        return None
+    return url
+
+
 def warm_up(scenario_path: str, ready: Callable[[], bool] = server_started, wait_s: float = 60.0) -> None:
     """Import the page's modules and compute the first page of the clinic in ``scenario_path``.
 
     Waits until ``ready()`` first (at most ``wait_s``): Streamlit starts its server
     without competing with the warm-up for the interpreter, so it accepts connections
     as early as without it, and the page's caches are made in the server's runtime.
+    Once it is ready, her browser is opened if wanted (:func:`open_browser_if_wanted`).
     Whatever goes wrong here is left for the page to meet and report (a scenario that
     cannot be read is shown as the page shows it); the warm-up only saves time.
     """
@@ -93,8 +131,10 @@ def warm_up(scenario_path: str, ready: Callable[[], bool] = server_started, wait
     import inspect
 
     deadline = time.monotonic() + wait_s
-    while not ready() and time.monotonic() < deadline:
+    while not (up := ready()) and time.monotonic() < deadline:
         time.sleep(READY_POLL_S)
+    if up:  # a server that never came up has no page to open
+        open_browser_if_wanted()
     for name in MAP_MODULES:
         importlib.import_module(name)
     # Streamlit looks at the call stack once per process, at the first element a page sends, and

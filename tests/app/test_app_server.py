@@ -237,3 +237,142 @@ def test_a_scenario_that_cannot_be_read_is_left_for_the_page_to_report(
     server.MAP_SENT.set()
     server.warm_up(str(bad), ready=lambda: True)  # returns quietly: the page shows the problems as validate does
     assert (days, runs) == ([], [])
+
+
+# Opening her browser: ``flowsim app`` sets OPEN_BROWSER_ENV; the server opens the page once it answers.
+SERVED_URL = "http://127.0.0.1:8642"
+READY_CALLS: list[bool] = []
+
+
+@pytest.fixture
+def browser(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
+    """Streamlit's opener replaced (no browser is started): each URL it is asked to open.
+
+    Each with the number of ``ready()`` calls made by then. The server's options are those
+    of ``flowsim app --port 8642``, on Linux (where a display is needed).
+    """
+    from streamlit import cli_util, config
+
+    opened: list[tuple[str, int]] = []
+    options = {"server.address": "127.0.0.1", "server.port": 8642}
+    monkeypatch.setattr(config, "get_option", options.__getitem__)
+    monkeypatch.setattr(cli_util, "open_browser", lambda url: opened.append((url, len(READY_CALLS))))
+    monkeypatch.setattr(sys, "platform", "linux")
+    for name in (server.OPEN_BROWSER_ENV, *server.DISPLAY_ENV):
+        monkeypatch.delenv(name, raising=False)
+    READY_CALLS.clear()
+    return opened
+
+
+def _ready_on_third_call() -> bool:
+    """A server that answers from the third time it is asked."""
+    READY_CALLS.append(len(READY_CALLS) >= 2)
+    return READY_CALLS[-1]
+
+
+def _warm_up_bad_scenario(
+    tmp_path: Path, ready: Callable[[], bool] = _ready_on_third_call, wait_s: float = 60.0
+) -> None:
+    """The warm-up up to opening the browser: the scenario cannot be read, so it stops right after (no simulation)."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: x\nexam_rooms: {cuont: 3}\n", encoding="utf-8")
+    server.warm_up(str(bad), ready=ready, wait_s=wait_s)
+
+
+@pytest.mark.parametrize("display", ["DISPLAY", "WAYLAND_DISPLAY"])
+def test_asked_and_with_a_display_the_page_is_opened_once_after_the_server_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, browser: list[tuple[str, int]], display: str
+) -> None:
+    monkeypatch.setenv(server.OPEN_BROWSER_ENV, "1")
+    monkeypatch.setenv(display, ":0" if display == "DISPLAY" else "wayland-0")
+    _warm_up_bad_scenario(tmp_path)
+    assert browser == [(SERVED_URL, 3)]  # once, right after the third call (the first that answered)
+    assert READY_CALLS == [False, False, True]
+
+
+@pytest.mark.parametrize(
+    ("wish", "display"),
+    [("1", None), ("1", ""), (None, ":0"), ("0", ":0"), (None, None)],
+    ids=["asked-no-display", "asked-empty-display", "not-asked", "asked-off", "neither"],
+)
+def test_without_the_wish_or_a_display_nothing_is_opened(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    browser: list[tuple[str, int]],
+    wish: str | None,
+    display: str | None,
+) -> None:
+    if wish is not None:
+        monkeypatch.setenv(server.OPEN_BROWSER_ENV, wish)
+    if display is not None:
+        monkeypatch.setenv("DISPLAY", display)
+    _warm_up_bad_scenario(tmp_path)
+    assert browser == []
+    assert READY_CALLS[-1] is True  # the server did answer: only the wish or the screen was missing
+
+
+def test_a_server_that_never_answers_opens_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, browser: list[tuple[str, int]]
+) -> None:
+    monkeypatch.setenv(server.OPEN_BROWSER_ENV, "1")
+    monkeypatch.setenv("DISPLAY", ":0")
+    _warm_up_bad_scenario(tmp_path, ready=lambda: False, wait_s=0.0)
+    assert browser == []
+
+
+def test_the_server_opens_the_address_and_port_it_serves_on(
+    monkeypatch: pytest.MonkeyPatch, browser: list[tuple[str, int]]
+) -> None:
+    from streamlit import config
+
+    monkeypatch.setenv(server.OPEN_BROWSER_ENV, "1")
+    monkeypatch.setenv("DISPLAY", ":0")
+    options = {"server.address": "127.0.0.1", "server.port": 8502}  # 8501 was taken: Streamlit moved on
+    monkeypatch.setattr(config, "get_option", options.__getitem__)
+    assert server.open_browser_if_wanted() == "http://127.0.0.1:8502"
+    assert browser == [("http://127.0.0.1:8502", 0)]
+
+
+def test_a_browser_that_fails_to_open_is_logged_and_the_warm_up_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, browser: list[tuple[str, int]], caplog: pytest.LogCaptureFixture
+) -> None:
+    from streamlit import cli_util
+
+    def broken(url: str) -> None:
+        raise OSError("no browser here")
+
+    monkeypatch.setattr(cli_util, "open_browser", broken)
+    monkeypatch.setenv(server.OPEN_BROWSER_ENV, "1")
+    monkeypatch.setenv("DISPLAY", ":0")
+    went_on: list[str] = []  # the scenarios the warm-up read after the opener failed
+    real_load = clinic_map.load_json
+
+    def load_json(path: str) -> str:
+        went_on.append(Path(path).name)
+        return real_load(path)
+
+    monkeypatch.setattr(clinic_map, "load_json", load_json)
+    with caplog.at_level("WARNING", logger=server.LOGGER.name):
+        _warm_up_bad_scenario(tmp_path)  # raises nothing
+    assert went_on == ["bad.yaml"]
+    assert f"could not open a browser on {SERVED_URL}" in caplog.text
+    assert "no browser here" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("platform", "environ", "expected"),
+    [
+        ("linux", {}, False),
+        ("linux", {"DISPLAY": ""}, False),
+        ("linux", {"DISPLAY": ":0"}, True),
+        ("linux", {"WAYLAND_DISPLAY": "wayland-0"}, True),
+        ("freebsd14", {}, False),
+        ("freebsd14", {"DISPLAY": ":1"}, True),
+        ("darwin", {}, True),
+        ("win32", {}, True),
+    ],
+)
+def test_a_display_is_needed_only_where_a_text_mode_browser_could_take_her_terminal(
+    platform: str, environ: dict[str, str], expected: bool
+) -> None:
+    assert server.has_display(environ, platform) is expected
