@@ -11,10 +11,12 @@ import socket
 import subprocess
 import time
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from flowsim.app_pages.server import OPEN_BROWSER_ENV
 
 READY_S = 90
 HEALTH_POLL_S = 0.05  # short: the app's benchmark opens the page as soon as the server answers
@@ -41,6 +43,11 @@ def wait_healthy(url: str, server: subprocess.Popen[bytes]) -> None:
     raise AssertionError(f"the app did not become healthy within {READY_S} s")
 
 
+def _without_browser(environ: Mapping[str, str]) -> dict[str, str]:
+    """The environment without flowsim app's wish to open a browser (a developer's shell may have it)."""
+    return {name: value for name, value in environ.items() if name != OPEN_BROWSER_ENV}
+
+
 @dataclass
 class Served:
     """A running app: its address, port, server process and log file."""
@@ -62,7 +69,7 @@ def serve(command: Sequence[str], port: int, folder: Path, env: dict[str, str] |
     log_path = folder / "streamlit.log"
     with log_path.open("wb") as log:
         server = subprocess.Popen(
-            list(command), env={**os.environ, "HOME": str(home), **(env or {})}, stdout=log,
+            list(command), env={**_without_browser(os.environ), "HOME": str(home), **(env or {})}, stdout=log,
             stderr=subprocess.STDOUT, cwd=folder,
         )  # fmt: skip
         try:
