@@ -117,9 +117,9 @@ def tradeoff(
         fig.update_yaxes(title_text=kpi_label(kpi), ticksuffix="%" if is_percent(kpi) else None, row=1, col=col)
         fig.update_xaxes(title_text=kpi_label(wait_kpi), row=1, col=col)
     fig.update_layout(
-        title="Shorter waits, at what cost? Each point is a scenario (bars: 95% intervals)",
+        title="Shorter waits, at what cost? Each point is a design (bars: 95% intervals)",
         template="plotly_white",
-        legend={"title": kpi_label(colour_by) if colour_by else "Scenario"},
+        legend={"title": kpi_label(colour_by) if colour_by else "Design"},
     )
     return fig
 

@@ -75,7 +75,7 @@ def wait_distribution(
             share = 100.0 * np.arange(1, len(x) + 1) / len(x) if len(x) else x
             fig.add_trace(go.Scatter(x=x, y=share, name=scenario, mode="lines", line_shape="hv"))
     if kind == "box":
-        fig.update_layout(yaxis_title=label, xaxis_title="Scenario", showlegend=False)
+        fig.update_layout(yaxis_title=label, xaxis_title="Design", showlegend=False)
         if target_min is not None:
             fig.add_hline(y=target_min, line_dash="dot", annotation_text=f"target {target_min:g} min")
     else:
@@ -84,5 +84,5 @@ def wait_distribution(
         if target_min is not None:
             fig.add_vline(x=target_min, line_dash="dot", annotation_text=f"target {target_min:g} min")
     title = label.removesuffix(" (min)")
-    fig.update_layout(title=f"{title}: how long patients waited, per scenario", template="plotly_white")
+    fig.update_layout(title=f"{title}: how long patients waited, per design", template="plotly_white")
     return fig

@@ -79,3 +79,20 @@ def test_download_files_are_the_comparison_s_tables(monkeypatch: pytest.MonkeyPa
     figures = comparison_figures(ran)
     assert list(figures) == ["places", "waits", "forest", "occupancy", "tradeoff"]
     assert [trace.name for trace in figures["waits"].data] == ["small_practice", "pooled"]
+
+
+def test_the_comparison_s_figures_speak_of_designs_not_scenarios(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app says "design" (the Design picker, the wait-by-place legend); the figures' words agree."""
+    import json
+
+    from flowsim.report import comparison_figures
+
+    monkeypatch.setenv("FLOWSIM_APP_WORKERS", "1")
+    baseline = small_clinic()
+    pooled = with_changes(baseline, {"name": "pooled", "exam_rooms.policy": "pooled"})
+    figures = comparison_figures(run_comparison((baseline.model_dump_json(), pooled.model_dump_json()), 2, 2))
+    for name, figure in figures.items():
+        words = json.dumps(figure.layout.to_plotly_json(), default=str).lower()
+        assert "scenario" not in words, name  # titles, axes, legends and annotations
+    assert figures["waits"].layout.xaxis.title.text == "Design"
+    assert figures["tradeoff"].layout.legend.title.text == "Design"
