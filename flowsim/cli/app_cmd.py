@@ -90,7 +90,9 @@ def app_command(
     except ImportError:
         typer.echo("the app needs Streamlit: pip install 'flowsim[app]'", err=True)
         raise typer.Exit(1) from None
-    typer.echo(f"Serving flowsim on http://127.0.0.1:{port or 8501} (Ctrl+C to stop)", err=True)
+    # Without --port, Streamlit takes 8501 or, if that is in use, the next free port (it prints which).
+    where = f"http://127.0.0.1:{port}" if port else "http://127.0.0.1:8501 (or the next free port, shown below)"
+    typer.echo(f"Serving flowsim on {where} (Ctrl+C to stop)", err=True)
     command = streamlit_command(path.resolve(), port)
     environment = server_environment(not no_browser, os.environ)
     if os.name == "posix":
